@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '@ocop/config';
+import { HealthModule, PlatformModule } from '@ocop/http';
+import { Clock } from '@ocop/kernel';
+import { IdentityHttpModule } from '@ocop/identity';
+import { CatalogueHttpModule } from '@ocop/catalogue';
+
+export interface ApiModuleOptions {
+  config?: AppConfig;
+  clock?: Clock;
+}
+
+/** The api process: HTTP (REST + OpenAPI); stateless, so it runs as any number of replicas. */
+@Module({})
+export class ApiModule {
+  static forRoot(options: ApiModuleOptions = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        PlatformModule.forRoot({ service: 'api', config: options.config, clock: options.clock }),
+        HealthModule,
+        IdentityHttpModule,
+        CatalogueHttpModule,
+      ],
+    };
+  }
+}

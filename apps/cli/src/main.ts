@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { loadConfig } from '@ocop/config';
+import { runMigrations } from '@ocop/db';
+import { runSeed } from './seed/run-seed';
+
+const USAGE = 'usage: cli <migrate | seed>';
+
+/** Operator commands: `migrate` applies pending migrations; `seed` loads the Hanoi demo data (idempotent). */
+async function main(command: string | undefined): Promise<void> {
+  switch (command) {
+    case 'migrate': {
+      const config = loadConfig();
+      const applied = await runMigrations(config.DATABASE_URL);
+      process.stdout.write(
+        applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'No pending migrations\n',
+      );
+      return;
+    }
+    case 'seed':
+      await runSeed();
+      return;
+    default:
+      throw new Error(USAGE);
+  }
+}
+
+main(process.argv[2]).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AppConfig } from '@ocop/config';
+import { PlatformModule } from '@ocop/http';
+import { Clock } from '@ocop/kernel';
+import { CatalogueJobsModule } from '@ocop/catalogue';
+import { JobsBootCheck } from './jobs-boot-check';
+
+export interface WorkerModuleOptions {
+  config?: AppConfig;
+  clock?: Clock;
+}
+
+/** The worker process: BullMQ processors and scheduled jobs; no HTTP server. */
+@Module({})
+export class WorkerModule {
+  static forRoot(options: WorkerModuleOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        DiscoveryModule,
+        PlatformModule.forRoot({ service: 'worker', config: options.config, clock: options.clock }),
+        CatalogueJobsModule,
+      ],
+      providers: [JobsBootCheck],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '@ocop/config';
+import { AccessGuard } from './access.guard';
+import { AccessTokenService } from './access-token.service';
+import { RateLimiter } from './rate-limiter';
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_ACCESS_SECRET,
+        signOptions: { algorithm: 'HS256', issuer: 'ocop-live' },
+        verifyOptions: { issuer: 'ocop-live' },
+      }),
+    }),
+  ],
+  providers: [AccessTokenService, RateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AccessTokenService, RateLimiter],
+})
+export class AuthModule {}

@@ -1,0 +1,53 @@
+import { DynamicModule, INestApplication, RequestMethod, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig } from '@ocop/config';
+import { ErrorFilter, translateBodyParserError } from './error.filter';
+import { assignRequestId } from './request-id';
+import { StrictValidationPipe } from './validation.pipe';
+
+/**
+ * Everything the api's HTTP edge needs, shared by the real process and the test app builder: body limits,
+ * the REST prefix, validation, the error shape, structured logs and OpenAPI documentation.
+ */
+export function configureHttpApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.useLogger(express.get(Logger));
+  express.disable('x-powered-by');
+  if (config.TRUST_PROXY) express.set('trust proxy', true);
+  express.use(assignRequestId);
+  express.useBodyParser('json', { limit: config.BODY_LIMIT, strict: true });
+  express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  express.use(translateBodyParserError);
+  express.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  express.useGlobalPipes(new StrictValidationPipe());
+  express.useGlobalFilters(new ErrorFilter());
+  express.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    express,
+    new DocumentBuilder()
+      .setTitle('OCOP Live API')
+      .setDescription(
+        'Livestream commerce for certified OCOP products. Errors always answer `{ code, message, details?, requestId }`.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', express, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Creates, configures and initialises an HTTP application around a root module (api process and tests). */
+export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  configureHttpApp(app, app.get<AppConfig>(APP_CONFIG));
+  await app.init();
+  return app;
+}

@@ -1,0 +1,84 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { CommonError, CommonErrorCode, DomainError } from '@ocop/kernel';
+import { statusForKind } from './error-status';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+  requestId: string;
+}
+
+interface BodyParserError {
+  type?: unknown;
+}
+
+/**
+ * Turns body-parser failures into coded errors before Nest sees them (Nest would otherwise flatten them into a
+ * generic 400). Registered as Express error middleware right after the body parsers.
+ */
+export function translateBodyParserError(error: unknown, _req: unknown, _res: unknown, next: (e: unknown) => void): void {
+  const type = (error as BodyParserError | null)?.type;
+  switch (type) {
+    case 'entity.parse.failed':
+      return next(new CommonError('MALFORMED_JSON', 'The request body is not valid JSON'));
+    case 'entity.too.large':
+      return next(new CommonError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+    case 'entity.verify.failed':
+      return next(new CommonError('UNSUPPORTED_MEDIA_TYPE', 'The request body cannot be read'));
+    default:
+      return next(error);
+  }
+}
+
+/**
+ * Every failure leaves the api as `{ code, message, details?, requestId }`. Domain errors carry their own code;
+ * framework and body-parser errors get stable common codes; anything else is an opaque 500 whose stack is logged.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const requestId = String(request.id ?? '');
+    const { status, body } = this.describe(exception, requestId);
+    if (status >= 500) {
+      this.log.error(
+        { err: exception, requestId, method: request.method, url: request.originalUrl },
+        'Unhandled error while serving a request',
+      );
+    }
+    if (status === HttpStatus.TOO_MANY_REQUESTS && typeof body.details?.['retryAfterSeconds'] === 'number') {
+      response.setHeader('Retry-After', String(body.details['retryAfterSeconds']));
+    }
+    if (!response.headersSent) response.status(status).json(body);
+  }
+
+  private describe(exception: unknown, requestId: string): { status: number; body: ErrorBody } {
+    if (exception instanceof DomainError) {
+      return {
+        status: statusForKind(exception.kind),
+        body: { code: exception.code, message: exception.message, details: exception.details, requestId },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 404) return this.common(404, CommonErrorCode.RouteNotFound, 'No such route', requestId);
+      if (status === 429) return this.common(429, CommonErrorCode.RateLimited, 'Too many requests', requestId);
+      if (status === 413) return this.common(413, CommonErrorCode.PayloadTooLarge, 'Too large', requestId);
+      if (status < 500) return this.common(status, CommonErrorCode.ValidationFailed, exception.message, requestId);
+    }
+    return this.common(500, CommonErrorCode.Internal, 'Something went wrong on our side', requestId);
+  }
+
+  private common(status: number, code: CommonErrorCode, message: string, requestId: string) {
+    return { status, body: { code, message, requestId } };
+  }
+}

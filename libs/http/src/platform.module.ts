@@ -1,0 +1,66 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '@ocop/auth';
+import { APP_CONFIG, AppConfig, ConfigModule } from '@ocop/config';
+import { DbModule } from '@ocop/db';
+import { CLOCK, systemClock, Clock } from '@ocop/kernel';
+import { QueueModule, RedisModule } from '@ocop/queue';
+import { Global } from '@nestjs/common';
+import { requestIdFor } from './request-id';
+
+
+@Global()
+@Module({})
+class ClockModule {
+  static forRoot(clock: Clock): DynamicModule {
+    return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+  }
+}
+
+export interface PlatformOptions {
+  /** A configuration to use instead of the environment (tests). */
+  config?: AppConfig;
+  /** The clock every context reads "now" from (tests pass a FixedClock). */
+  clock?: Clock;
+  /** A name for the process in logs. */
+  service: 'api' | 'worker' | 'cli';
+}
+
+/**
+ * What every process needs before any context: validated config, structured logs with request ids, PostgreSQL,
+ * Redis, the BullMQ connection, the clock, and token verification.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        ClockModule.forRoot(options.clock ?? systemClock),
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            pinoHttp: {
+              level: config.LOG_LEVEL,
+              base: { service: options.service },
+              transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+              genReqId: (req, res) => (req as { id?: string }).id ?? requestIdFor(req, res),
+              redact: {
+                paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
+                remove: true,
+              },
+              autoLogging: { ignore: (req) => req.url === '/health' },
+              customLogLevel: (_req, res, err) =>
+                err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            },
+          }),
+        }),
+        DbModule,
+        RedisModule,
+        QueueModule.forRoot(),
+        AuthModule,
+      ],
+    };
+  }
+}

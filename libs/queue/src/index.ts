@@ -1,0 +1,4 @@
+export * from './redis.module';
+export * from './queue.module';
+export * from './queue.registry';
+export * from './typed-processor';

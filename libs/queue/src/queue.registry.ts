@@ -1,0 +1,30 @@
+import { JobsOptions } from 'bullmq';
+
+/**
+ * Every queue and every job the platform runs, with its payload type. Processors implement a handler for each
+ * job name of their queue (checked at compile time by TypedProcessor and at boot by the worker).
+ */
+export interface QueuePayloads {
+  catalogue: {
+    /** Finds certificates that expire soon and warns their producers; repeats daily. */
+    'certificate-expiry-scan': { asOf?: string };
+  };
+}
+
+export type QueueName = keyof QueuePayloads;
+export type JobName<Q extends QueueName> = keyof QueuePayloads[Q] & string;
+export type JobPayload<Q extends QueueName, J extends JobName<Q>> = QueuePayloads[Q][J];
+
+export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
+  catalogue: ['certificate-expiry-scan'],
+};
+
+export const QUEUE_NAMES = Object.keys(QUEUE_JOBS) as QueueName[];
+
+/** Retries with exponential backoff; finished jobs are trimmed so Redis does not grow without bound. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 5_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
