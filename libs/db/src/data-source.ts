@@ -19,7 +19,9 @@ export function dataSourceOptions(options: DbConnectionOptions): DataSourceOptio
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error', 'migration'],
+    // Only migrations are logged by TypeORM: failed queries surface as errors with their SQLSTATE through the
+    // application's logger, never with their parameters (which can hold password hashes or personal data).
+    logging: ['migration'],
     extra: {
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'ocop-live',

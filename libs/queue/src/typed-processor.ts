@@ -21,9 +21,10 @@ export abstract class TypedProcessor<Q extends QueueName> extends WorkerHost {
   }
 
   override async process(job: Job): Promise<unknown> {
-    const handler = (this.handlers as Record<string, JobHandlers<Q>[JobName<Q>]>)[job.name];
+    const handlers = this.handlers as unknown as Record<string, ((payload: unknown, job: Job) => Promise<unknown>) | undefined>;
+    const handler = handlers[job.name];
     if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${this.queue}"`);
-    return (handler as (payload: unknown, job: Job) => Promise<unknown>)(job.data, job);
+    return handler.call(this.handlers, job.data, job);
   }
 }
 

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { BranchSummary } from '../domain/branch-rules';
+import { IdentityError } from '../domain/identity.errors';
+import { AdminScopeService } from './admin-scope.service';
+import { MembershipsService, MembershipView } from './memberships.service';
+import { UsersService, UserView } from './users.service';
+
+export interface Profile extends UserView {
+  membership: MembershipView | null;
+  pendingApplication: MembershipView | null;
+  adminScope: BranchSummary | null;
+}
+
+@Injectable()
+export class ProfileService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly memberships: MembershipsService,
+    private readonly scope: AdminScopeService,
+  ) {}
+
+  async profile(userId: string): Promise<Profile> {
+    const user = await this.users.findUser(userId);
+    if (!user) throw new IdentityError('USER_NOT_FOUND', 'No such user');
+    const [history, adminScope] = await Promise.all([this.memberships.myMemberships(userId), this.scope.adminBranchOf(userId)]);
+    return {
+      ...user,
+      membership: history.find((m) => m.status === 'active') ?? null,
+      pendingApplication: history.find((m) => m.status === 'pending') ?? null,
+      adminScope,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { BRANCH_CODE_RE, BRANCH_TYPES, BranchType } from '../../domain/branch-rules';
+
+/** `:id` route parameters: a malformed id is a 400, not a database error. */
+export class IdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  id!: string;
+}
+
+export class BranchAdminParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  userId!: string;
+}
+
+export class CreateBranchRequest {
+  @ApiProperty({ example: 'HN-GL-BT', description: 'Unique; upper-case letters and digits in dash-separated groups' })
+  @IsString()
+  @Matches(BRANCH_CODE_RE, { message: 'code must look like HN-GL-BT (upper-case letters, digits and dashes)' })
+  code!: string;
+
+  @ApiProperty({ example: 'Đoàn xã Bát Tràng' })
+  @IsString()
+  @Length(1, 160)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name!: string;
+
+  @ApiProperty({ enum: BRANCH_TYPES })
+  @IsIn(BRANCH_TYPES)
+  type!: BranchType;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  parentId!: string;
+}
+
+export class RenameBranchRequest {
+  @ApiProperty({ example: 'Đoàn phường Hoàn Kiếm' })
+  @IsString()
+  @Length(1, 160)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name!: string;
+}
+
+export class MoveBranchRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  parentId!: string;
+}
+
+export class MergeBranchRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  intoId!: string;
+}
+
+export class AssignAdminRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  userId!: string;
+}
+
+export class AncestryQuery {
+  @ApiPropertyOptional({ example: '2025-06-30T12:00:00Z', description: 'Defaults to now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  at?: string;
+}
+
+export class MembersQuery {
+  @ApiPropertyOptional({ enum: ['pending', 'active'] })
+  @IsOptional()
+  @IsIn(['pending', 'active'])
+  status?: 'pending' | 'active';
+}

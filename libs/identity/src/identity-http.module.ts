@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthController } from './http/auth.controller';
+import { BranchesController } from './http/branches.controller';
+import { MeController } from './http/me.controller';
+import { MembershipsController } from './http/memberships.controller';
+import { IdentityModule } from './identity.module';
+
+/** The identity REST edge: /api/auth, /api/me, /api/branches, /api/memberships. */
+@Module({
+  imports: [IdentityModule],
+  controllers: [AuthController, MeController, BranchesController, MembershipsController],
+})
+export class IdentityHttpModule {}

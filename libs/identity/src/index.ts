@@ -1,0 +1,21 @@
+export { IdentityModule } from './identity.module';
+export { IdentityHttpModule } from './identity-http.module';
+export { IdentityFacade } from './application/identity.facade';
+export { IdentityError, IdentityErrorCode } from './domain/identity.errors';
+export { BRANCH_TYPES, BRANCH_STATUSES, BRANCH_CODE_RE } from './domain/branch-rules';
+export type { BranchSummary, BranchType, BranchStatus } from './domain/branch-rules';
+export { MEMBERSHIP_STATUSES } from './domain/membership-rules';
+export type { MembershipStatus } from './domain/membership-rules';
+// Services the seed (apps/cli) and tests call directly, without HTTP; 'system' acts without scope limits.
+export { UsersService } from './application/users.service';
+export type { NewUser, UserView } from './application/users.service';
+export { AuthService } from './application/auth.service';
+export type { TokenPair, Session } from './application/auth.service';
+export { BranchTreeService } from './application/branch-tree.service';
+export type { NewBranch } from './application/branch-tree.service';
+export { AdminScopeService, SYSTEM } from './application/admin-scope.service';
+export type { Actor, AdminAssignmentView } from './application/admin-scope.service';
+export { MembershipsService } from './application/memberships.service';
+export type { MembershipView } from './application/memberships.service';
+export { ProfileService } from './application/profile.service';
+export type { Profile } from './application/profile.service';
