@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { TransactionRunner } from '@ocop/db';
+import { IsoDate } from '@ocop/kernel';
+import { CatalogueError, isQuantity, isSellable, isStockDelta, MAX_STOCK } from '../domain';
+import { ProductsRepository } from '../infrastructure/products.repository';
+import { StockMovementKind } from '../infrastructure/stock-movement.entity';
+import { StockMovementsRepository } from '../infrastructure/stock-movements.repository';
+import { CatalogueCalendar } from './catalogue-clock';
+import { notFound } from './products.service';
+import { ProducersService } from './producers.service';
+
+export interface StockResult {
+  productId: string;
+  stock: number;
+  movementId: string;
+}
+
+export interface StockOptions {
+  /** Joins the caller's transaction (orders reserve stock in the same transaction as the order). */
+  manager?: EntityManager;
+  /** What the movement is for (an order id, a session id…), kept in the ledger. */
+  reference?: string;
+  actorUserId?: string;
+}
+
+interface Movement {
+  productId: string;
+  delta: number;
+  kind: StockMovementKind;
+  reason: string;
+  reference: string | null;
+  actorUserId: string | null;
+  sellableOn?: IsoDate;
+}
+
+/**
+ * Stock changes: one conditional UPDATE decides (never read-then-write), and each change appends a ledger row in
+ * the same transaction.
+ */
+@Injectable()
+export class StockService {
+  constructor(
+    private readonly products: ProductsRepository,
+    private readonly ledger: StockMovementsRepository,
+    private readonly producers: ProducersService,
+    private readonly calendar: CatalogueCalendar,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /** A farmer's manual adjustment of their own product (a delivery in, a breakage out). */
+  async adjust(ownerUserId: string, productId: string, delta: number, reason: string): Promise<StockResult> {
+    if (!isStockDelta(delta))
+      throw new CatalogueError('INVALID_QUANTITY', 'delta must be a non-zero whole number');
+    const producer = await this.producers.requireOwn(ownerUserId);
+    const product = await this.products.findById(productId);
+    if (!product || product.producerId !== producer.id) throw notFound(productId);
+    return this.tx.run((em) =>
+      this.apply(em, {
+        productId,
+        delta,
+        kind: 'adjustment',
+        reason: reason.trim(),
+        reference: null,
+        actorUserId: ownerUserId,
+      }),
+    );
+  }
+
+  /** Takes `quantity` units of a sellable product; 409 INSUFFICIENT_STOCK when fewer are left. */
+  async reserve(productId: string, quantity: number, options: StockOptions = {}): Promise<StockResult> {
+    if (!isQuantity(quantity))
+      throw new CatalogueError('INVALID_QUANTITY', 'quantity must be a positive whole number');
+    return this.within(options.manager, (em) =>
+      this.apply(em, {
+        productId,
+        delta: -quantity,
+        kind: 'reservation',
+        reason: 'reserved',
+        reference: options.reference ?? null,
+        actorUserId: options.actorUserId ?? null,
+        sellableOn: this.calendar.today(),
+      }),
+    );
+  }
+
+  /** Gives back `quantity` units (a cancelled or expired reservation), whatever the product's status. */
+  async release(productId: string, quantity: number, options: StockOptions = {}): Promise<StockResult> {
+    if (!isQuantity(quantity))
+      throw new CatalogueError('INVALID_QUANTITY', 'quantity must be a positive whole number');
+    return this.within(options.manager, (em) =>
+      this.apply(em, {
+        productId,
+        delta: quantity,
+        kind: 'release',
+        reason: 'released',
+        reference: options.reference ?? null,
+        actorUserId: options.actorUserId ?? null,
+      }),
+    );
+  }
+
+  private within<T>(manager: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return manager ? work(manager) : this.tx.run(work);
+  }
+
+  private async apply(em: EntityManager, m: Movement): Promise<StockResult> {
+    const stock = await this.products.changeStock(em, {
+      productId: m.productId,
+      delta: m.delta,
+      maxStock: MAX_STOCK,
+      sellableOn: m.sellableOn,
+    });
+    if (stock === null) throw await this.whyNot(em, m);
+    const movement = await this.ledger.append(em, {
+      productId: m.productId,
+      kind: m.kind,
+      delta: m.delta,
+      stockAfter: stock,
+      reason: m.reason,
+      reference: m.reference,
+      actorUserId: m.actorUserId,
+    });
+    return { productId: m.productId, stock, movementId: movement.id };
+  }
+
+  /** The UPDATE refused: say why (reading now is only for the message; the decision was the database's). */
+  private async whyNot(em: EntityManager, m: Movement): Promise<CatalogueError> {
+    const product = await this.products.findById(m.productId, em);
+    if (!product) return notFound(m.productId);
+    if (m.sellableOn && !isSellable(product.status, product.certificateExpiresOn, m.sellableOn)) {
+      return new CatalogueError('PRODUCT_NOT_SELLABLE', 'This product is not on sale', {
+        productId: m.productId,
+      });
+    }
+    if (m.delta > 0) {
+      return new CatalogueError('STOCK_LIMIT_EXCEEDED', `Stock cannot exceed ${MAX_STOCK}`, {
+        productId: m.productId,
+      });
+    }
+    return new CatalogueError('INSUFFICIENT_STOCK', 'Not enough stock left', {
+      productId: m.productId,
+      requested: -m.delta,
+      available: product.stock,
+    });
+  }
+}

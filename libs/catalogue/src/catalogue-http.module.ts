@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@ocop/identity';
+import { CatalogueModule } from './catalogue.module';
+import { AdminProductsController } from './http/admin-products.controller';
+import { ProducersController } from './http/producers.controller';
+import { ProductsController } from './http/products.controller';
+
+@Module({
+  imports: [CatalogueModule, IdentityModule],
+  controllers: [ProducersController, ProductsController, AdminProductsController],
+})
+export class CatalogueHttpModule {}

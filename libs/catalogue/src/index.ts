@@ -1,0 +1,16 @@
+export * from './catalogue.module';
+export * from './catalogue-http.module';
+export * from './catalogue-jobs.module';
+export { CatalogueFacade } from './application/catalogue.facade';
+export type { StockOptions, StockResult } from './application/stock.service';
+export type { ExpiryScanResult } from './application/certificate-expiry.service';
+export type { ProducerInput, ProducerPatch, ProductInput, ProductPatch } from './application/inputs';
+export type {
+  NotificationView,
+  ProducerSummaryView,
+  ProducerView,
+  ProductView,
+  ProvinceView,
+} from './application/views';
+export { CERTIFICATE_SCAN_SCHEDULER_ID } from './jobs/catalogue.processor';
+export * from './domain';
