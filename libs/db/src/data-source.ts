@@ -72,3 +72,17 @@ export async function runMigrations(url: string): Promise<string[]> {
     await dataSource.destroy();
   }
 }
+
+/**
+ * Refuses to let a process start while the database is behind this build's migrations. Processes call it before
+ * they build their application, so a refused boot opens no other connection.
+ */
+export async function assertMigrated(url: string): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1, applicationName: 'ocop-boot-check' }));
+  await dataSource.initialize();
+  try {
+    await assertNoPendingMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}

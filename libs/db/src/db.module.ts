@@ -1,19 +1,8 @@
-import { Global, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
-import { assertNoPendingMigrations, dataSourceOptions } from './data-source';
+import { dataSourceOptions } from './data-source';
 import { TransactionRunner } from './transaction';
-
-/** Refuses to let a process start while the database is behind this build's migrations. */
-@Injectable()
-export class MigrationCheck implements OnApplicationBootstrap {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await assertNoPendingMigrations(this.dataSource);
-  }
-}
 
 @Global()
 @Module({
@@ -28,7 +17,7 @@ export class MigrationCheck implements OnApplicationBootstrap {
       }),
     }),
   ],
-  providers: [TransactionRunner, MigrationCheck],
+  providers: [TransactionRunner],
   exports: [TransactionRunner],
 })
 export class DbModule {}
