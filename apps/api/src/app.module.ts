@@ -4,13 +4,14 @@ import { HealthModule, PlatformModule } from '@ocop/http';
 import { Clock } from '@ocop/kernel';
 import { IdentityHttpModule } from '@ocop/identity';
 import { CatalogueHttpModule } from '@ocop/catalogue';
+import { RealtimeModule } from '@ocop/realtime';
 
 export interface ApiModuleOptions {
   config?: AppConfig;
   clock?: Clock;
 }
 
-/** The api process: HTTP (REST + OpenAPI); stateless, so it runs as any number of replicas. */
+/** The api process: HTTP (REST + OpenAPI) and the socket.io gateway; stateless, so it runs as any number of replicas. */
 @Module({})
 export class ApiModule {
   static forRoot(options: ApiModuleOptions = {}): DynamicModule {
@@ -19,6 +20,7 @@ export class ApiModule {
       imports: [
         PlatformModule.forRoot({ service: 'api', config: options.config, clock: options.clock }),
         HealthModule,
+        RealtimeModule,
         IdentityHttpModule,
         CatalogueHttpModule,
       ],

@@ -2,6 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@ocop/config';
 import { assertMigrated } from '@ocop/db';
 import { createHttpApp } from '@ocop/http';
+import { RedisIoAdapter } from '@ocop/realtime';
 import { ApiModule, ApiModuleOptions } from './app.module';
 
 /**
@@ -11,5 +12,7 @@ import { ApiModule, ApiModuleOptions } from './app.module';
 export async function createApiApp(options: ApiModuleOptions = {}): Promise<NestExpressApplication> {
   const config = options.config ?? loadConfig();
   await assertMigrated(config.DATABASE_URL);
-  return createHttpApp(ApiModule.forRoot({ ...options, config }));
+  return createHttpApp(ApiModule.forRoot({ ...options, config }), (app) =>
+    app.useWebSocketAdapter(new RedisIoAdapter(app)),
+  );
 }

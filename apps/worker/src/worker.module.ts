@@ -4,6 +4,7 @@ import { AppConfig } from '@ocop/config';
 import { PlatformModule } from '@ocop/http';
 import { Clock } from '@ocop/kernel';
 import { CatalogueJobsModule } from '@ocop/catalogue';
+import { RealtimeModule } from '@ocop/realtime';
 import { JobsBootCheck } from './jobs-boot-check';
 
 export interface WorkerModuleOptions {
@@ -20,6 +21,7 @@ export class WorkerModule {
       imports: [
         DiscoveryModule,
         PlatformModule.forRoot({ service: 'worker', config: options.config, clock: options.clock }),
+        RealtimeModule,
         CatalogueJobsModule,
       ],
       providers: [JobsBootCheck],

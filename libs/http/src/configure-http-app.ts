@@ -41,13 +41,17 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
 }
 
 /** Creates, configures and initialises an HTTP application around a root module (api process and tests). */
-export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): Promise<NestExpressApplication> {
+export async function createHttpApp(
+  rootModule: Type<unknown> | DynamicModule,
+  beforeInit?: (app: NestExpressApplication) => void,
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule, {
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,
   });
   configureHttpApp(app, app.get<AppConfig>(APP_CONFIG));
+  beforeInit?.(app);
   await app.init();
   return app;
 }

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@ocop/config';
 import { createHttpApp, HealthModule, PlatformModule } from '@ocop/http';
 import { Clock } from '@ocop/kernel';
+import { FloodGuardOptions, RealtimeModule, RedisIoAdapter } from '@ocop/realtime';
+import { io, Socket } from 'socket.io-client';
 
 export interface TestAppOptions {
   /** Context modules to mount (their HTTP modules, usually). */
@@ -12,6 +14,8 @@ export interface TestAppOptions {
   /** Overrides of the environment-derived test configuration. */
   config?: Partial<AppConfig>;
   clock?: Clock;
+  /** Serve socket.io (with the Redis adapter) on a real loopback port. */
+  websockets?: boolean | { floodGuard?: FloodGuardOptions };
 }
 
 export interface TestApp {
@@ -19,6 +23,10 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   db: DataSource;
   config: AppConfig;
+  /** The loopback URL the app listens on (websocket apps only). */
+  url: string;
+  /** A socket.io client connected to this app, as a guest or with an access token; closed with the app. */
+  socket: (token?: string, options?: { autoConnect?: boolean }) => Socket;
   close: () => Promise<void>;
 }
 
@@ -34,18 +42,48 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   const config = testConfig(options.config);
 
   @Module({
-    imports: [PlatformModule.forRoot({ service: 'api', config, clock: options.clock }), HealthModule, ...options.imports],
+    imports: [
+      PlatformModule.forRoot({ service: 'api', config, clock: options.clock }),
+      HealthModule,
+      RealtimeModule,
+      ...options.imports,
+    ],
   })
   class TestRootModule {}
 
-  const app = await createHttpApp(TestRootModule);
+  const ws = options.websockets;
+  const app = await createHttpApp(TestRootModule, (created) => {
+    if (ws) created.useWebSocketAdapter(new RedisIoAdapter(created, typeof ws === 'object' ? ws.floodGuard : undefined));
+  });
+  let url = '';
+  if (ws) {
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    url = `http://127.0.0.1:${address.port}`;
+  }
+  const sockets: Socket[] = [];
   const server = app.getHttpServer();
   return {
     app,
     http: () => request(server),
     db: app.get(DataSource),
     config,
-    close: () => app.close(),
+    url,
+    socket: (token, socketOptions) => {
+      const socket = io(url, {
+        transports: ['websocket'],
+        auth: token ? { token } : {},
+        reconnection: false,
+        forceNew: true,
+        autoConnect: socketOptions?.autoConnect ?? true,
+      });
+      sockets.push(socket);
+      return socket;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.disconnect();
+      await app.close();
+    },
   };
 }
 
