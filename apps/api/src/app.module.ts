@@ -5,6 +5,7 @@ import { Clock } from '@ocop/kernel';
 import { IdentityHttpModule } from '@ocop/identity';
 import { CatalogueHttpModule } from '@ocop/catalogue';
 import { RealtimeModule } from '@ocop/realtime';
+import { LiveHttpModule } from '@ocop/live';
 
 export interface ApiModuleOptions {
   config?: AppConfig;
@@ -23,6 +24,7 @@ export class ApiModule {
         RealtimeModule,
         IdentityHttpModule,
         CatalogueHttpModule,
+        LiveHttpModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { PlatformModule } from '@ocop/http';
 import { Clock } from '@ocop/kernel';
 import { CatalogueJobsModule } from '@ocop/catalogue';
 import { RealtimeModule } from '@ocop/realtime';
+import { LiveJobsModule } from '@ocop/live';
 import { JobsBootCheck } from './jobs-boot-check';
 
 export interface WorkerModuleOptions {
@@ -23,6 +24,7 @@ export class WorkerModule {
         PlatformModule.forRoot({ service: 'worker', config: options.config, clock: options.clock }),
         RealtimeModule,
         CatalogueJobsModule,
+        LiveJobsModule,
       ],
       providers: [JobsBootCheck],
     };

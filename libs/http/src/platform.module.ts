@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@ocop/auth';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@ocop/config';
@@ -38,6 +39,8 @@ export class PlatformModule {
       imports: [
         ConfigModule.forRoot(options.config),
         ClockModule.forRoot(options.clock ?? systemClock),
+        // In-process domain events between contexts (e.g. catalogue.stock-changed, heard by live).
+        EventEmitterModule.forRoot(),
         LoggerModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({

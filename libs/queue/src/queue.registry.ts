@@ -9,6 +9,10 @@ export interface QueuePayloads {
     /** Finds certificates that expire soon and warns their producers; repeats daily. */
     'certificate-expiry-scan': { asOf?: string };
   };
+  live: {
+    /** Notifies the viewers who asked to be reminded of a session; delayed until its start, job id per session. */
+    'session-reminder': { sessionId: string };
+  };
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -17,6 +21,7 @@ export type JobPayload<Q extends QueueName, J extends JobName<Q>> = QueuePayload
 
 export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   catalogue: ['certificate-expiry-scan'],
+  live: ['session-reminder'],
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_JOBS) as QueueName[];

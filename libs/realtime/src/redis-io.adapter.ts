@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { createRedis } from '@ocop/queue';
 import type { TypedServer, TypedSocket } from './events';
 import { DEFAULT_FLOOD_GUARD, FloodGuard, FloodGuardOptions } from './flood-guard';
+import { rooms } from './rooms';
 import { socketAuthMiddleware } from './socket-auth';
 
 /** The largest inbound socket frame; a bigger one closes that connection (the offender), nobody else's. */
@@ -43,7 +44,11 @@ export class RedisIoAdapter extends IoAdapter {
     this.clients.push(pub, sub);
     server.adapter(createAdapter(pub, sub, { key: `${config.QUEUE_PREFIX}:io` }));
     server.use(socketAuthMiddleware(this.app.get(AccessTokenService)));
-    server.on('connection', (socket: TypedSocket) => this.guard(socket));
+    server.on('connection', (socket: TypedSocket) => {
+      this.guard(socket);
+      // Every socket of a signed-in user is in that user's room (notifications reach all their tabs and devices).
+      if (socket.data.user) void socket.join(rooms.user(socket.data.user.id));
+    });
     return server;
   }
 

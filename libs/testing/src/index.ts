@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './test-app';
 export * from './factories/identity';
 export * from './factories/catalogue';
+export * from './factories/live';

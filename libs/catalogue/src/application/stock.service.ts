@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '@ocop/db';
 import { IsoDate } from '@ocop/kernel';
@@ -14,6 +15,13 @@ export interface StockResult {
   productId: string;
   stock: number;
   movementId: string;
+}
+
+/** In-process event emitted after a stock change has committed (live pushes it to rooms pinning the product). */
+export const STOCK_CHANGED_EVENT = 'catalogue.stock-changed';
+export interface StockChangedEvent {
+  productId: string;
+  stock: number;
 }
 
 export interface StockOptions {
@@ -40,12 +48,15 @@ interface Movement {
  */
 @Injectable()
 export class StockService {
+  private readonly log = new Logger(StockService.name);
+
   constructor(
     private readonly products: ProductsRepository,
     private readonly ledger: StockMovementsRepository,
     private readonly producers: ProducersService,
     private readonly calendar: CatalogueCalendar,
     private readonly tx: TransactionRunner,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** A farmer's manual adjustment of their own product (a delivery in, a breakage out). */
@@ -55,7 +66,7 @@ export class StockService {
     const producer = await this.producers.requireOwn(ownerUserId);
     const product = await this.products.findById(productId);
     if (!product || product.producerId !== producer.id) throw notFound(productId);
-    return this.tx.run((em) =>
+    const result = await this.tx.run((em) =>
       this.apply(em, {
         productId,
         delta,
@@ -65,6 +76,8 @@ export class StockService {
         actorUserId: ownerUserId,
       }),
     );
+    this.changed(result);
+    return result;
   }
 
   /** Takes `quantity` units of a sellable product; 409 INSUFFICIENT_STOCK when fewer are left. */
@@ -100,8 +113,29 @@ export class StockService {
     );
   }
 
-  private within<T>(manager: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return manager ? work(manager) : this.tx.run(work);
+  /**
+   * Runs in the caller's transaction when given one, else in a transaction of its own. The stock-changed event
+   * leaves only after a commit this service can see: for a joined transaction the caller owns the commit, so it
+   * is the caller's to announce (never from inside a transaction that may still roll back).
+   */
+  private async within(
+    manager: EntityManager | undefined,
+    work: (em: EntityManager) => Promise<StockResult>,
+  ): Promise<StockResult> {
+    if (manager) return work(manager);
+    const result = await this.tx.run(work);
+    this.changed(result);
+    return result;
+  }
+
+  /** Announces a committed change in process; a listener's failure never fails the stock change. */
+  private changed(result: StockResult): void {
+    const event: StockChangedEvent = { productId: result.productId, stock: result.stock };
+    try {
+      this.events.emit(STOCK_CHANGED_EVENT, event);
+    } catch (error) {
+      this.log.error({ err: error, productId: result.productId }, 'A stock-changed listener failed');
+    }
   }
 
   private async apply(em: EntityManager, m: Movement): Promise<StockResult> {

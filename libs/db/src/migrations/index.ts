@@ -1,9 +1,14 @@
 import { MigrationInterface } from 'typeorm';
 import { Identity1764000000000 } from './1764000000000-identity';
 import { Catalogue1764000100000 } from './1764000100000-catalogue';
+import { Live1764000200000 } from './1764000200000-live';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
  * is never edited once it has landed on main: a change to the schema is a new migration.
  */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Identity1764000000000, Catalogue1764000100000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Identity1764000000000,
+  Catalogue1764000100000,
+  Live1764000200000,
+];

@@ -1,0 +1,222 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CatalogueFacade } from '@ocop/catalogue';
+import { TransactionRunner } from '@ocop/db';
+import { IdentityFacade } from '@ocop/identity';
+import { Clock, CLOCK, Page } from '@ocop/kernel';
+import { RealtimeEmitter, rooms } from '@ocop/realtime';
+import {
+  assertLineup,
+  assertStartTime,
+  isEditable,
+  LiveError,
+  nextSessionStatus,
+  SessionAction,
+} from '../domain';
+import { LineupItem, SessionsRepository } from '../infrastructure/sessions.repository';
+import { SessionEntity } from '../infrastructure/session.entity';
+import { SessionInput, SessionListQuery, SessionPatch } from './inputs';
+import { PresenceService } from './presence.service';
+import { ReminderJobs } from './reminder-jobs';
+import { SessionRoles } from './session-roles.service';
+import { sessionNotFound, SessionViews } from './session-views';
+import { SessionDetail, SessionView } from './views';
+
+/** Scheduling, editing, the lifecycle (go live, end, cancel) and public reads of sessions. */
+@Injectable()
+export class SessionsService {
+  private readonly log = new Logger(SessionsService.name);
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly views: SessionViews,
+    private readonly roles: SessionRoles,
+    private readonly identity: IdentityFacade,
+    private readonly catalogue: CatalogueFacade,
+    private readonly jobs: ReminderJobs,
+    private readonly presence: PresenceService,
+    private readonly emitter: RealtimeEmitter,
+    private readonly tx: TransactionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A streamer (a member of a branch now) schedules a session; the host's branch and its path are snapshotted. */
+  async schedule(hostUserId: string, input: SessionInput): Promise<SessionView> {
+    const now = this.clock.now();
+    const startAt = new Date(input.scheduledStartAt);
+    assertStartTime(startAt, now);
+    assertLineup(input.lineup);
+    const membership = await this.identity.membershipAt(hostUserId, now);
+    if (!membership) {
+      throw new LiveError(
+        'STREAMER_MEMBERSHIP_REQUIRED',
+        'Only approved streamers (members of a Youth Union branch) can schedule sessions',
+      );
+    }
+    const items = await this.lineupItems(input.lineup);
+    const path =
+      membership.path.at(-1) === membership.branchId
+        ? membership.path
+        : [...membership.path, membership.branchId];
+    const session = await this.tx.run(async (em) => {
+      const created = await this.sessions.insert(em, {
+        hostUserId,
+        branchId: membership.branchId,
+        branchPath: path,
+        title: input.title,
+        description: input.description ?? '',
+        scheduledStartAt: startAt,
+        coverImageUrl: input.coverImageUrl ?? null,
+      });
+      await this.sessions.replaceLineup(em, created.id, items);
+      return created;
+    });
+    await this.jobs.schedule(session.id, startAt);
+    return this.views.view(session);
+  }
+
+  /** The host edits a session that has not started. */
+  async update(userId: string, sessionId: string, patch: SessionPatch): Promise<SessionView> {
+    const current = await this.views.require(sessionId);
+    this.roles.assertHost(current, userId);
+    const startAt = patch.scheduledStartAt !== undefined ? new Date(patch.scheduledStartAt) : undefined;
+    if (startAt) assertStartTime(startAt, this.clock.now());
+    let items: LineupItem[] | undefined;
+    if (patch.lineup !== undefined) {
+      assertLineup(patch.lineup);
+      items = await this.lineupItems(patch.lineup);
+    }
+    const session = await this.tx.run(async (em) => {
+      const locked = await this.lockOrThrow(em, sessionId);
+      if (!isEditable(locked.status)) {
+        throw new LiveError(
+          'SESSION_NOT_EDITABLE',
+          `A session that is ${locked.status} can no longer be edited`,
+          {
+            sessionId,
+            status: locked.status,
+          },
+        );
+      }
+      if (patch.title !== undefined) locked.title = patch.title;
+      if (patch.description !== undefined) locked.description = patch.description;
+      if (patch.coverImageUrl !== undefined) locked.coverImageUrl = patch.coverImageUrl;
+      if (startAt) locked.scheduledStartAt = startAt;
+      if (items) await this.sessions.replaceLineup(em, sessionId, items);
+      return this.sessions.save(em, locked);
+    });
+    if (startAt && startAt.getTime() !== current.scheduledStartAt.getTime()) {
+      await this.jobs.schedule(sessionId, startAt);
+    }
+    const view = await this.views.view(session);
+    this.emitter.emit(rooms.session(sessionId), 'session:state', view);
+    if (items) {
+      this.emitter.emit(rooms.session(sessionId), 'pins:update', {
+        sessionId,
+        pins: await this.views.pins(sessionId),
+      });
+    }
+    return view;
+  }
+
+  /** The host cancels a session that has not started; its reminder job goes. */
+  async cancel(userId: string, sessionId: string): Promise<SessionView> {
+    const current = await this.views.require(sessionId);
+    this.roles.assertHost(current, userId);
+    const view = await this.transition(sessionId, 'cancel', (s, now) => {
+      s.cancelledAt = now;
+    });
+    await this.jobs.cancel(sessionId);
+    return view;
+  }
+
+  /** The host or a co-host goes live; reminded viewers are told now rather than at the planned time. */
+  async goLive(userId: string, sessionId: string): Promise<SessionView> {
+    await this.roles.assertRunsShow(await this.views.require(sessionId), userId);
+    const view = await this.transition(sessionId, 'go_live', (s, now) => {
+      s.startedAt = now;
+    });
+    await this.jobs.schedule(sessionId, this.clock.now());
+    return view;
+  }
+
+  /** The host or a co-host ends the show; peak and unique viewers are kept for the summary. */
+  async end(userId: string, sessionId: string): Promise<SessionView> {
+    await this.roles.assertRunsShow(await this.views.require(sessionId), userId);
+    const stats = await this.presence.stats(sessionId);
+    return this.transition(sessionId, 'end', (s, now) => {
+      s.endedAt = now;
+      s.peakViewers = stats.peak;
+      s.uniqueViewers = stats.unique;
+    });
+  }
+
+  async get(sessionId: string): Promise<SessionDetail> {
+    const session = await this.views.require(sessionId);
+    const [view, pins, viewers] = await Promise.all([
+      this.views.view(session),
+      this.views.pins(sessionId),
+      session.status === 'live' ? this.presence.count(sessionId) : Promise.resolve(0),
+    ]);
+    return {
+      ...view,
+      lineupProducts: await this.views.lineupCards(view.lineup, pins),
+      pins,
+      viewers,
+      peakViewers: session.peakViewers,
+      uniqueViewers: session.uniqueViewers,
+    };
+  }
+
+  async list(query: SessionListQuery): Promise<Page<SessionView>> {
+    const page = { page: query.page, pageSize: query.pageSize };
+    const [rows, total] = await this.sessions.list(
+      { status: query.status, branchId: query.branchId, group: query.group },
+      page,
+    );
+    return { items: await this.views.views(rows), ...page, total };
+  }
+
+  private async transition(
+    sessionId: string,
+    action: SessionAction,
+    stamp: (s: SessionEntity, now: Date) => void,
+  ): Promise<SessionView> {
+    const session = await this.tx.run(async (em) => {
+      const locked = await this.lockOrThrow(em, sessionId);
+      locked.status = nextSessionStatus(locked.status, action);
+      stamp(locked, this.clock.now());
+      return this.sessions.save(em, locked);
+    });
+    const view = await this.views.view(session);
+    this.emitter.emit(rooms.session(sessionId), 'session:state', view);
+    this.log.log({ sessionId, action, status: view.status }, 'Session state changed');
+    return view;
+  }
+
+  private async lockOrThrow(
+    em: Parameters<SessionsRepository['lock']>[0],
+    sessionId: string,
+  ): Promise<SessionEntity> {
+    const locked = await this.sessions.lock(em, sessionId);
+    if (!locked) throw sessionNotFound(sessionId);
+    return locked;
+  }
+
+  /** Every lineup product must be active and certified today (from any producer); the group is copied. */
+  private async lineupItems(productIds: readonly string[]): Promise<LineupItem[]> {
+    const products = await Promise.all(productIds.map((id) => this.catalogue.getSellableProduct(id)));
+    return productIds.map((productId, i) => {
+      const product = products[i];
+      if (!product) {
+        throw new LiveError(
+          'LINEUP_PRODUCT_UNAVAILABLE',
+          'Every lineup product must be active with a valid OCOP certificate',
+          {
+            productId,
+          },
+        );
+      }
+      return { productId, ocopGroup: product.group };
+    });
+  }
+}

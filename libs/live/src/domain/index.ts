@@ -1,0 +1,3 @@
+export * from './live.errors';
+export * from './session-lifecycle';
+export * from './session-rules';

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SESSION_STATUSES, SessionStatus, STAFF_ROLES, StaffRole } from '../../domain';
+
+export class SessionResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ enum: SESSION_STATUSES }) status!: SessionStatus;
+  @ApiProperty({ format: 'uuid' }) hostUserId!: string;
+  @ApiProperty() hostName!: string;
+  @ApiProperty({ format: 'uuid', description: "The host's branch when the session was scheduled" })
+  branchId!: string;
+  @ApiProperty({ type: [String], description: 'Root-first branch path at scheduling time' })
+  branchPath!: string[];
+  @ApiProperty({ format: 'date-time' }) scheduledStartAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) coverImageUrl!: string | null;
+  @ApiProperty({ type: [String], description: 'Lineup product ids, in order' }) lineup!: string[];
+}
+
+export class SessionPageResponse {
+  @ApiProperty({ type: [SessionResponse] }) items!: SessionResponse[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}
+
+export class CertificateCardResponse {
+  @ApiProperty({ example: '1234/QĐ-UBND' }) decisionNumber!: string;
+  @ApiProperty() issuingBody!: string;
+  @ApiProperty({ format: 'date' }) signedOn!: string;
+  @ApiProperty({ format: 'date' }) expiresOn!: string;
+}
+
+export class PinnedProductResponse {
+  @ApiProperty({ format: 'uuid' }) productId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Whole đồng' }) priceVnd!: number;
+  @ApiProperty({ enum: [3, 4, 5] }) stars!: number;
+  @ApiProperty() group!: string;
+  @ApiProperty({ type: CertificateCardResponse }) certificate!: CertificateCardResponse;
+  @ApiProperty() stock!: number;
+  @ApiPropertyOptional({ nullable: true }) imageUrl!: string | null;
+  @ApiProperty({ format: 'date-time' }) pinnedAt!: string;
+}
+
+export class LineupCardResponse {
+  @ApiProperty({ format: 'uuid' }) productId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() priceVnd!: number;
+  @ApiProperty() stars!: number;
+  @ApiProperty() group!: string;
+  @ApiProperty() stock!: number;
+  @ApiPropertyOptional({ nullable: true }) imageUrl!: string | null;
+  @ApiProperty() sellable!: boolean;
+  @ApiProperty() pinned!: boolean;
+}
+
+export class SessionDetailResponse extends SessionResponse {
+  @ApiProperty({ type: [LineupCardResponse] }) lineupProducts!: LineupCardResponse[];
+  @ApiProperty({ type: [PinnedProductResponse] }) pins!: PinnedProductResponse[];
+  @ApiProperty() viewers!: number;
+  @ApiPropertyOptional({ nullable: true }) peakViewers!: number | null;
+  @ApiPropertyOptional({ nullable: true }) uniqueViewers!: number | null;
+}
+
+export class StaffResponse {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: STAFF_ROLES }) role!: StaffRole;
+  @ApiProperty({ format: 'date-time' }) appointedAt!: string;
+}
+
+export class ReminderResponse {
+  @ApiProperty({ format: 'uuid' }) sessionId!: string;
+  @ApiProperty() reminded!: boolean;
+  @ApiProperty({ format: 'date-time' }) remindAt!: string;
+}
+
+export class NotificationResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['session_reminder'] }) kind!: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) sessionId!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) readAt!: string | null;
+}
+
+export class NotificationPageResponse {
+  @ApiProperty({ type: [NotificationResponse] }) items!: NotificationResponse[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}

@@ -1,0 +1,154 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { OCOP_GROUPS } from '@ocop/catalogue';
+import {
+  DESCRIPTION_MAX,
+  LINEUP_MAX,
+  LINEUP_MIN,
+  STAFF_ROLES,
+  StaffRole,
+  TITLE_MAX,
+  TITLE_MIN,
+} from '../../domain';
+import { PageQuery, Trim } from './common.request';
+
+const HTTPS_URL = {
+  protocols: ['https'],
+  require_protocol: true,
+  require_valid_protocol: true,
+  require_tld: true,
+};
+const INSTANT_RE = /(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT_MESSAGE =
+  'scheduledStartAt must be an ISO 8601 instant with a time zone, e.g. 2025-12-01T19:30:00+07:00';
+
+export class CreateSessionRequest {
+  @ApiProperty({ example: 'Đêm gốm Bát Tràng', minLength: TITLE_MIN, maxLength: TITLE_MAX })
+  @Trim()
+  @IsString()
+  @Length(TITLE_MIN, TITLE_MAX)
+  title!: string;
+
+  @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(DESCRIPTION_MAX)
+  description?: string;
+
+  @ApiProperty({ example: '2025-12-01T19:30:00+07:00', description: 'In the future, at most 90 days ahead' })
+  @IsString()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: INSTANT_MESSAGE })
+  @Matches(INSTANT_RE, { message: INSTANT_MESSAGE })
+  scheduledStartAt!: string;
+
+  @ApiPropertyOptional({ example: 'https://cdn.ocop.vn/covers/1.jpg' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @IsUrl(HTTPS_URL, { message: 'coverImageUrl must be an https URL' })
+  coverImageUrl?: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', minItems: LINEUP_MIN, maxItems: LINEUP_MAX })
+  @IsArray()
+  @ArrayMinSize(LINEUP_MIN)
+  @ArrayMaxSize(LINEUP_MAX)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  lineup!: string[];
+}
+
+/** Everything optional; status, host and branch are never editable here (unknown fields are a 400). */
+export class UpdateSessionRequest {
+  @ApiPropertyOptional({ minLength: TITLE_MIN, maxLength: TITLE_MAX })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(TITLE_MIN, TITLE_MAX)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(DESCRIPTION_MAX)
+  description?: string;
+
+  @ApiPropertyOptional({ example: '2025-12-01T19:30:00+07:00' })
+  @IsOptional()
+  @IsString()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: INSTANT_MESSAGE })
+  @Matches(INSTANT_RE, { message: INSTANT_MESSAGE })
+  scheduledStartAt?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @IsUrl(HTTPS_URL, { message: 'coverImageUrl must be an https URL' })
+  coverImageUrl?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', minItems: LINEUP_MIN, maxItems: LINEUP_MAX })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(LINEUP_MIN)
+  @ArrayMaxSize(LINEUP_MAX)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  lineup?: string[];
+}
+
+export const LISTING_STATUSES = ['live', 'upcoming', 'past'] as const;
+
+export class ListSessionsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: LISTING_STATUSES })
+  @IsOptional()
+  @IsIn(LISTING_STATUSES)
+  status?: (typeof LISTING_STATUSES)[number];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Sessions of hosts from this branch or any branch below it',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  branchId?: string;
+
+  @ApiPropertyOptional({
+    enum: OCOP_GROUPS,
+    description: 'Sessions whose lineup has a product of this OCOP group',
+  })
+  @IsOptional()
+  @IsIn(OCOP_GROUPS)
+  group?: string;
+}
+
+export class StaffRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  userId!: string;
+
+  @ApiProperty({ enum: STAFF_ROLES })
+  @IsIn(STAFF_ROLES)
+  role!: StaffRole;
+}
+
+export class PinRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  productId!: string;
+}

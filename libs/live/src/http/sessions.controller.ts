@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, Caller, Public } from '@ocop/auth';
+import { Page } from '@ocop/kernel';
+import { SessionsService } from '../application/sessions.service';
+import { SessionDetail, SessionView } from '../application/views';
+import { IdParam } from './dto/common.request';
+import { SessionDetailResponse, SessionPageResponse, SessionResponse } from './dto/live.response';
+import { CreateSessionRequest, ListSessionsQuery, UpdateSessionRequest } from './dto/session.request';
+
+@ApiTags('sessions')
+@Controller('sessions')
+export class SessionsController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Sessions live now, upcoming or past; by branch subtree and OCOP group' })
+  @ApiOkResponse({ type: SessionPageResponse })
+  list(@Query() query: ListSessionsQuery): Promise<Page<SessionView>> {
+    return this.sessions.list(query);
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiOperation({ summary: 'A session with its lineup cards, pins and viewers' })
+  @ApiOkResponse({ type: SessionDetailResponse })
+  get(@Param() params: IdParam): Promise<SessionDetail> {
+    return this.sessions.get(params.id);
+  }
+
+  @Post()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Schedule a session (approved streamers); the host's branch is snapshotted" })
+  @ApiCreatedResponse({ type: SessionResponse })
+  create(@Caller() user: AuthUser, @Body() body: CreateSessionRequest): Promise<SessionView> {
+    return this.sessions.schedule(user.id, body);
+  }
+
+  @Patch(':id')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Edit a scheduled session (host)' })
+  @ApiOkResponse({ type: SessionResponse })
+  update(
+    @Caller() user: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: UpdateSessionRequest,
+  ): Promise<SessionView> {
+    return this.sessions.update(user.id, params.id, body);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Cancel a scheduled session (host)' })
+  @ApiOkResponse({ type: SessionResponse })
+  cancel(@Caller() user: AuthUser, @Param() params: IdParam): Promise<SessionView> {
+    return this.sessions.cancel(user.id, params.id);
+  }
+
+  @Post(':id/go-live')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Go live (host or co-host)' })
+  @ApiOkResponse({ type: SessionResponse })
+  goLive(@Caller() user: AuthUser, @Param() params: IdParam): Promise<SessionView> {
+    return this.sessions.goLive(user.id, params.id);
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End the live session (host or co-host); peak and unique viewers are kept' })
+  @ApiOkResponse({ type: SessionResponse })
+  end(@Caller() user: AuthUser, @Param() params: IdParam): Promise<SessionView> {
+    return this.sessions.end(user.id, params.id);
+  }
+}

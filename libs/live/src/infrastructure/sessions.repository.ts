@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { PageRequest, pageOffset } from '@ocop/kernel';
+import { SessionEntity } from './session.entity';
+import { SessionProductEntity } from './session-product.entity';
+
+export type ListingStatus = 'live' | 'upcoming' | 'past';
+
+export interface SessionFilter {
+  status?: ListingStatus;
+  /** Sessions whose host's branch (at creation) lies in this branch's subtree. */
+  branchId?: string;
+  /** Sessions whose lineup holds a product of this OCOP group. */
+  group?: string;
+}
+
+export interface LineupItem {
+  productId: string;
+  ocopGroup: string;
+}
+
+@Injectable()
+export class SessionsRepository {
+  constructor(
+    @InjectRepository(SessionEntity) private readonly repo: Repository<SessionEntity>,
+    @InjectRepository(SessionProductEntity) private readonly lineupRepo: Repository<SessionProductEntity>,
+  ) {}
+
+  findById(id: string, em?: EntityManager): Promise<SessionEntity | null> {
+    return (em ? em.getRepository(SessionEntity) : this.repo).findOneBy({ id });
+  }
+
+  /** Locks the session row: transitions, edits and pins of one session are serialised on it. */
+  lock(em: EntityManager, id: string): Promise<SessionEntity | null> {
+    return em.getRepository(SessionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  insert(
+    em: EntityManager,
+    values: Omit<
+      SessionEntity,
+      | 'id'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'startedAt'
+      | 'endedAt'
+      | 'cancelledAt'
+      | 'peakViewers'
+      | 'uniqueViewers'
+      | 'status'
+    >,
+  ): Promise<SessionEntity> {
+    const repo = em.getRepository(SessionEntity);
+    return repo.save(
+      repo.create({
+        ...values,
+        status: 'scheduled',
+        startedAt: null,
+        endedAt: null,
+        cancelledAt: null,
+        peakViewers: null,
+        uniqueViewers: null,
+      }),
+    );
+  }
+
+  save(em: EntityManager, session: SessionEntity): Promise<SessionEntity> {
+    session.updatedAt = new Date();
+    return em.getRepository(SessionEntity).save(session);
+  }
+
+  /** Product ids of the lineup, in order. */
+  async lineup(sessionId: string, em?: EntityManager): Promise<string[]> {
+    const rows = await (em ? em.getRepository(SessionProductEntity) : this.lineupRepo).find({
+      where: { sessionId },
+      order: { position: 'ASC' },
+    });
+    return rows.map((r) => r.productId);
+  }
+
+  async lineups(sessionIds: readonly string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>(sessionIds.map((id) => [id, []]));
+    if (sessionIds.length === 0) return map;
+    const rows = await this.lineupRepo.find({
+      where: { sessionId: In([...sessionIds]) },
+      order: { sessionId: 'ASC', position: 'ASC' },
+    });
+    for (const row of rows) map.get(row.sessionId)?.push(row.productId);
+    return map;
+  }
+
+  /**
+   * Makes the lineup exactly `items`, in that order. Products that stay keep their row (and so their pin); removed
+   * products lose theirs through the foreign key. Positions are unique only at commit (a deferred constraint).
+   */
+  async replaceLineup(em: EntityManager, sessionId: string, items: readonly LineupItem[]): Promise<void> {
+    await em.query(
+      `DELETE FROM live_session_products WHERE session_id = $1 AND NOT (product_id = ANY($2::uuid[]))`,
+      [sessionId, items.map((i) => i.productId)],
+    );
+    await em.query(
+      `INSERT INTO live_session_products (session_id, product_id, position, ocop_group)
+       SELECT $1, item.product_id, item.position - 1, item.ocop_group
+         FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS item (product_id, ocop_group, position)
+       ON CONFLICT (session_id, product_id) DO UPDATE SET position = EXCLUDED.position, ocop_group = EXCLUDED.ocop_group`,
+      [sessionId, items.map((i) => i.productId), items.map((i) => i.ocopGroup)],
+    );
+  }
+
+  /** Public listings; cancelled sessions never show. */
+  async list(filter: SessionFilter, page: PageRequest): Promise<[SessionEntity[], number]> {
+    const qb = this.repo.createQueryBuilder('s');
+    switch (filter.status) {
+      case 'live':
+        qb.where(`s.status = 'live'`).orderBy('s.started_at', 'DESC');
+        break;
+      case 'upcoming':
+        qb.where(`s.status = 'scheduled'`).orderBy('s.scheduled_start_at', 'ASC');
+        break;
+      case 'past':
+        qb.where(`s.status = 'ended'`).orderBy('s.ended_at', 'DESC');
+        break;
+      default:
+        qb.where(`s.status <> 'cancelled'`).orderBy('s.scheduled_start_at', 'DESC');
+    }
+    if (filter.branchId)
+      qb.andWhere('s.branch_path @> ARRAY[CAST(:branchId AS uuid)]', { branchId: filter.branchId });
+    if (filter.group) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM live_session_products lp WHERE lp.session_id = s.id AND lp.ocop_group = :group)',
+        { group: filter.group },
+      );
+    }
+    return qb.addOrderBy('s.id', 'ASC').offset(pageOffset(page)).limit(page.pageSize).getManyAndCount();
+  }
+}

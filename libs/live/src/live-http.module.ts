@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { LiveModule } from './live.module';
+import { LiveGateway } from './http/live.gateway';
+import { NotificationsController } from './http/notifications.controller';
+import { SessionPeopleController } from './http/session-people.controller';
+import { SessionsController } from './http/sessions.controller';
+
+@Module({
+  imports: [LiveModule],
+  controllers: [SessionsController, SessionPeopleController, NotificationsController],
+  providers: [LiveGateway],
+})
+export class LiveHttpModule {}

@@ -1,0 +1,33 @@
+import type { PinnedProductCard, SessionView, UserNotification } from './application/views';
+
+/** Server-to-client events of the live context (socket.io), added to the platform's typed event map. */
+export interface PinsUpdate {
+  sessionId: string;
+  pins: PinnedProductCard[];
+}
+
+export interface PinsStock {
+  sessionId: string;
+  productId: string;
+  stock: number;
+}
+
+export interface PresenceUpdate {
+  sessionId: string;
+  viewers: number;
+}
+
+declare module '@ocop/realtime' {
+  interface ServerToClientEvents {
+    /** The pinned products of the session changed (to rooms.session). */
+    'pins:update': (p: PinsUpdate) => void;
+    /** The stock of a pinned product changed (to rooms.session), within a second of the change. */
+    'pins:stock': (p: PinsStock) => void;
+    /** The number of viewers changed (to rooms.session), at most about twice a second per api replica. */
+    'presence:update': (p: PresenceUpdate) => void;
+    /** The session went live, ended, was cancelled or edited (to rooms.session). */
+    'session:state': (s: SessionView) => void;
+    /** A stored notification for this user (to rooms.user). */
+    notification: (n: UserNotification) => void;
+  }
+}

@@ -1,0 +1,61 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogueModule } from '@ocop/catalogue';
+import { IdentityModule } from '@ocop/identity';
+import { QueueModule } from '@ocop/queue';
+import { LiveFacade } from './application/live.facade';
+import { PinsService } from './application/pins.service';
+import { PresenceService } from './application/presence.service';
+import { ReminderJobs } from './application/reminder-jobs';
+import { RemindersService } from './application/reminders.service';
+import { SessionRoles } from './application/session-roles.service';
+import { SessionViews } from './application/session-views';
+import { SessionsService } from './application/sessions.service';
+import { StaffService } from './application/staff.service';
+import { StockChangedListener } from './application/stock-changed.listener';
+import { NotificationEntity } from './infrastructure/notification.entity';
+import { NotificationsRepository } from './infrastructure/notifications.repository';
+import { PinsRepository } from './infrastructure/pins.repository';
+import { RemindersRepository } from './infrastructure/reminders.repository';
+import { SessionPinEntity } from './infrastructure/session-pin.entity';
+import { SessionProductEntity } from './infrastructure/session-product.entity';
+import { SessionReminderEntity } from './infrastructure/session-reminder.entity';
+import { SessionStaffEntity } from './infrastructure/session-staff.entity';
+import { SessionEntity } from './infrastructure/session.entity';
+import { SessionsRepository } from './infrastructure/sessions.repository';
+import { StaffRepository } from './infrastructure/staff.repository';
+
+export const LIVE_ENTITIES = [
+  SessionEntity,
+  SessionProductEntity,
+  SessionStaffEntity,
+  SessionPinEntity,
+  SessionReminderEntity,
+  NotificationEntity,
+];
+
+const SERVICES = [LiveFacade, PresenceService, SessionsService, StaffService, PinsService, RemindersService];
+
+/** Sessions, lineups, staff, pins, reminders and presence, without HTTP: chat, the worker and the CLI import this. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(LIVE_ENTITIES),
+    IdentityModule,
+    CatalogueModule,
+    QueueModule.register('live'),
+  ],
+  providers: [
+    ...SERVICES,
+    SessionViews,
+    SessionRoles,
+    ReminderJobs,
+    StockChangedListener,
+    SessionsRepository,
+    StaffRepository,
+    PinsRepository,
+    RemindersRepository,
+    NotificationsRepository,
+  ],
+  exports: SERVICES,
+})
+export class LiveModule {}
