@@ -6,6 +6,7 @@ import { IdentityHttpModule } from '@ocop/identity';
 import { CatalogueHttpModule } from '@ocop/catalogue';
 import { RealtimeModule } from '@ocop/realtime';
 import { LiveHttpModule } from '@ocop/live';
+import { ChatHttpModule } from '@ocop/chat';
 
 export interface ApiModuleOptions {
   config?: AppConfig;
@@ -25,6 +26,7 @@ export class ApiModule {
         IdentityHttpModule,
         CatalogueHttpModule,
         LiveHttpModule,
+        ChatHttpModule,
       ],
     };
   }

@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './factories/identity';
 export * from './factories/catalogue';
 export * from './factories/live';
+export * from './factories/chat';

@@ -2,6 +2,7 @@ import { MigrationInterface } from 'typeorm';
 import { Identity1764000000000 } from './1764000000000-identity';
 import { Catalogue1764000100000 } from './1764000100000-catalogue';
 import { Live1764000200000 } from './1764000200000-live';
+import { Chat1764000300000 } from './1764000300000-chat';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
@@ -11,4 +12,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1764000000000,
   Catalogue1764000100000,
   Live1764000200000,
+  Chat1764000300000,
 ];

@@ -1,0 +1,3 @@
+export * from './chat.errors';
+export * from './chat-rules';
+export * from './banned-words';
