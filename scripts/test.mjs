@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite. Installs dependencies when needed, finds or starts PostgreSQL and Redis (like the
-// demo), then runs lint, typecheck and Jest (all tiers), stopping at the first failure. Arguments after
+// demo), then runs lint, typecheck, the build and Jest (all tiers), stopping at the first failure. Arguments after
 // `npm test --` go to Jest. Jest's JSON results land in .jest-results.json (read by .ci/run).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,6 +44,8 @@ async function main() {
   const steps = [
     ['lint', 'npm', ['run', 'lint', '--silent']],
     ['typecheck', 'npm', ['run', 'typecheck', '--silent']],
+    // The production build (dist/) is what the e2e tier starts as separate api processes.
+    ['build', 'npm', ['run', 'build', '--silent']],
     // --forceExit: a test that leaks a handle must not hang the run (and CI) after the results are in.
     [
       'jest',

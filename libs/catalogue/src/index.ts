@@ -2,6 +2,7 @@ export * from './catalogue.module';
 export * from './catalogue-http.module';
 export * from './catalogue-jobs.module';
 export { CatalogueFacade } from './application/catalogue.facade';
+export { ProductsService } from './application/products.service';
 export type { StockOptions, StockResult } from './application/stock.service';
 export type { ExpiryScanResult } from './application/certificate-expiry.service';
 export type { ProducerInput, ProducerPatch, ProductInput, ProductPatch } from './application/inputs';

@@ -1,6 +1,6 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CatalogueFacade, CatalogueModule, ProductView } from '@ocop/catalogue';
+import { CatalogueFacade, CatalogueModule, ProductsService, ProductView } from '@ocop/catalogue';
 import { PlatformModule } from '@ocop/http';
 import {
   AdminScopeService,
@@ -13,11 +13,22 @@ import {
   UserView,
 } from '@ocop/identity';
 import { addDays, addMonths, CLOCK, Clock, vnToday } from '@ocop/kernel';
+import { LiveModule, PinsService, SessionsService, SessionView, StaffService } from '@ocop/live';
+import { RealtimeModule } from '@ocop/realtime';
 import { SEED_BRANCHES, SeedBranchLevel } from './hanoi-branches';
 import { SEED_PRODUCERS, SeedProduct } from './hanoi-catalogue';
+import { SEED_SESSIONS, SeedSession } from './hanoi-sessions';
 import { DEMO_PASSWORD, farmerEmail, SEED_ADMINS, SEED_SHOPPERS, SEED_STREAMERS } from './hanoi-users';
 
-@Module({ imports: [PlatformModule.forRoot({ service: 'cli' }), IdentityModule, CatalogueModule] })
+@Module({
+  imports: [
+    PlatformModule.forRoot({ service: 'cli' }),
+    RealtimeModule,
+    IdentityModule,
+    CatalogueModule,
+    LiveModule,
+  ],
+})
 class SeedModule {}
 
 const BRANCH_TYPE: Record<SeedBranchLevel, 'city_union' | 'district_union' | 'grassroots_union' | 'cell'> = {
@@ -42,6 +53,7 @@ export async function runSeed(): Promise<void> {
     const seeder = new Seeder(app);
     await seeder.run();
     printSignIns();
+    printLiveSession(seeder.liveSession);
   } finally {
     await app.close();
   }
@@ -54,8 +66,17 @@ class Seeder {
   private readonly memberships: MembershipsService;
   private readonly catalogue: CatalogueFacade;
   private readonly clock: Clock;
+  private readonly sessions: SessionsService;
+  private readonly staff: StaffService;
+  private readonly pins: PinsService;
+  private readonly products: ProductsService;
   private readonly branchIds = new Map<string, string>();
-  private readonly created = { branches: 0, users: 0, producers: 0, products: 0 };
+  /** Streamers by email, and product ids by seed code (P01-01), filled as the run goes. */
+  private readonly streamerIds = new Map<string, string>();
+  private readonly productIds = new Map<string, string>();
+  private readonly created = { branches: 0, users: 0, producers: 0, products: 0, sessions: 0 };
+  /** The session on air after the run, for the seed's output. */
+  liveSession: SessionView | null = null;
 
   constructor(app: INestApplicationContext) {
     this.users = app.get(UsersService);
@@ -64,6 +85,10 @@ class Seeder {
     this.memberships = app.get(MembershipsService);
     this.catalogue = app.get(CatalogueFacade);
     this.clock = app.get<Clock>(CLOCK);
+    this.sessions = app.get(SessionsService);
+    this.staff = app.get(StaffService);
+    this.pins = app.get(PinsService);
+    this.products = app.get(ProductsService);
   }
 
   async run(): Promise<void> {
@@ -81,12 +106,16 @@ class Seeder {
     for (const streamer of SEED_STREAMERS) {
       const user = await this.user(streamer.email, streamer.fullName, streamer.phone);
       await this.membership(user.id, this.branchId(streamer.branchCode));
+      this.streamerIds.set(streamer.email, user.id);
     }
     for (const shopper of SEED_SHOPPERS) await this.user(shopper.email, shopper.fullName, shopper.phone);
 
     for (const producer of SEED_PRODUCERS) {
       const farmer = await this.user(farmerEmail(producer.code), producer.ownerName, producer.phone);
-      if (await this.catalogue.findProducerOfUser(farmer.id)) continue;
+      if (await this.catalogue.findProducerOfUser(farmer.id)) {
+        await this.rememberProducts(farmer.id, producer.products);
+        continue;
+      }
       await this.catalogue.createProducer(farmer.id, {
         kind: producer.kind,
         name: producer.name,
@@ -96,15 +125,82 @@ class Seeder {
         branchId: this.branchId(producer.branchCode),
       });
       this.created.producers++;
-      for (const product of producer.products) await this.product(farmer.id, cityAdmin.id, product);
+      for (const product of producer.products) {
+        const view = await this.product(farmer.id, cityAdmin.id, product);
+        this.productIds.set(product.code, view.id);
+      }
     }
+
+    for (const session of SEED_SESSIONS) await this.session(session);
 
     const c = this.created;
     say(
-      c.branches + c.users + c.producers + c.products === 0
+      c.branches + c.users + c.producers + c.products + c.sessions === 0
         ? 'Seed: the Hanoi demo data is already in place; nothing changed.'
-        : `Seed: created ${c.branches} branches, ${c.users} users, ${c.producers} producers and ${c.products} products.`,
+        : `Seed: created ${c.branches} branches, ${c.users} users, ${c.producers} producers, ${c.products} products and ${c.sessions} sessions.`,
     );
+  }
+
+  /**
+   * A session of the demo, unless its host already has one with that title (cancelled ones do not count). The live
+   * one is scheduled two minutes ahead (a start must be in the future), taken on air at once, then gets its
+   * moderators and pins; a rerun leaves an existing session as it is (pins moved by hand stay moved).
+   */
+  private async session(spec: SeedSession): Promise<void> {
+    const hostId = this.streamerIds.get(spec.hostEmail);
+    if (!hostId) throw new Error(`seed data: unknown streamer ${spec.hostEmail}`);
+    let session = await this.findSession(hostId, spec.title);
+    const fresh = !session;
+    if (!session) {
+      const now = this.clock.now();
+      const startAt =
+        spec.state === 'live'
+          ? new Date(now.getTime() + 2 * 60_000).toISOString()
+          : `${addDays(vnToday(now), spec.startsInDays)}T20:00:00+07:00`;
+      session = await this.sessions.schedule(hostId, {
+        title: spec.title,
+        description: spec.description,
+        scheduledStartAt: startAt,
+        lineup: spec.lineup.map((code) => this.productId(code)),
+      });
+      this.created.sessions++;
+    }
+    if (spec.state !== 'live') return;
+    if (session.status === 'scheduled') session = await this.sessions.goLive(hostId, session.id);
+    if (fresh) {
+      for (const email of spec.moderatorEmails) {
+        const moderatorId = this.streamerIds.get(email);
+        if (!moderatorId) throw new Error(`seed data: unknown streamer ${email}`);
+        await this.staff.appoint(hostId, session.id, moderatorId, 'moderator');
+      }
+      for (const code of spec.pinned) await this.pins.pin(hostId, session.id, this.productId(code));
+    }
+    if (session.status === 'live') this.liveSession = session;
+  }
+
+  private async findSession(hostId: string, title: string): Promise<SessionView | null> {
+    const pageSize = 100;
+    for (let page = 1; ; page++) {
+      const { items, total } = await this.sessions.list({ page, pageSize });
+      const found = items.find((s) => s.hostUserId === hostId && s.title === title);
+      if (found) return found;
+      if (page * pageSize >= total || items.length === 0) return null;
+    }
+  }
+
+  /** Product ids of a producer seeded by an earlier run, matched by name (unique across the seed data). */
+  private async rememberProducts(farmerId: string, products: readonly SeedProduct[]): Promise<void> {
+    const { items } = await this.products.listMine(farmerId, { page: 1, pageSize: 100 });
+    for (const product of products) {
+      const view = items.find((p) => p.name === product.name);
+      if (view) this.productIds.set(product.code, view.id);
+    }
+  }
+
+  private productId(code: string): string {
+    const id = this.productIds.get(code);
+    if (!id) throw new Error(`seed data: product ${code} was not found`);
+    return id;
   }
 
   private branchId(code: string): string {
@@ -178,6 +274,17 @@ class Seeder {
     if (product.listing === 'active') view = await this.catalogue.verifyProduct(adminId, view.id);
     return view;
   }
+}
+
+function printLiveSession(session: SessionView | null): void {
+  if (!session) return;
+  say(
+    [
+      `Live now: "${session.title}" (host ${session.hostName})`,
+      `  session id: ${session.id}`,
+      `  watch it:   npm run room   (as a shopper: npm run room -- --as ${SEED_SHOPPERS[0]?.email})`,
+    ].join('\n'),
+  );
 }
 
 function printSignIns(): void {

@@ -1,5 +1,6 @@
 import { CITY_BRANCH_CODE, SEED_BRANCHES } from './hanoi-branches';
 import { SEED_PRODUCERS, SEED_PRODUCT_GROUPS, SEED_PRODUCTS } from './hanoi-catalogue';
+import { SEED_SESSIONS } from './hanoi-sessions';
 import { farmerEmail, SEED_ADMINS, SEED_SHOPPERS, SEED_STREAMERS } from './hanoi-users';
 
 const DECISION_NUMBER = /^\d{1,6}(?:\/\d{4})?\/[A-ZĐ]{1,10}(?:-[A-ZĐ&]{1,16}){0,4}$/u;
@@ -98,5 +99,51 @@ describe('the Hanoi demo seed data', () => {
     for (const streamer of SEED_STREAMERS) expect(branchCodes.has(streamer.branchCode)).toBe(true);
     for (const admin of SEED_ADMINS) expect(branchCodes.has(admin.branchCode)).toBe(true);
     expect(SEED_ADMINS[0]?.branchCode).toBe(CITY_BRANCH_CODE);
+  });
+
+  it('has one live session and two upcoming ones, each by a different streamer', () => {
+    expect(SEED_SESSIONS.filter((s) => s.state === 'live')).toHaveLength(1);
+    const upcoming = SEED_SESSIONS.filter((s) => s.state === 'scheduled');
+    expect(upcoming.map((s) => s.startsInDays).sort()).toEqual([2, 5]);
+    const hosts = SEED_SESSIONS.map((s) => s.hostEmail);
+    expect(new Set(hosts).size).toBe(hosts.length);
+    // The live one is the first streamer's: the demo's room opens on it.
+    expect(SEED_SESSIONS.find((s) => s.state === 'live')?.hostEmail).toBe(SEED_STREAMERS[0]?.email);
+  });
+
+  it('builds lineups of active products with valid certificates, and pins only lineup products', () => {
+    const streamers = new Set(SEED_STREAMERS.map((s) => s.email));
+    const byCode = new Map(SEED_PRODUCTS.map((p) => [p.code, p]));
+    for (const session of SEED_SESSIONS) {
+      expect(streamers.has(session.hostEmail)).toBe(true);
+      expect(session.title.length).toBeGreaterThan(0);
+      expect(session.title.length).toBeLessThanOrEqual(120);
+      expect(new Set(session.lineup).size).toBe(session.lineup.length);
+      for (const code of session.lineup) {
+        expect(byCode.get(code)).toMatchObject({ listing: 'active', certificateState: 'valid' });
+      }
+      expect(session.pinned.length).toBeLessThanOrEqual(3);
+      for (const code of session.pinned) expect(session.lineup).toContain(code);
+      for (const email of session.moderatorEmails) {
+        expect(streamers.has(email)).toBe(true);
+        expect(email).not.toBe(session.hostEmail);
+      }
+      if (session.state === 'scheduled') {
+        expect(session.pinned).toEqual([]);
+        expect(session.startsInDays).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("shows handicrafts of the live host's own area, two of them pinned", () => {
+    const live = SEED_SESSIONS.find((s) => s.state === 'live');
+    const host = SEED_STREAMERS.find((s) => s.email === live?.hostEmail);
+    const producers = new Map(SEED_PRODUCERS.flatMap((p) => p.products.map((x) => [x.code, p] as const)));
+    expect(live?.lineup).toHaveLength(6);
+    expect(live?.pinned).toHaveLength(2);
+    for (const code of live?.lineup ?? []) {
+      expect(producers.get(code)?.branchCode.startsWith(host?.branchCode ?? '?')).toBe(true);
+      expect(SEED_PRODUCTS.find((p) => p.code === code)?.group).toBe('handicrafts_souvenirs_decoration');
+    }
   });
 });
