@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@ocop/kernel';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, findProvince, isIsoDate, isVnMobile, MAX_PAGE_SIZE } from '@ocop/kernel';
+
+/**
+ * Request pieces every context's HTTP edge shares: pagination, id params, and validators for Vietnamese data.
+ */
 
 /** `?page=2&pageSize=20` for every paginated listing. */
 export class PageQuery {
@@ -34,4 +38,52 @@ export class ErrorResponse {
   @ApiProperty() message!: string;
   @ApiPropertyOptional({ type: Object }) details?: Record<string, unknown>;
   @ApiProperty() requestId!: string;
+}
+
+/** Trims strings and composes Vietnamese text (NFC); other types pass through untouched so type checks still fail. */
+export const Trim = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.normalize('NFC').trim() : value,
+  );
+
+/** A calendar date "YYYY-MM-DD" that exists. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (v) => isIsoDate(v),
+        defaultMessage: () => '$property must be a date YYYY-MM-DD',
+      },
+    },
+    options,
+  );
+}
+
+/** A Vietnamese mobile number: +84 or 0, then 9 digits. */
+export function IsVnMobile(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isVnMobile',
+      validator: {
+        validate: (v) => isVnMobile(v),
+        defaultMessage: () => '$property must be a Vietnamese mobile number (+84 or 0, then 9 digits)',
+      },
+    },
+    options,
+  );
+}
+
+/** One of the 34 provincial-level units, by code or name. */
+export function IsProvince(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isProvince',
+      validator: {
+        validate: (v) => typeof v === 'string' && findProvince(v) !== undefined,
+        defaultMessage: () => '$property must be one of the 34 provinces (code or name)',
+      },
+    },
+    options,
+  );
 }

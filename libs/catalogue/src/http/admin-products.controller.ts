@@ -4,7 +4,7 @@ import { AuthUser, Caller, Roles } from '@ocop/auth';
 import { Page } from '@ocop/kernel';
 import { ProductReviewService } from '../application/product-review.service';
 import { ProductView } from '../application/views';
-import { IdParam } from './dto/common.request';
+import { IdParam } from '@ocop/http';
 import { ProductPageResponse, ProductResponse } from './dto/catalogue.response';
 import { AdminProductsQuery, ReasonRequest } from './dto/product.request';
 

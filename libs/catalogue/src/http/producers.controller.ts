@@ -5,7 +5,7 @@ import { Page } from '@ocop/kernel';
 import { NotificationView, ProducerView, ProductView } from '../application/views';
 import { ProducersService } from '../application/producers.service';
 import { ProductsService } from '../application/products.service';
-import { IdParam, PageQuery } from './dto/common.request';
+import { IdParam, PageQuery } from '@ocop/http';
 import { CreateProducerRequest, UpdateProducerRequest } from './dto/producer.request';
 import { NotificationPageResponse, ProducerResponse, ProductPageResponse } from './dto/catalogue.response';
 

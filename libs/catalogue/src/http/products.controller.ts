@@ -6,7 +6,7 @@ import { ProductBrowseService } from '../application/product-browse.service';
 import { ProductsService } from '../application/products.service';
 import { StockResult, StockService } from '../application/stock.service';
 import { ProductView } from '../application/views';
-import { IdParam } from './dto/common.request';
+import { IdParam } from '@ocop/http';
 import { ProductPageResponse, ProductResponse, StockResponse } from './dto/catalogue.response';
 import {
   BrowseProductsQuery,

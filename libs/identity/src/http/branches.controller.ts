@@ -1,3 +1,4 @@
+import { IdParam } from '@ocop/http';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Caller, CurrentUser, Public, Roles } from '@ocop/auth';
@@ -9,7 +10,6 @@ import {
   AssignAdminRequest,
   BranchAdminParam,
   CreateBranchRequest,
-  IdParam,
   MembersQuery,
   MergeBranchRequest,
   MoveBranchRequest,
@@ -37,14 +37,21 @@ export class BranchesController {
 
   @Get(':id')
   @Public()
-  @ApiOkResponse({ type: BranchResponse, description: 'Active branches are public; others only for admins in scope' })
+  @ApiOkResponse({
+    type: BranchResponse,
+    description: 'Active branches are public; others only for admins in scope',
+  })
   get(@CurrentUser() user: AuthUser | undefined, @Param() params: IdParam): Promise<BranchResponse> {
     return this.tree.readBranch(user?.id, params.id);
   }
 
   @Get(':id/subtree')
   @Roles('admin')
-  @ApiOkResponse({ type: BranchResponse, isArray: true, description: 'The branch and its current descendants' })
+  @ApiOkResponse({
+    type: BranchResponse,
+    isArray: true,
+    description: 'The branch and its current descendants',
+  })
   subtree(@Caller() user: AuthUser, @Param() params: IdParam): Promise<BranchResponse[]> {
     return this.tree.subtree(user.id, params.id);
   }
@@ -52,14 +59,22 @@ export class BranchesController {
   @Get(':id/ancestry')
   @Roles('admin')
   @ApiOkResponse({ type: AncestryResponse })
-  ancestry(@Caller() user: AuthUser, @Param() params: IdParam, @Query() query: AncestryQuery): Promise<AncestryResponse> {
+  ancestry(
+    @Caller() user: AuthUser,
+    @Param() params: IdParam,
+    @Query() query: AncestryQuery,
+  ): Promise<AncestryResponse> {
     return this.tree.ancestryView(user.id, params.id, query.at ? new Date(query.at) : undefined);
   }
 
   @Patch(':id')
   @Roles('admin')
   @ApiOkResponse({ type: BranchResponse })
-  rename(@Caller() user: AuthUser, @Param() params: IdParam, @Body() body: RenameBranchRequest): Promise<BranchResponse> {
+  rename(
+    @Caller() user: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: RenameBranchRequest,
+  ): Promise<BranchResponse> {
     return this.tree.rename(user.id, params.id, body.name);
   }
 
@@ -67,7 +82,11 @@ export class BranchesController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOkResponse({ type: BranchResponse })
-  move(@Caller() user: AuthUser, @Param() params: IdParam, @Body() body: MoveBranchRequest): Promise<BranchResponse> {
+  move(
+    @Caller() user: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: MoveBranchRequest,
+  ): Promise<BranchResponse> {
     return this.tree.move(user.id, params.id, body.parentId);
   }
 
@@ -75,7 +94,11 @@ export class BranchesController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOkResponse({ type: BranchResponse })
-  merge(@Caller() user: AuthUser, @Param() params: IdParam, @Body() body: MergeBranchRequest): Promise<BranchResponse> {
+  merge(
+    @Caller() user: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: MergeBranchRequest,
+  ): Promise<BranchResponse> {
     return this.tree.merge(user.id, params.id, body.intoId);
   }
 
@@ -90,7 +113,11 @@ export class BranchesController {
   @Get(':id/members')
   @Roles('admin')
   @ApiOkResponse({ type: MembershipResponse, isArray: true })
-  members(@Caller() user: AuthUser, @Param() params: IdParam, @Query() query: MembersQuery): Promise<MembershipResponse[]> {
+  members(
+    @Caller() user: AuthUser,
+    @Param() params: IdParam,
+    @Query() query: MembersQuery,
+  ): Promise<MembershipResponse[]> {
     return this.memberships.listMembers(user.id, params.id, query.status);
   }
 

@@ -2,7 +2,7 @@ import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Caller, Roles } from '@ocop/auth';
 import { MembershipsService } from '../application/memberships.service';
-import { IdParam } from './dto/branch.request';
+import { IdParam } from '@ocop/http';
 import { MembershipResponse } from './dto/membership.response';
 
 /** Admin decisions on memberships of branches inside the admin's subtree. */
@@ -14,7 +14,10 @@ export class MembershipsController {
   @Post(':id/approve')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOkResponse({ type: MembershipResponse, description: 'Active; the user is a streamer of the branch from now' })
+  @ApiOkResponse({
+    type: MembershipResponse,
+    description: 'Active; the user is a streamer of the branch from now',
+  })
   approve(@Caller() user: AuthUser, @Param() params: IdParam): Promise<MembershipResponse> {
     return this.memberships.approveMembership(user.id, params.id);
   }

@@ -4,7 +4,7 @@ import { AuthUser, Caller } from '@ocop/auth';
 import { Page } from '@ocop/kernel';
 import { RemindersService } from '../application/reminders.service';
 import { UserNotification } from '../application/views';
-import { IdParam, PageQuery } from './dto/common.request';
+import { IdParam, PageQuery } from '@ocop/http';
 import { NotificationPageResponse, NotificationResponse } from './dto/live.response';
 
 @ApiTags('me')

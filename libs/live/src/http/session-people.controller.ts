@@ -5,7 +5,8 @@ import { PinsService } from '../application/pins.service';
 import { RemindersService } from '../application/reminders.service';
 import { StaffService } from '../application/staff.service';
 import { PinnedProductCard, ReminderView, StaffView } from '../application/views';
-import { IdParam, SessionProductParam, SessionUserParam } from './dto/common.request';
+import { IdParam } from '@ocop/http';
+import { SessionProductParam, SessionUserParam } from './dto/common.request';
 import { PinnedProductResponse, ReminderResponse, StaffResponse } from './dto/live.response';
 import { PinRequest, StaffRequest } from './dto/session.request';
 

@@ -4,7 +4,7 @@ import { AuthUser, Caller, Public } from '@ocop/auth';
 import { Page } from '@ocop/kernel';
 import { SessionsService } from '../application/sessions.service';
 import { SessionDetail, SessionView } from '../application/views';
-import { IdParam } from './dto/common.request';
+import { IdParam } from '@ocop/http';
 import { SessionDetailResponse, SessionPageResponse, SessionResponse } from './dto/live.response';
 import { CreateSessionRequest, ListSessionsQuery, UpdateSessionRequest } from './dto/session.request';
 

@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PRODUCER_KINDS, ProducerKind } from '../../domain';
-import { IsProvince, IsVnMobile, Trim } from './common.request';
+import { IsProvince, IsVnMobile, Trim } from '@ocop/http';
 
 export class LocationRequest {
   @ApiProperty({ example: 'ha-noi', description: 'Province code or name (one of the 34 provinces)' })

@@ -36,7 +36,7 @@ import {
   ProductStatus,
   REASON_MAX,
 } from '../../domain';
-import { IsCalendarDate, IsProvince, PageQuery, Trim } from './common.request';
+import { IsCalendarDate, IsProvince, PageQuery, Trim } from '@ocop/http';
 
 const HTTPS_URL = {
   protocols: ['https'],

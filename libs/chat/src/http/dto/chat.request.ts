@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@ocop/kernel';
+import { PageQuery } from '@ocop/http';
 import { BANNED_WORD_MAX, CATCH_UP_MAX } from '../../domain';
 
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
@@ -55,23 +55,8 @@ export class MessagesQuery {
   limit?: number;
 }
 
-export class ModerationLogQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  page: number = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize: number = DEFAULT_PAGE_SIZE;
-}
+/** `?page=&pageSize=` of the moderation log. */
+export class ModerationLogQuery extends PageQuery {}
 
 export class BannedWordRequest {
   @ApiProperty({

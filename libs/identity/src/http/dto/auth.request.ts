@@ -4,7 +4,10 @@ import { DISPLAY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } fro
 import { IsVnMobile } from './validators';
 
 export class RegisterRequest {
-  @ApiPropertyOptional({ example: 'lan.nguyen@example.vn', description: 'An email or a phone (or both) is required' })
+  @ApiPropertyOptional({
+    example: 'lan.nguyen@example.vn',
+    description: 'An email or a phone (or both) is required',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(254)
@@ -31,7 +34,10 @@ export class RegisterRequest {
 }
 
 export class SignInRequest {
-  @ApiProperty({ example: '0912345678', description: 'Email or Vietnamese mobile number in any common format' })
+  @ApiProperty({
+    example: '0912345678',
+    description: 'Email or Vietnamese mobile number in any common format',
+  })
   @IsString()
   @Length(1, 254)
   identifier!: string;

@@ -1,28 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IdParam } from '@ocop/http';
 import { BRANCH_CODE_RE, BRANCH_TYPES, BranchType } from '../../domain/branch-rules';
 
-/** `:id` route parameters: a malformed id is a 400, not a database error. */
-export class IdParam {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
-  id!: string;
-}
-
-export class BranchAdminParam {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
-  id!: string;
-
+export class BranchAdminParam extends IdParam {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
   userId!: string;
 }
 
 export class CreateBranchRequest {
-  @ApiProperty({ example: 'HN-GL-BT', description: 'Unique; upper-case letters and digits in dash-separated groups' })
+  @ApiProperty({
+    example: 'HN-GL-BT',
+    description: 'Unique; upper-case letters and digits in dash-separated groups',
+  })
   @IsString()
-  @Matches(BRANCH_CODE_RE, { message: 'code must look like HN-GL-BT (upper-case letters, digits and dashes)' })
+  @Matches(BRANCH_CODE_RE, {
+    message: 'code must look like HN-GL-BT (upper-case letters, digits and dashes)',
+  })
   code!: string;
 
   @ApiProperty({ example: 'Đoàn xã Bát Tràng' })

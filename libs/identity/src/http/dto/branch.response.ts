@@ -8,7 +8,8 @@ export class BranchResponse {
   @ApiProperty({ enum: BRANCH_TYPES }) type!: BranchType;
   @ApiProperty({ enum: BRANCH_STATUSES }) status!: BranchStatus;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId!: string | null;
-  @ApiProperty({ type: [String], description: 'Current root-first path of ids, including this branch' }) path!: string[];
+  @ApiProperty({ type: [String], description: 'Current root-first path of ids, including this branch' })
+  path!: string[];
 }
 
 export class AncestryResponse {

@@ -24,7 +24,7 @@ import {
   TITLE_MAX,
   TITLE_MIN,
 } from '../../domain';
-import { PageQuery, Trim } from './common.request';
+import { PageQuery, Trim } from '@ocop/http';
 
 const HTTPS_URL = {
   protocols: ['https'],
