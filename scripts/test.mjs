@@ -62,7 +62,7 @@ async function main() {
       await stopAndExit(code);
     }
   }
-  log(SCOPE, `lint, typecheck and jest passed in ${Math.round((Date.now() - started) / 1000)} s`);
+  log(SCOPE, `lint, typecheck, build and jest passed in ${Math.round((Date.now() - started) / 1000)} s`);
   await stopAndExit(0);
 }
 
