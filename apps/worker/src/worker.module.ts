@@ -6,6 +6,7 @@ import { Clock } from '@ocop/kernel';
 import { CatalogueJobsModule } from '@ocop/catalogue';
 import { RealtimeModule } from '@ocop/realtime';
 import { LiveJobsModule } from '@ocop/live';
+import { OutboxRelayModule } from '@ocop/queue';
 import { JobsBootCheck } from './jobs-boot-check';
 
 export interface WorkerModuleOptions {
@@ -25,6 +26,7 @@ export class WorkerModule {
         RealtimeModule,
         CatalogueJobsModule,
         LiveJobsModule,
+        OutboxRelayModule.forRoot(),
       ],
       providers: [JobsBootCheck],
     };

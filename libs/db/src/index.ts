@@ -5,3 +5,4 @@ export * from './transaction';
 export * from './transformers';
 export * from './pg-errors';
 export { MIGRATIONS } from './migrations';
+export * from './outbox';

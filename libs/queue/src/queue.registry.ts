@@ -13,6 +13,13 @@ export interface QueuePayloads {
     /** Notifies the viewers who asked to be reminded of a session; delayed until its start, job id per session. */
     'session-reminder': { sessionId: string };
   };
+  outbox: {
+    /**
+     * Delivers one committed outbox row to the subscribers of its topic; job id = the row id (dedup). `done` lists
+     * the subscribers that already succeeded, so a retry calls only the ones that failed.
+     */
+    dispatch: { outboxId: string; topic: string; done?: string[] };
+  };
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -22,6 +29,7 @@ export type JobPayload<Q extends QueueName, J extends JobName<Q>> = QueuePayload
 export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   catalogue: ['certificate-expiry-scan'],
   live: ['session-reminder'],
+  outbox: ['dispatch'],
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_JOBS) as QueueName[];

@@ -3,6 +3,7 @@ import { Identity1764000000000 } from './1764000000000-identity';
 import { Catalogue1764000100000 } from './1764000100000-catalogue';
 import { Live1764000200000 } from './1764000200000-live';
 import { Chat1764000300000 } from './1764000300000-chat';
+import { Outbox1764000400000 } from './1764000400000-outbox';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
@@ -13,4 +14,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Catalogue1764000100000,
   Live1764000200000,
   Chat1764000300000,
+  Outbox1764000400000,
 ];

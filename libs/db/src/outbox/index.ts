@@ -1,0 +1,5 @@
+export * from './outbox.topics';
+export * from './outbox.writer';
+export * from './outbox.subscribers';
+export * from './outbox.relay';
+export * from './outbox.module';
