@@ -1,0 +1,3 @@
+export * from './attribution';
+export * from './attribution.errors';
+export * from './ledger';
