@@ -7,6 +7,7 @@ import { CatalogueHttpModule } from '@ocop/catalogue';
 import { RealtimeModule } from '@ocop/realtime';
 import { LiveHttpModule } from '@ocop/live';
 import { ChatHttpModule } from '@ocop/chat';
+import { PaymentsHttpModule } from '@ocop/payments';
 
 export interface ApiModuleOptions {
   config?: AppConfig;
@@ -27,6 +28,7 @@ export class ApiModule {
         CatalogueHttpModule,
         LiveHttpModule,
         ChatHttpModule,
+        PaymentsHttpModule,
       ],
     };
   }

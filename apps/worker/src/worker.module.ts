@@ -6,6 +6,7 @@ import { Clock } from '@ocop/kernel';
 import { CatalogueJobsModule } from '@ocop/catalogue';
 import { RealtimeModule } from '@ocop/realtime';
 import { LiveJobsModule } from '@ocop/live';
+import { PaymentsJobsModule } from '@ocop/payments';
 import { OutboxRelayModule } from '@ocop/queue';
 import { JobsBootCheck } from './jobs-boot-check';
 
@@ -26,6 +27,7 @@ export class WorkerModule {
         RealtimeModule,
         CatalogueJobsModule,
         LiveJobsModule,
+        PaymentsJobsModule,
         OutboxRelayModule.forRoot(),
       ],
       providers: [JobsBootCheck],

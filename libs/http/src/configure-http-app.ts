@@ -47,6 +47,8 @@ export async function createHttpApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule, {
     bodyParser: false,
+    // Keeps `req.rawBody` (a Buffer) beside the parsed body: webhook signatures (Stripe) are checked on the raw bytes.
+    rawBody: true,
     bufferLogs: true,
     abortOnError: false,
   });

@@ -20,6 +20,10 @@ export interface QueuePayloads {
      */
     dispatch: { outboxId: string; topic: string; done?: string[] };
   };
+  payments: {
+    /** Applies a stored Stripe webhook event to its payment; job id = the Stripe event id (dedup). */
+    'stripe-event': { eventId: string };
+  };
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -30,6 +34,7 @@ export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   catalogue: ['certificate-expiry-scan'],
   live: ['session-reminder'],
   outbox: ['dispatch'],
+  payments: ['stripe-event'],
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_JOBS) as QueueName[];

@@ -4,6 +4,7 @@ import { Catalogue1764000100000 } from './1764000100000-catalogue';
 import { Live1764000200000 } from './1764000200000-live';
 import { Chat1764000300000 } from './1764000300000-chat';
 import { Outbox1764000400000 } from './1764000400000-outbox';
+import { Payments1764000500000 } from './1764000500000-payments';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Live1764000200000,
   Chat1764000300000,
   Outbox1764000400000,
+  Payments1764000500000,
 ];

@@ -1,0 +1,254 @@
+import { Injectable, Logger } from '@nestjs/common';
+import Stripe from 'stripe';
+import { TransactionRunner } from '@ocop/db';
+import { nextPaymentStatus, PaymentError, PaymentStatus, PaymentTrigger } from '../domain';
+import { PaymentEntity } from '../infrastructure/payment.entity';
+import { PaymentsRepository } from '../infrastructure/payments.repository';
+import { PaymentAnnouncer } from './payment-announcer';
+import { StripeClient } from './stripe-client';
+import { PaymentView, StartCardPaymentInput, StartCodPaymentInput, StartedCardPayment } from './views';
+
+export function toPaymentView(p: PaymentEntity): PaymentView {
+  return {
+    id: p.id,
+    reference: p.reference,
+    method: p.method,
+    amountVnd: p.amountVnd,
+    status: p.status,
+    stripePaymentIntentId: p.stripePaymentIntentId,
+    collectedVnd: p.collectedVnd,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function assertAmount(amountVnd: number): void {
+  if (!Number.isSafeInteger(amountVnd) || amountVnd <= 0) {
+    throw new PaymentError('INVALID_AMOUNT', 'The amount must be a positive whole number of đồng', {
+      amountVnd,
+    });
+  }
+}
+
+/** Stripe's PaymentIntent statuses, in our terms (requires_* all mean "the buyer has not paid yet"). */
+function statusOfIntent(intent: Stripe.PaymentIntent): PaymentStatus {
+  switch (intent.status) {
+    case 'processing':
+      return 'processing';
+    case 'succeeded':
+      return 'succeeded';
+    case 'canceled':
+      return 'canceled';
+    default:
+      return 'requires_payment';
+  }
+}
+
+/**
+ * The payments facade: starts COD and card payments, records cash collection, refunds and cancels. Knows nothing
+ * of orders: callers pass a `reference` and hear back through the payments.* events.
+ */
+@Injectable()
+export class PaymentsService {
+  private readonly log = new Logger(PaymentsService.name);
+
+  constructor(
+    private readonly payments: PaymentsRepository,
+    private readonly tx: TransactionRunner,
+    private readonly stripe: StripeClient,
+    private readonly announcer: PaymentAnnouncer,
+  ) {}
+
+  get cardPaymentsEnabled(): boolean {
+    return this.stripe.api !== null;
+  }
+
+  async startCardPayment(input: StartCardPaymentInput): Promise<StartedCardPayment> {
+    assertAmount(input.amountVnd);
+    const api = this.requireStripe();
+    const intent = await this.call(() =>
+      api.paymentIntents.create(
+        {
+          amount: input.amountVnd, // VND is a zero-decimal currency: whole đồng, never ×100
+          currency: 'vnd',
+          payment_method_types: ['card'],
+          metadata: { reference: input.reference },
+          ...(input.description ? { description: input.description } : {}),
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    if (!intent.client_secret)
+      throw new PaymentError('PAYMENT_PROVIDER_REJECTED', 'Stripe returned no client secret');
+    // A retried call (same idempotency key) gets the same intent back: answer with the payment stored the first time.
+    const payment = await this.tx.run(async (em) => {
+      const existing = await this.payments.lockByIntent(em, intent.id);
+      if (existing) return existing;
+      return this.payments.insert(em, {
+        reference: input.reference,
+        method: 'card',
+        amountVnd: input.amountVnd,
+        status: statusOfIntent(intent),
+        stripePaymentIntentId: intent.id,
+      });
+    });
+    return { paymentId: payment.id, clientSecret: intent.client_secret };
+  }
+
+  async startCodPayment(input: StartCodPaymentInput): Promise<PaymentView> {
+    assertAmount(input.amountVnd);
+    const payment = await this.tx.run((em) =>
+      this.payments.insert(em, {
+        reference: input.reference,
+        method: 'cod',
+        amountVnd: input.amountVnd,
+        status: 'awaiting_collection',
+        stripePaymentIntentId: null,
+      }),
+    );
+    return toPaymentView(payment);
+  }
+
+  /** The courier hands over the cash: it must be exactly the amount due. */
+  async recordCodCollection(paymentId: string, input: { collectedVnd: number }): Promise<PaymentView> {
+    const payment = await this.tx.run(async (em) => {
+      const p = await this.lockOrFail(em, paymentId);
+      if (p.method !== 'cod')
+        throw new PaymentError('WRONG_PAYMENT_METHOD', 'Only a cash-on-delivery payment is collected');
+      const to = nextPaymentStatus(p.status, 'collect');
+      if (input.collectedVnd !== p.amountVnd) {
+        throw new PaymentError(
+          'COLLECTED_AMOUNT_MISMATCH',
+          `Collected ${input.collectedVnd} đồng but ${p.amountVnd} đồng are due`,
+          { collectedVnd: input.collectedVnd, amountVnd: p.amountVnd },
+        );
+      }
+      await this.payments.transition(em, p, to, 'collect', null, { collectedVnd: input.collectedVnd });
+      return p;
+    });
+    this.announce('collected', payment);
+    return toPaymentView(payment);
+  }
+
+  /**
+   * Refunds a paid payment in full. Card: a Stripe Refund (one per payment, by idempotency key), refunded at once
+   * when Stripe says so, otherwise refund_pending until charge.refunded arrives. COD: the cash is handed back.
+   */
+  async refund(paymentId: string, reason: string): Promise<PaymentView> {
+    const current = await this.findOrFail(paymentId);
+    if (current.method === 'cod') return this.commandTransition(paymentId, 'refunded');
+    const api = this.requireStripe();
+    nextPaymentStatus(current.status, current.status === 'refund_pending' ? 'refunded' : 'request_refund');
+    const refund = await this.call(() =>
+      api.refunds.create(
+        {
+          payment_intent: current.stripePaymentIntentId as string,
+          reason: 'requested_by_customer',
+          metadata: { reference: current.reference, reason: reason.slice(0, 500) },
+        },
+        { idempotencyKey: `payment:${paymentId}:refund` },
+      ),
+    );
+    let reached: PaymentStatus | null = null;
+    const payment = await this.tx.run(async (em) => {
+      reached = null;
+      const p = await this.lockOrFail(em, paymentId);
+      if (p.status === 'succeeded') {
+        await this.payments.transition(em, p, 'refund_pending', 'request_refund', null, {
+          stripeRefundId: refund.id,
+        });
+        reached = 'refund_pending';
+      }
+      if (refund.status === 'succeeded' && p.status === 'refund_pending') {
+        await this.payments.transition(em, p, 'refunded', 'refunded', null);
+        reached = 'refunded';
+      }
+      return p;
+    });
+    if (reached) this.announce(reached, payment);
+    return toPaymentView(payment);
+  }
+
+  /** Cancels an unpaid card payment (its order expired); a payment Stripe already settled cannot be canceled. */
+  async cancelCardPayment(paymentId: string): Promise<PaymentView> {
+    const current = await this.findOrFail(paymentId);
+    if (current.method !== 'card')
+      throw new PaymentError('WRONG_PAYMENT_METHOD', 'Only a card payment has an intent to cancel');
+    if (current.status === 'canceled') return toPaymentView(current);
+    nextPaymentStatus(current.status, 'cancel');
+    const api = this.requireStripe();
+    await this.call(() =>
+      api.paymentIntents.cancel(current.stripePaymentIntentId as string, {
+        cancellation_reason: 'abandoned',
+      }),
+    );
+    return this.commandTransition(paymentId, 'cancel');
+  }
+
+  async find(paymentId: string): Promise<PaymentView | null> {
+    const payment = UUID.test(paymentId) ? await this.payments.findById(paymentId) : null;
+    return payment ? toPaymentView(payment) : null;
+  }
+
+  private async commandTransition(paymentId: string, trigger: PaymentTrigger): Promise<PaymentView> {
+    let to: PaymentStatus | null = null;
+    const payment = await this.tx.run(async (em) => {
+      const p = await this.lockOrFail(em, paymentId);
+      to = nextPaymentStatus(p.status, trigger);
+      await this.payments.transition(em, p, to, trigger, null);
+      return p;
+    });
+    if (to) this.announce(to, payment);
+    return toPaymentView(payment);
+  }
+
+  private announce(to: PaymentStatus, p: PaymentEntity): void {
+    this.announcer.announce(to, { paymentId: p.id, reference: p.reference, amountVnd: p.amountVnd });
+  }
+
+  private requireStripe(): Stripe {
+    if (!this.stripe.api) {
+      throw new PaymentError(
+        'CARD_PAYMENTS_DISABLED',
+        'Card payments are switched off on this server (STRIPE_SECRET_KEY is not set); pay cash on delivery instead',
+      );
+    }
+    return this.stripe.api;
+  }
+
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeError) {
+        this.log.error(`Stripe refused a request: ${error.type} ${error.message}`);
+        throw new PaymentError(
+          'PAYMENT_PROVIDER_REJECTED',
+          `The card payment provider refused: ${error.message}`,
+          {
+            type: error.type,
+            stripeCode: error.code,
+          },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async findOrFail(paymentId: string): Promise<PaymentEntity> {
+    const payment = UUID.test(paymentId) ? await this.payments.findById(paymentId) : null;
+    if (!payment) throw new PaymentError('PAYMENT_NOT_FOUND', 'No such payment', { paymentId });
+    return payment;
+  }
+
+  private async lockOrFail(
+    em: Parameters<PaymentsRepository['lock']>[0],
+    paymentId: string,
+  ): Promise<PaymentEntity> {
+    const payment = await this.payments.lock(em, paymentId);
+    if (!payment) throw new PaymentError('PAYMENT_NOT_FOUND', 'No such payment', { paymentId });
+    return payment;
+  }
+}

@@ -1,0 +1,129 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import Stripe from 'stripe';
+import { APP_CONFIG, AppConfig } from '@ocop/config';
+import { TransactionRunner } from '@ocop/db';
+import {
+  applyPaymentEvent,
+  PaymentError,
+  PaymentStatus,
+  paymentIntentOfEvent,
+  STRIPE_EVENT_TRIGGERS,
+} from '../domain';
+import { PaymentEntity } from '../infrastructure/payment.entity';
+import { PaymentsRepository } from '../infrastructure/payments.repository';
+import { PaymentAnnouncer } from './payment-announcer';
+import { StripeClient } from './stripe-client';
+
+export interface WebhookReceipt {
+  received: true;
+  eventId: string;
+  duplicate: boolean;
+}
+
+/**
+ * Stripe webhooks in two steps: `receive` (api) verifies the signature on the raw body, stores the event once by
+ * its id and enqueues it; `process` (worker) applies it to its payment under a row lock, once.
+ */
+@Injectable()
+export class StripeWebhooksService {
+  private readonly log = new Logger(StripeWebhooksService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue('payments') private readonly queue: Queue,
+    private readonly stripe: StripeClient,
+    private readonly payments: PaymentsRepository,
+    private readonly tx: TransactionRunner,
+    private readonly announcer: PaymentAnnouncer,
+  ) {}
+
+  async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookReceipt> {
+    const event = this.verify(rawBody, signature);
+    const stored = await this.payments.insertEvent({
+      id: event.id,
+      type: event.type,
+      payload: event as unknown as Record<string, unknown>,
+    });
+    // Enqueued on redeliveries too (the job id dedups): a crash between storing and enqueueing heals itself.
+    await this.queue.add('stripe-event', { eventId: event.id }, { jobId: event.id });
+    return { received: true, eventId: event.id, duplicate: !stored };
+  }
+
+  private verify(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {
+    const secret = this.config.STRIPE_WEBHOOK_SECRET;
+    if (!secret)
+      throw new PaymentError(
+        'WEBHOOKS_DISABLED',
+        'Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET)',
+      );
+    if (!rawBody || !signature) {
+      throw new PaymentError(
+        'WEBHOOK_SIGNATURE_INVALID',
+        'A Stripe-Signature header and a JSON body are required',
+      );
+    }
+    try {
+      return this.stripe.webhooks.constructEvent(
+        rawBody,
+        signature,
+        secret,
+        this.config.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/tolerance/i.test(message)) {
+        throw new PaymentError(
+          'WEBHOOK_TIMESTAMP_STALE',
+          'The webhook signature timestamp is too old (a replay?)',
+        );
+      }
+      throw new PaymentError('WEBHOOK_SIGNATURE_INVALID', 'The webhook signature does not match the payload');
+    }
+  }
+
+  /** Applies a stored event; safe to run any number of times and concurrently. Returns the outcome recorded. */
+  async process(eventId: string): Promise<string> {
+    let moved: { to: PaymentStatus; payment: PaymentEntity } | null = null;
+    const outcome = await this.tx.run(async (em) => {
+      moved = null;
+      const event = await this.payments.lockEvent(em, eventId);
+      if (!event) return 'missing';
+      if (event.processedAt) return event.outcome ?? 'processed';
+      const trigger = STRIPE_EVENT_TRIGGERS[event.type];
+      const object = event.payload.data?.object ?? {};
+      const intentId = trigger ? paymentIntentOfEvent(event.type, object) : null;
+      let result: string;
+      if (!trigger || !intentId) {
+        result = 'ignored:unhandled';
+      } else {
+        const payment = await this.payments.lockByIntent(em, intentId);
+        if (!payment) {
+          result = 'ignored:unknown_payment';
+        } else {
+          const applied = applyPaymentEvent(payment.status, trigger);
+          if (applied.kind === 'moved') {
+            await this.payments.transition(em, payment, applied.to, trigger, event.id);
+            moved = { to: applied.to, payment };
+            result = `moved:${applied.from}->${applied.to}`;
+          } else {
+            result = `ignored:${applied.reason}`;
+          }
+        }
+      }
+      await this.payments.markEventProcessed(em, event.id, result);
+      return result;
+    });
+    const done = moved as { to: PaymentStatus; payment: PaymentEntity } | null;
+    if (done) {
+      this.announcer.announce(done.to, {
+        paymentId: done.payment.id,
+        reference: done.payment.reference,
+        amountVnd: done.payment.amountVnd,
+      });
+    }
+    this.log.log(`Stripe event ${eventId}: ${outcome}`);
+    return outcome;
+  }
+}

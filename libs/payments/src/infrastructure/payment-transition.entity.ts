@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { PaymentStatus, PaymentTrigger } from '../domain';
+
+/** One real change of a payment's status, and the Stripe event that caused it (null for our own commands). */
+@Entity('payment_transitions')
+export class PaymentTransitionEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid') paymentId!: string;
+  @Column('text') fromStatus!: PaymentStatus;
+  @Column('text') toStatus!: PaymentStatus;
+  @Column('text') trigger!: PaymentTrigger;
+  @Column('text', { nullable: true }) stripeEventId!: string | null;
+  @Column('timestamptz', { default: () => 'clock_timestamp()' }) createdAt!: Date;
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { QueueModule } from '@ocop/queue';
+import { PaymentAnnouncer } from './application/payment-announcer';
+import { PaymentsService } from './application/payments.service';
+import { StripeClient } from './application/stripe-client';
+import { StripeWebhooksService } from './application/stripe-webhooks.service';
+import { PaymentTransitionEntity } from './infrastructure/payment-transition.entity';
+import { PaymentEntity } from './infrastructure/payment.entity';
+import { PaymentsRepository } from './infrastructure/payments.repository';
+import { StripeEventEntity } from './infrastructure/stripe-event.entity';
+
+export const PAYMENTS_ENTITIES = [PaymentEntity, PaymentTransitionEntity, StripeEventEntity];
+
+/** COD and Stripe card payments, without HTTP: orders, the worker and the CLI import this. */
+@Module({
+  imports: [TypeOrmModule.forFeature(PAYMENTS_ENTITIES), QueueModule.register('payments')],
+  providers: [PaymentsService, StripeWebhooksService, StripeClient, PaymentAnnouncer, PaymentsRepository],
+  exports: [PaymentsService, StripeWebhooksService],
+})
+export class PaymentsModule {}
