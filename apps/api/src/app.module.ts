@@ -8,6 +8,7 @@ import { RealtimeModule } from '@ocop/realtime';
 import { LiveHttpModule } from '@ocop/live';
 import { ChatHttpModule } from '@ocop/chat';
 import { PaymentsHttpModule } from '@ocop/payments';
+import { OrdersHttpModule } from '@ocop/orders';
 
 export interface ApiModuleOptions {
   config?: AppConfig;
@@ -29,6 +30,7 @@ export class ApiModule {
         LiveHttpModule,
         ChatHttpModule,
         PaymentsHttpModule,
+        OrdersHttpModule,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { CatalogueJobsModule } from '@ocop/catalogue';
 import { RealtimeModule } from '@ocop/realtime';
 import { LiveJobsModule } from '@ocop/live';
 import { PaymentsJobsModule } from '@ocop/payments';
+import { OrdersJobsModule } from '@ocop/orders';
 import { OutboxRelayModule } from '@ocop/queue';
 import { JobsBootCheck } from './jobs-boot-check';
 
@@ -28,6 +29,7 @@ export class WorkerModule {
         CatalogueJobsModule,
         LiveJobsModule,
         PaymentsJobsModule,
+        OrdersJobsModule,
         OutboxRelayModule.forRoot(),
       ],
       providers: [JobsBootCheck],

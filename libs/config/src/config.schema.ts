@@ -48,6 +48,8 @@ export const configSchema = z.object({
   CERTIFICATE_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CERTIFICATE_SCAN_CRON: z.string().min(9).default('0 6 * * *'),
 
+  ORDERS_PAYMENT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must look like sk_test_... or sk_live_...').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must look like whsec_...').optional(),
   STRIPE_API_URL: url(['http', 'https']).optional(),

@@ -1,1 +1,14 @@
+import './orders.events';
+
+export * from './orders.module';
+export * from './orders-http.module';
+export * from './orders-jobs.module';
+export { CheckoutService, REPLAY_WINDOW_MS } from './application/checkout.service';
+export type { LineAnswer } from './application/checkout.service';
+export { OrdersService } from './application/orders.service';
+export { OrderLifecycleService } from './application/order-lifecycle.service';
+export { expiryJobId } from './application/order-expiry.jobs';
+export { EXPIRY_SWEEP_SCHEDULER_ID } from './jobs/orders.processor';
+export type { CheckoutResult, OrderLineView, OrderView } from './application/views';
+export type { OrderPlacedLinePayload, OrderPlacedPayload } from './orders.events';
 export * from './domain';

@@ -13,6 +13,12 @@ export interface QueuePayloads {
     /** Notifies the viewers who asked to be reminded of a session; delayed until its start, job id per session. */
     'session-reminder': { sessionId: string };
   };
+  orders: {
+    /** Expires one unpaid card order at its deadline; delayed, job id `expire-<orderId>` (idempotent). */
+    'expire-order': { orderId: string };
+    /** Safety net: expires every unpaid card order past its deadline (repeats every minute, and on boot). */
+    'sweep-expired': Record<string, never>;
+  };
   outbox: {
     /**
      * Delivers one committed outbox row to the subscribers of its topic; job id = the row id (dedup). `done` lists
@@ -33,6 +39,7 @@ export type JobPayload<Q extends QueueName, J extends JobName<Q>> = QueuePayload
 export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   catalogue: ['certificate-expiry-scan'],
   live: ['session-reminder'],
+  orders: ['expire-order', 'sweep-expired'],
   outbox: ['dispatch'],
   payments: ['stripe-event'],
 };

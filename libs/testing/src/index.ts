@@ -6,3 +6,4 @@ export * from './factories/live';
 export * from './factories/chat';
 export * from './stripe-spec-validator';
 export * from './stripe-stub';
+export * from './factories/orders';

@@ -5,6 +5,7 @@ import { Live1764000200000 } from './1764000200000-live';
 import { Chat1764000300000 } from './1764000300000-chat';
 import { Outbox1764000400000 } from './1764000400000-outbox';
 import { Payments1764000500000 } from './1764000500000-payments';
+import { Orders1764000600000 } from './1764000600000-orders';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
@@ -17,4 +18,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Chat1764000300000,
   Outbox1764000400000,
   Payments1764000500000,
+  Orders1764000600000,
 ];

@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_CHECKOUT_LINES, MAX_LINE_QUANTITY, PAYMENT_METHODS, PaymentMethod } from '../domain';
+
+// Shapes only: unknown fields (price, status, branchId, unitPriceVnd...) are refused by the global pipe, and the
+// domain's validateCheckoutRequest then applies the business rules (phone, province, duplicates).
+
+export class CheckoutLineRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  productId!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINE_QUANTITY)
+  quantity!: number;
+}
+
+export class DeliveryAddressRequest {
+  @ApiProperty({ example: 'Nguyễn Thị Lan' })
+  @IsString()
+  @MaxLength(100)
+  recipientName!: string;
+
+  @ApiProperty({ example: '0912345678', description: 'A Vietnamese mobile number (+84 or 0, then 9 digits)' })
+  @IsString()
+  @MaxLength(20)
+  phone!: string;
+
+  @ApiProperty({ example: 'ha-noi', description: 'One of the 34 provinces and cities (code or name)' })
+  @IsString()
+  @MaxLength(100)
+  province!: string;
+
+  @ApiPropertyOptional({
+    example: 'Xã Bát Tràng',
+    description: 'The commune or ward (`ward` is accepted too)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  commune?: string;
+
+  @ApiPropertyOptional({ description: 'Same as commune' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  ward?: string;
+
+  @ApiProperty({ example: 'Thôn 1, số 12' })
+  @IsString()
+  @MaxLength(200)
+  street!: string;
+}
+
+export class CheckoutRequestBody {
+  @ApiProperty({ type: [CheckoutLineRequest], minItems: 1, maxItems: MAX_CHECKOUT_LINES })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CHECKOUT_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => CheckoutLineRequest)
+  lines!: CheckoutLineRequest[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The live session or replay the purchase comes from' })
+  @IsOptional()
+  @IsUUID('all')
+  sessionId?: string;
+
+  @ApiProperty({ type: DeliveryAddressRequest })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DeliveryAddressRequest)
+  address!: DeliveryAddressRequest;
+
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  @IsIn(PAYMENT_METHODS)
+  paymentMethod!: PaymentMethod;
+
+  @ApiPropertyOptional({ example: 'LAN2026' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  referralCode?: string;
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, Caller } from '@ocop/auth';
+import { IdParam, PageQuery } from '@ocop/http';
+import { Page } from '@ocop/kernel';
+import { CheckoutService } from '../application/checkout.service';
+import { OrdersService } from '../application/orders.service';
+import { CheckoutResult, OrderView } from '../application/views';
+import { CheckoutRequestBody } from './checkout.request';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller()
+export class OrdersController {
+  constructor(
+    private readonly checkouts: CheckoutService,
+    private readonly orders: OrdersService,
+  ) {}
+
+  @Post('checkouts')
+  @ApiOperation({
+    summary:
+      'Buy: one order per producer, all or nothing (a refused line refuses the checkout, with every line answered)',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8 to 128 letters, digits, - _ : .' })
+  checkout(
+    @Caller() user: AuthUser,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: CheckoutRequestBody,
+  ): Promise<CheckoutResult> {
+    const { commune, ward, ...address } = body.address;
+    return this.checkouts.checkout(user.id, key, {
+      lines: body.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+      address: { ...address, ward: commune ?? ward },
+      paymentMethod: body.paymentMethod,
+      referralCode: body.referralCode,
+      sessionId: body.sessionId,
+    });
+  }
+
+  @Get('orders')
+  @ApiOperation({ summary: "The caller's own orders, newest first" })
+  list(@Caller() user: AuthUser, @Query() query: PageQuery): Promise<Page<OrderView>> {
+    return this.orders.listOwn(user.id, query);
+  }
+
+  @Get('orders/:id')
+  @ApiOperation({ summary: "One of the caller's orders (404 for anyone else's)" })
+  get(@Caller() user: AuthUser, @Param() params: IdParam): Promise<OrderView> {
+    return this.orders.getOwn(user.id, params.id);
+  }
+}

@@ -1,0 +1,312 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { parseVndColumn } from '@ocop/kernel';
+import type { DeliveryAddress, OrderStatus, PaymentMethod } from '../domain';
+
+export interface OrderLineRow {
+  productId: string;
+  productName: string;
+  unitPriceVnd: number;
+  quantity: number;
+  lineTotalVnd: number;
+  sessionId: string | null;
+  hostUserId: string | null;
+  branchId: string | null;
+  branchPath: string[] | null;
+}
+
+export interface OrderRow {
+  id: string;
+  checkoutId: string;
+  buyerUserId: string;
+  producerId: string;
+  status: OrderStatus;
+  paymentMethod: PaymentMethod;
+  paymentId: string | null;
+  totalVnd: number;
+  deliveryAddress: DeliveryAddress;
+  referralCode: string | null;
+  expiresAt: Date | null;
+  placedAt: Date;
+  sessionId: string | null;
+  version: number;
+}
+
+export interface OrderWithLines extends OrderRow {
+  lines: OrderLineRow[];
+}
+
+export interface StoredCheckout {
+  id: string;
+  fingerprint: string;
+  result: unknown;
+  createdAt: Date;
+}
+
+type Db = Pick<EntityManager, 'query'>;
+
+/** pg answers an UPDATE ... RETURNING through TypeORM as [rows, count]; a SELECT or INSERT as rows. */
+function returned<T>(result: unknown): T[] {
+  const list = result as unknown[];
+  if (list.length === 2 && Array.isArray(list[0]) && typeof list[1] === 'number') return list[0] as T[];
+  return list as T[];
+}
+
+const ORDER_COLUMNS = `id, checkout_id, buyer_user_id, producer_id, status, payment_method, payment_id, total_vnd,
+  delivery_address, referral_code, expires_at, placed_at, session_id, version`;
+
+interface RawOrder {
+  id: string;
+  checkout_id: string;
+  buyer_user_id: string;
+  producer_id: string;
+  status: OrderStatus;
+  payment_method: PaymentMethod;
+  payment_id: string | null;
+  total_vnd: string;
+  delivery_address: DeliveryAddress;
+  referral_code: string | null;
+  expires_at: Date | null;
+  placed_at: Date;
+  session_id: string | null;
+  version: number;
+}
+
+interface RawLine {
+  order_id: string;
+  product_id: string;
+  product_name: string;
+  unit_price_vnd: string;
+  quantity: number;
+  line_total_vnd: string;
+  session_id: string | null;
+  host_user_id: string | null;
+  branch_id: string | null;
+  branch_path: string[] | null;
+}
+
+function toOrder(r: RawOrder): OrderRow {
+  return {
+    id: r.id,
+    checkoutId: r.checkout_id,
+    buyerUserId: r.buyer_user_id,
+    producerId: r.producer_id,
+    status: r.status,
+    paymentMethod: r.payment_method,
+    paymentId: r.payment_id,
+    totalVnd: parseVndColumn(r.total_vnd) as number,
+    deliveryAddress: r.delivery_address,
+    referralCode: r.referral_code,
+    expiresAt: r.expires_at,
+    placedAt: r.placed_at,
+    sessionId: r.session_id,
+    version: r.version,
+  };
+}
+
+function toLine(r: RawLine): OrderLineRow {
+  return {
+    productId: r.product_id,
+    productName: r.product_name,
+    unitPriceVnd: parseVndColumn(r.unit_price_vnd) as number,
+    quantity: r.quantity,
+    lineTotalVnd: parseVndColumn(r.line_total_vnd) as number,
+    sessionId: r.session_id,
+    hostUserId: r.host_user_id,
+    branchId: r.branch_id,
+    branchPath: r.branch_path,
+  };
+}
+
+/** Checkouts, orders, lines and status history, in plain SQL (every statement uses an index of the migration). */
+@Injectable()
+export class OrdersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Claims (buyer, key) for a new checkout; null when the key was already used (then read it with findCheckout). */
+  async claimCheckout(buyerUserId: string, key: string, fingerprint: string): Promise<string | null> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO checkouts (buyer_user_id, idempotency_key, fingerprint) VALUES ($1, $2, $3)
+       ON CONFLICT (buyer_user_id, idempotency_key) DO NOTHING RETURNING id`,
+      [buyerUserId, key, fingerprint],
+    )) as { id: string }[];
+    return rows[0]?.id ?? null;
+  }
+
+  async findCheckout(buyerUserId: string, key: string): Promise<StoredCheckout | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, fingerprint, result, created_at FROM checkouts WHERE buyer_user_id = $1 AND idempotency_key = $2`,
+      [buyerUserId, key],
+    )) as { id: string; fingerprint: string; result: unknown; created_at: Date }[];
+    const r = rows[0];
+    return r
+      ? { id: r.id, fingerprint: r.fingerprint, result: r.result ?? undefined, createdAt: r.created_at }
+      : null;
+  }
+
+  async storeCheckoutResult(id: string, result: unknown): Promise<void> {
+    await this.dataSource.query(`UPDATE checkouts SET result = $2 WHERE id = $1`, [
+      id,
+      JSON.stringify(result),
+    ]);
+  }
+
+  /** Frees the key after an unexpected failure, so that a retry with it runs again. */
+  async releaseCheckout(id: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM checkouts WHERE id = $1 AND result IS NULL`, [id]);
+  }
+
+  async insertOrder(
+    em: Db,
+    order: Omit<OrderRow, 'paymentId' | 'version'>,
+    lines: OrderLineRow[],
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO orders (id, checkout_id, buyer_user_id, producer_id, status, payment_method, total_vnd,
+         delivery_address, referral_code, expires_at, placed_at, updated_at, session_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)`,
+      [
+        order.id,
+        order.checkoutId,
+        order.buyerUserId,
+        order.producerId,
+        order.status,
+        order.paymentMethod,
+        order.totalVnd,
+        JSON.stringify(order.deliveryAddress),
+        order.referralCode,
+        order.expiresAt,
+        order.placedAt,
+        order.sessionId,
+      ],
+    );
+    await em.query(
+      `INSERT INTO order_lines (order_id, position, product_id, product_name, unit_price_vnd, quantity, line_total_vnd,
+         session_id, host_user_id, branch_id, branch_path)
+       SELECT $1, l.n, l.product_id, l.product_name, l.unit_price_vnd, l.quantity, l.line_total_vnd,
+         l.session_id, l.host_user_id, l.branch_id,
+         CASE WHEN l.branch_path IS NULL THEN NULL ELSE string_to_array(l.branch_path, ',')::uuid[] END
+       FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::uuid[], $8::uuid[], $9::uuid[], $10::text[])
+         WITH ORDINALITY AS l(product_id, product_name, unit_price_vnd, quantity, line_total_vnd, session_id,
+           host_user_id, branch_id, branch_path, n)`,
+      [
+        order.id,
+        lines.map((l) => l.productId),
+        lines.map((l) => l.productName),
+        lines.map((l) => l.unitPriceVnd),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.lineTotalVnd),
+        lines.map((l) => l.sessionId),
+        lines.map((l) => l.hostUserId),
+        lines.map((l) => l.branchId),
+        lines.map((l) => (l.branchPath ? l.branchPath.join(',') : null)),
+      ],
+    );
+    await this.recordChange(em, order.id, null, order.status, 'place', 'shopper');
+  }
+
+  async recordChange(
+    em: Db,
+    orderId: string,
+    from: OrderStatus | null,
+    to: OrderStatus,
+    event: string,
+    actor: string,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO order_status_changes (order_id, from_status, to_status, event, actor) VALUES ($1, $2, $3, $4, $5)`,
+      [orderId, from, to, event, actor],
+    );
+  }
+
+  async setPayment(orderIds: string[], paymentId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE orders SET payment_id = $2 WHERE id = ANY($1::uuid[])`, [
+      orderIds,
+      paymentId,
+    ]);
+  }
+
+  /**
+   * Moves an order from `from` to `to` only if it is still in `from` (and, for expiry, due): the one statement that
+   * decides, so concurrent jobs, sweepers and webhooks apply a transition once. Null when it did not apply.
+   */
+  async transitionIf(
+    em: Db,
+    orderId: string,
+    from: OrderStatus,
+    to: OrderStatus,
+    options: { dueBy?: Date } = {},
+  ): Promise<OrderRow | null> {
+    const rows = returned<RawOrder>(
+      await em.query(
+        `UPDATE orders SET status = $3, version = version + 1, updated_at = now()
+         WHERE id = $1 AND status = $2 AND ($4::timestamptz IS NULL OR expires_at <= $4)
+         RETURNING ${ORDER_COLUMNS}`,
+        [orderId, from, to, options.dueBy ?? null],
+      ),
+    );
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  async linesOf(db: Db, orderIds: string[]): Promise<Map<string, OrderLineRow[]>> {
+    const byOrder = new Map<string, OrderLineRow[]>(orderIds.map((id) => [id, []]));
+    if (orderIds.length === 0) return byOrder;
+    const rows = (await db.query(
+      `SELECT order_id, product_id, product_name, unit_price_vnd, quantity, line_total_vnd, session_id, host_user_id,
+              branch_id, branch_path::text[] AS branch_path
+       FROM order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position`,
+      [orderIds],
+    )) as RawLine[];
+    for (const row of rows) byOrder.get(row.order_id)?.push(toLine(row));
+    return byOrder;
+  }
+
+  async findById(id: string): Promise<OrderWithLines | null> {
+    const rows = (await this.dataSource.query(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [
+      id,
+    ])) as RawOrder[];
+    if (!rows[0]) return null;
+    const order = toOrder(rows[0]);
+    return { ...order, lines: (await this.linesOf(this.dataSource, [id])).get(id) ?? [] };
+  }
+
+  /** Orders paid by a payment started with `reference` (an order id or a checkout id). */
+  async findByPaymentReference(reference: string): Promise<OrderRow[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 UNION ALL SELECT ${ORDER_COLUMNS} FROM orders WHERE checkout_id = $1`,
+      [reference],
+    )) as RawOrder[];
+    return rows.map(toOrder);
+  }
+
+  async pageOfBuyer(
+    buyerUserId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: OrderWithLines[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${ORDER_COLUMNS} FROM orders WHERE buyer_user_id = $1 ORDER BY placed_at DESC, id DESC LIMIT $2 OFFSET $3`,
+        [buyerUserId, limit, offset],
+      ) as Promise<RawOrder[]>,
+      this.dataSource.query(`SELECT count(*)::int AS n FROM orders WHERE buyer_user_id = $1`, [
+        buyerUserId,
+      ]) as Promise<{ n: number }[]>,
+    ]);
+    const orders = rows.map(toOrder);
+    const lines = await this.linesOf(
+      this.dataSource,
+      orders.map((o) => o.id),
+    );
+    return { items: orders.map((o) => ({ ...o, lines: lines.get(o.id) ?? [] })), total: count[0]?.n ?? 0 };
+  }
+
+  /** Unpaid card orders whose deadline has passed, oldest first. */
+  async dueForExpiry(now: Date, limit: number): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM orders WHERE status = 'pending_payment' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,
+      [now, limit],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+}
