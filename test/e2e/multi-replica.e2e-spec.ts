@@ -1,6 +1,7 @@
 import { castForLive, LiveCast, startLiveSession } from './support/live-data';
 import { ensureBuilt, Replica, startReplica } from './support/replicas';
-import { expectOk, record, SocketPool } from './support/sockets';
+import { socketAckOk } from '@ocop/testing';
+import { record, SocketPool } from './support/sockets';
 
 // Two real api processes (the built app, as production runs it) on one database and one Redis: a room spans
 // replicas. Every socket here is a real socket.io-client over the websocket transport.
@@ -66,12 +67,12 @@ describe('a live room served by two api replicas', () => {
     const { sessionId } = await liveSession();
     const [poster, viewer] = await Promise.all([cast.shopper(), cast.shopper()]);
     const onB = await pool.connect(b.url, viewer.accessToken);
-    await expectOk<Joined>(onB, 'session:join', { sessionId });
+    await socketAckOk<Joined>(onB, 'session:join', { sessionId });
     const received = record<Message>(onB, 'chat:message');
     const onA = await pool.connect(a.url, poster.accessToken);
-    await expectOk<Joined>(onA, 'session:join', { sessionId });
+    await socketAckOk<Joined>(onA, 'session:join', { sessionId });
 
-    const sent = await expectOk<Message>(onA, 'chat:send', { sessionId, text: 'Xin chào từ bản sao A' });
+    const sent = await socketAckOk<Message>(onA, 'chat:send', { sessionId, text: 'Xin chào từ bản sao A' });
 
     const arrived = await received.until((m) => m.id === sent.id);
     expect(arrived).toEqual(sent);
@@ -82,25 +83,28 @@ describe('a live room served by two api replicas', () => {
     const { sessionId, hostToken } = await liveSession();
     const [poster, viewer] = await Promise.all([cast.shopper(), cast.shopper()]);
     const hostOnB = await pool.connect(b.url, hostToken);
-    expect((await expectOk<Joined>(hostOnB, 'session:join', { sessionId })).role).toBe('host');
+    expect((await socketAckOk<Joined>(hostOnB, 'session:join', { sessionId })).role).toBe('host');
     const viewerOnA = await pool.connect(a.url, viewer.accessToken);
-    await expectOk<Joined>(viewerOnA, 'session:join', { sessionId });
+    await socketAckOk<Joined>(viewerOnA, 'session:join', { sessionId });
     const messages = record<Message>(viewerOnA, 'chat:message');
     const deletions = record<Deleted>(viewerOnA, 'chat:deleted');
     const posterOnA = await pool.connect(a.url, poster.accessToken);
-    await expectOk<Joined>(posterOnA, 'session:join', { sessionId });
-    const kept = await expectOk<Message>(posterOnA, 'chat:send', { sessionId, text: 'Gốm đẹp quá' });
-    const doomed = await expectOk<Message>(posterOnA, 'chat:send', { sessionId, text: 'Tin nhắn sẽ bị xoá' });
+    await socketAckOk<Joined>(posterOnA, 'session:join', { sessionId });
+    const kept = await socketAckOk<Message>(posterOnA, 'chat:send', { sessionId, text: 'Gốm đẹp quá' });
+    const doomed = await socketAckOk<Message>(posterOnA, 'chat:send', {
+      sessionId,
+      text: 'Tin nhắn sẽ bị xoá',
+    });
     await messages.until((m) => m.id === doomed.id);
 
-    await expectOk(hostOnB, 'chat:delete', { sessionId, messageId: doomed.id });
+    await socketAckOk(hostOnB, 'chat:delete', { sessionId, messageId: doomed.id });
 
     expect(await deletions.until((d) => d.messageId === doomed.id)).toEqual({
       sessionId,
       messageId: doomed.id,
     });
     const lateComer = await pool.connect(a.url, (await cast.shopper()).accessToken);
-    const history = (await expectOk<Joined>(lateComer, 'session:join', { sessionId })).messages.map(
+    const history = (await socketAckOk<Joined>(lateComer, 'session:join', { sessionId })).messages.map(
       (m) => m.id,
     );
     expect(history).toContain(kept.id);
@@ -115,7 +119,8 @@ describe('a live room served by two api replicas', () => {
     );
     const presence = record<Presence>(sockets[0]!, 'presence:update');
     const answers: Joined[] = [];
-    for (const socket of sockets) answers.push(await expectOk<Joined>(socket, 'session:join', { sessionId }));
+    for (const socket of sockets)
+      answers.push(await socketAckOk<Joined>(socket, 'session:join', { sessionId }));
     // The last to join sees everyone, whichever replica they are on; the others hear it through presence:update.
     expect(answers[4]!.viewers).toBe(5);
     await presence.until((p) => p.sessionId === sessionId && p.viewers === 5, 10_000);
@@ -125,6 +130,6 @@ describe('a live room served by two api replicas', () => {
     const after = await presence.until((p) => p.sessionId === sessionId && p.viewers === 4, 10_000, mark);
     expect(after).toEqual({ sessionId, viewers: 4 });
     const check = await pool.connect(b.url, people[4]!.accessToken);
-    expect((await expectOk<Joined>(check, 'session:join', { sessionId })).viewers).toBe(5);
+    expect((await socketAckOk<Joined>(check, 'session:join', { sessionId })).viewers).toBe(5);
   });
 });

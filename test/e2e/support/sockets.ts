@@ -1,4 +1,3 @@
-import type { Ack } from '@ocop/realtime';
 import { io, Socket } from 'socket.io-client';
 
 /** socket.io clients for e2e tests against real processes: websocket only, no reconnection, closed by `closeAll`. */
@@ -26,45 +25,6 @@ export class SocketPool {
     for (const socket of this.sockets) socket.disconnect();
     this.sockets.length = 0;
   }
-}
-
-/** Emits `event` and resolves the acknowledgement (or rejects after `timeoutMs`). */
-export function ask<T>(socket: Socket, event: string, payload: unknown, timeoutMs = 5000): Promise<Ack<T>> {
-  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack<T>>;
-}
-
-/** Like `ask`, but fails with the error ack's code and message unless the answer is ok; resolves the data. */
-export async function expectOk<T>(
-  socket: Socket,
-  event: string,
-  payload: unknown,
-  timeoutMs = 5000,
-): Promise<T> {
-  const answer = await ask<T>(socket, event, payload, timeoutMs);
-  if (!answer.ok) throw new Error(`${event} was refused: ${answer.code} ${answer.message}`);
-  return answer.data;
-}
-
-/** Resolves the first `event` whose payload satisfies `match`, or rejects after `timeoutMs`. */
-export function nextEvent<T>(
-  socket: Socket,
-  event: string,
-  match: (payload: T) => boolean = () => true,
-  timeoutMs = 5000,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
 }
 
 /**
