@@ -5,13 +5,18 @@ export * from './live-http.module';
 export * from './live-jobs.module';
 export type { PinsUpdate, PinsStock, PresenceUpdate } from './live.events';
 export { LiveFacade } from './application/live.facade';
+export type { DealTake, QuotaTake } from './application/deal-units.service';
 // Services the demo seed (apps/cli) and tests call directly, without HTTP.
 export { SessionsService } from './application/sessions.service';
 export { StaffService } from './application/staff.service';
 export { PinsService } from './application/pins.service';
+export { FlashDealsService } from './application/flash-deals.service';
+export { LineupService } from './application/lineup.service';
+export { DealEndings } from './application/deal-endings.service';
 export { PresenceService, PRESENCE_OPTIONS, DEFAULT_PRESENCE_OPTIONS } from './application/presence.service';
 export type { PresenceOptions } from './application/presence.service';
 export type {
+  DealView,
   LineupCard,
   PinnedProductCard,
   ReminderView,
@@ -20,5 +25,5 @@ export type {
   StaffView,
   UserNotification,
 } from './application/views';
-export type { SessionInput, SessionPatch } from './application/inputs';
+export type { DealInput, SessionInput, SessionPatch } from './application/inputs';
 export * from './domain';

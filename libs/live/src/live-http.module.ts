@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LiveModule } from './live.module';
+import { FlashDealsController } from './http/flash-deals.controller';
 import { LiveGateway } from './http/live.gateway';
 import { NotificationsController } from './http/notifications.controller';
 import { SessionPeopleController } from './http/session-people.controller';
@@ -7,7 +8,7 @@ import { SessionsController } from './http/sessions.controller';
 
 @Module({
   imports: [LiveModule],
-  controllers: [SessionsController, SessionPeopleController, NotificationsController],
+  controllers: [SessionsController, SessionPeopleController, NotificationsController, FlashDealsController],
   providers: [LiveGateway],
 })
 export class LiveHttpModule {}

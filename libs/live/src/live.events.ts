@@ -1,4 +1,4 @@
-import type { PinnedProductCard, SessionView, UserNotification } from './application/views';
+import type { DealView, PinnedProductCard, SessionView, UserNotification } from './application/views';
 
 /** Server-to-client events of the live context (socket.io), added to the platform's typed event map. */
 export interface PinsUpdate {
@@ -27,6 +27,11 @@ declare module '@ocop/realtime' {
     'presence:update': (p: PresenceUpdate) => void;
     /** The session went live, ended, was cancelled or edited (to rooms.session). */
     'session:state': (s: SessionView) => void;
+    /**
+     * A flash deal started, opened, ended, or its remaining quantity changed (to rooms.session). Units taken and
+     * returned are throttled to about 4 updates a second per deal, the last value always sent.
+     */
+    'deal:update': (d: DealView) => void;
     /** A stored notification for this user (to rooms.user). */
     notification: (n: UserNotification) => void;
   }

@@ -3,6 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '@ocop/catalogue';
 import { IdentityModule } from '@ocop/identity';
 import { QueueModule } from '@ocop/queue';
+import { DealAnnouncer } from './application/deal-announcer';
+import { DealEndings } from './application/deal-endings.service';
+import { DealJobs } from './application/deal-jobs';
+import { DealUnitsService } from './application/deal-units.service';
+import { FlashDealsService } from './application/flash-deals.service';
+import { LineupService } from './application/lineup.service';
 import { LiveFacade } from './application/live.facade';
 import { PinsService } from './application/pins.service';
 import { PresenceService } from './application/presence.service';
@@ -13,6 +19,8 @@ import { SessionViews } from './application/session-views';
 import { SessionsService } from './application/sessions.service';
 import { StaffService } from './application/staff.service';
 import { StockChangedListener } from './application/stock-changed.listener';
+import { FlashDealsRepository } from './infrastructure/flash-deals.repository';
+import { ListingQuotasRepository } from './infrastructure/listing-quotas.repository';
 import { NotificationEntity } from './infrastructure/notification.entity';
 import { NotificationsRepository } from './infrastructure/notifications.repository';
 import { PinsRepository } from './infrastructure/pins.repository';
@@ -34,9 +42,22 @@ export const LIVE_ENTITIES = [
   NotificationEntity,
 ];
 
-const SERVICES = [LiveFacade, PresenceService, SessionsService, StaffService, PinsService, RemindersService];
+const SERVICES = [
+  LiveFacade,
+  PresenceService,
+  SessionsService,
+  StaffService,
+  PinsService,
+  RemindersService,
+  LineupService,
+  FlashDealsService,
+  DealEndings,
+];
 
-/** Sessions, lineups, staff, pins, reminders and presence, without HTTP: chat, the worker and the CLI import this. */
+/**
+ * Sessions, lineups, staff, pins, flash deals, reminders and presence, without HTTP: chat, orders, the worker and
+ * the CLI import this.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature(LIVE_ENTITIES),
@@ -49,12 +70,17 @@ const SERVICES = [LiveFacade, PresenceService, SessionsService, StaffService, Pi
     SessionViews,
     SessionRoles,
     ReminderJobs,
+    DealJobs,
+    DealAnnouncer,
+    DealUnitsService,
     StockChangedListener,
     SessionsRepository,
     StaffRepository,
     PinsRepository,
     RemindersRepository,
     NotificationsRepository,
+    FlashDealsRepository,
+    ListingQuotasRepository,
   ],
   exports: SERVICES,
 })

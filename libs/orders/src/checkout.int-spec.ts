@@ -1,10 +1,10 @@
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { getQueueToken } from '@nestjs/bullmq';
 import { CatalogueHttpModule, ProductView } from '@ocop/catalogue';
 import { IdentityHttpModule } from '@ocop/identity';
 import { LiveHttpModule } from '@ocop/live';
-import { PaymentEvents } from '@ocop/payments';
+import { OutboxSubscribers } from '@ocop/db';
 import {
   authHeader,
   checkoutBody,
@@ -345,14 +345,21 @@ describe('checkout: stock-safe, idempotent, one order per producer', () => {
     );
     expect(intent?.amount).toBe(150_000);
 
-    const emitter = t.app.get(EventEmitter2);
-    const event = {
-      paymentId: result.payment?.paymentId as string,
-      reference: result.checkoutId,
-      amountVnd: 150_000,
+    // The outbox delivers payments.succeeded to its subscribers, at least once: deliver it twice.
+    const subscribers = t.app.get(OutboxSubscribers).of('payments.succeeded');
+    expect(subscribers.map((s) => s.name)).toContain('orders.paid');
+    const message = {
+      id: randomUUID(),
+      topic: 'payments.succeeded' as const,
+      key: result.payment?.paymentId as string,
+      payload: {
+        paymentId: result.payment?.paymentId as string,
+        reference: result.checkoutId,
+        amountVnd: '150000',
+      },
+      createdAt: new Date(),
     };
-    await emitter.emitAsync(PaymentEvents.Succeeded, event);
-    await emitter.emitAsync(PaymentEvents.Succeeded, event);
+    for (let i = 0; i < 2; i++) for (const s of subscribers) await s.handle(message);
     const statuses = (await t.db.query(
       `SELECT o.status, (SELECT count(*)::int FROM order_status_changes c WHERE c.order_id = o.id AND c.event = 'pay') AS pays
        FROM orders o WHERE checkout_id = $1`,

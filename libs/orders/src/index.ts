@@ -7,8 +7,9 @@ export { CheckoutService, REPLAY_WINDOW_MS } from './application/checkout.servic
 export type { LineAnswer } from './application/checkout.service';
 export { OrdersService } from './application/orders.service';
 export { OrderLifecycleService } from './application/order-lifecycle.service';
+export { OrderActionsService } from './application/order-actions.service';
 export { expiryJobId } from './application/order-expiry.jobs';
 export { EXPIRY_SWEEP_SCHEDULER_ID } from './jobs/orders.processor';
 export type { CheckoutResult, OrderLineView, OrderView } from './application/views';
-export type { OrderPlacedLinePayload, OrderPlacedPayload } from './orders.events';
+export type { OrderPlacedLinePayload, OrderPlacedPayload, OrderStatusChangedPayload } from './orders.events';
 export * from './domain';

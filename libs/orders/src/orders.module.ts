@@ -4,19 +4,31 @@ import { CatalogueModule } from '@ocop/catalogue';
 import { OutboxModule } from '@ocop/db';
 import { LiveModule } from '@ocop/live';
 import { PaymentsModule } from '@ocop/payments';
+import { IdentityModule } from '@ocop/identity';
+import { RealtimeModule } from '@ocop/realtime';
 import { QueueModule } from '@ocop/queue';
 import { CheckoutService } from './application/checkout.service';
 import { OrderExpiryJobs } from './application/order-expiry.jobs';
+import { OrderActionsService } from './application/order-actions.service';
+import { OrderAnnouncer } from './application/order-announcer';
 import { OrderLifecycleService } from './application/order-lifecycle.service';
 import { OrdersService } from './application/orders.service';
 import { OrdersRepository } from './infrastructure/orders.repository';
 
-const SERVICES = [CheckoutService, OrdersService, OrderLifecycleService];
+const SERVICES = [CheckoutService, OrdersService, OrderLifecycleService, OrderActionsService];
 
 /** Checkout, orders and their system transitions, without HTTP: the worker and the CLI import this. */
 @Module({
-  imports: [OutboxModule, CatalogueModule, LiveModule, PaymentsModule, QueueModule.register('orders')],
-  providers: [...SERVICES, OrderExpiryJobs, OrdersRepository],
+  imports: [
+    OutboxModule,
+    IdentityModule,
+    CatalogueModule,
+    LiveModule,
+    PaymentsModule,
+    RealtimeModule,
+    QueueModule.register('orders'),
+  ],
+  providers: [...SERVICES, OrderAnnouncer, OrderExpiryJobs, OrdersRepository],
   exports: SERVICES,
 })
 export class OrdersModule {}

@@ -2,6 +2,7 @@ export * from './payments.module';
 export * from './payments-http.module';
 export * from './payments-jobs.module';
 export { PaymentsService } from './application/payments.service';
+export { StripeWebhooksService } from './application/stripe-webhooks.service';
 export type {
   PaymentView,
   StartCardPaymentInput,

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { createTestApp, startStripeStub, StripeStub, TestApp } from '@ocop/testing';
 import { PaymentsService } from './application/payments.service';
-import { PaymentEvents, PaymentOutcomeEvent } from './domain';
+import { PaymentOutcomeEvent } from './domain';
 import { PaymentsHttpModule } from './payments-http.module';
 import { PaymentsJobsModule } from './payments-jobs.module';
 
@@ -12,7 +11,11 @@ describe('Stripe webhooks (POST /api/payments/stripe/webhook)', () => {
   let stub: StripeStub;
   let t: TestApp;
   let payments: PaymentsService;
-  const heard: { name: string; event: PaymentOutcomeEvent }[] = [];
+  /** What payments announced: its outbox rows, committed with the transitions. */
+  const heard = async () =>
+    (await t.db.query(
+      `SELECT topic AS name, payload AS event FROM outbox WHERE topic LIKE 'payments.%' ORDER BY created_at, id`,
+    )) as { name: string; event: PaymentOutcomeEvent }[];
 
   beforeAll(async () => {
     stub = await startStripeStub({ webhookSecret: WEBHOOK_SECRET });
@@ -27,10 +30,6 @@ describe('Stripe webhooks (POST /api/payments/stripe/webhook)', () => {
       websockets: true,
     });
     payments = t.app.get(PaymentsService);
-    const emitter = t.app.get(EventEmitter2);
-    for (const name of Object.values(PaymentEvents)) {
-      emitter.on(name, (event: PaymentOutcomeEvent) => heard.push({ name, event }));
-    }
   });
   afterAll(async () => {
     await t?.close();
@@ -97,9 +96,9 @@ describe('Stripe webhooks (POST /api/payments/stripe/webhook)', () => {
     expect(await transitionsOf(p.paymentId)).toEqual([
       { from_status: 'requires_payment', to_status: 'succeeded', stripe_event_id: event.id },
     ]);
-    expect(heard).toContainEqual({
+    expect(await heard()).toContainEqual({
       name: 'payments.succeeded',
-      event: { paymentId: p.paymentId, reference: p.reference, amountVnd: 75_000 },
+      event: { paymentId: p.paymentId, reference: p.reference, amountVnd: '75000' },
     });
   });
 
@@ -144,9 +143,9 @@ describe('Stripe webhooks (POST /api/payments/stripe/webhook)', () => {
     );
     await deliver(failed);
     expect(await processed(failed.id)).toBe('moved:requires_payment->failed');
-    expect(heard).toContainEqual({
+    expect(await heard()).toContainEqual({
       name: 'payments.failed',
-      event: { paymentId: p.paymentId, reference: p.reference, amountVnd: 33_000 },
+      event: { paymentId: p.paymentId, reference: p.reference, amountVnd: '33000' },
     });
   });
 
@@ -171,7 +170,7 @@ describe('Stripe webhooks (POST /api/payments/stripe/webhook)', () => {
     await processed(event.id);
     expect(await storedEvents(event.id)).toBe(1);
     expect(await transitionsOf(p.paymentId)).toHaveLength(1);
-    expect(heard.filter((h) => h.event.paymentId === p.paymentId)).toHaveLength(1);
+    expect((await heard()).filter((h) => h.event.paymentId === p.paymentId)).toHaveLength(1);
   });
 
   it('a bad signature is refused with 400 WEBHOOK_SIGNATURE_INVALID and nothing is stored', async () => {
@@ -244,7 +243,7 @@ describe('Stripe webhooks (POST /api/payments/stripe/webhook)', () => {
       'refunded',
     ]);
     expect(
-      heard.filter((h) => h.name === 'payments.refunded' && h.event.paymentId === p.paymentId),
+      (await heard()).filter((h) => h.name === 'payments.refunded' && h.event.paymentId === p.paymentId),
     ).toHaveLength(1);
   });
 

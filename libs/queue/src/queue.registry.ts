@@ -12,6 +12,12 @@ export interface QueuePayloads {
   live: {
     /** Notifies the viewers who asked to be reminded of a session; delayed until its start, job id per session. */
     'session-reminder': { sessionId: string };
+    /** Ends one flash deal at its end time and returns its unsold units; delayed, job id `deal-end-<dealId>`. */
+    'deal-end': { dealId: string };
+    /** Tells the room a flash deal has opened after its countdown; delayed, job id `deal-open-<dealId>`. */
+    'deal-open': { dealId: string };
+    /** Safety net: ends every flash deal past its end time (repeats every 10 seconds, and on boot). */
+    'sweep-deals': Record<string, never>;
   };
   orders: {
     /** Expires one unpaid card order at its deadline; delayed, job id `expire-<orderId>` (idempotent). */
@@ -38,7 +44,7 @@ export type JobPayload<Q extends QueueName, J extends JobName<Q>> = QueuePayload
 
 export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   catalogue: ['certificate-expiry-scan'],
-  live: ['session-reminder'],
+  live: ['session-reminder', 'deal-end', 'deal-open', 'sweep-deals'],
   orders: ['expire-order', 'sweep-expired'],
   outbox: ['dispatch'],
   payments: ['stripe-event'],

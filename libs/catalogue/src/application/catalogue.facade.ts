@@ -81,6 +81,14 @@ export class CatalogueFacade {
     return this.stock.release(productId, quantity, options);
   }
 
+  /**
+   * For a caller that reserved or released stock inside its own transaction: after its commit, the new stock is
+   * announced (live rooms pinning the product see it within a second).
+   */
+  stockCommitted(result: StockResult): void {
+    this.stock.changed(result);
+  }
+
   /** Runs the certificate expiry scan now (the worker runs it daily). */
   scanCertificateExpiry(asOf?: IsoDate): Promise<ExpiryScanResult> {
     return this.expiry.scan(asOf);

@@ -129,7 +129,7 @@ export class StockService {
   }
 
   /** Announces a committed change in process; a listener's failure never fails the stock change. */
-  private changed(result: StockResult): void {
+  changed(result: StockResult): void {
     const event: StockChangedEvent = { productId: result.productId, stock: result.stock };
     try {
       this.events.emit(STOCK_CHANGED_EVENT, event);

@@ -6,6 +6,9 @@ import { Chat1764000300000 } from './1764000300000-chat';
 import { Outbox1764000400000 } from './1764000400000-outbox';
 import { Payments1764000500000 } from './1764000500000-payments';
 import { Orders1764000600000 } from './1764000600000-orders';
+import { FlashDeals1764000700000 } from './1764000700000-flash-deals';
+import { OrderLinesDeals1764000750000 } from './1764000750000-order-lines-deals';
+import { Attribution1764000800000 } from './1764000800000-attribution';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
@@ -19,4 +22,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Outbox1764000400000,
   Payments1764000500000,
   Orders1764000600000,
+  FlashDeals1764000700000,
+  OrderLinesDeals1764000750000,
+  Attribution1764000800000,
 ];

@@ -55,12 +55,15 @@ export class SessionViews {
     });
   }
 
-  async lineupCards(lineup: string[], pinned: PinnedProductCard[]): Promise<LineupCard[]> {
-    const products = await this.products(lineup);
+  async lineupCards(sessionId: string, lineup: string[], pinned: PinnedProductCard[]): Promise<LineupCard[]> {
+    const [products, limits] = await Promise.all([
+      this.products(lineup),
+      this.sessions.listingLimits(sessionId),
+    ]);
     const pinnedIds = new Set(pinned.map((p) => p.productId));
     return lineup.flatMap((id) => {
       const product = products.get(id);
-      return product ? [lineupCard(product, pinnedIds.has(id))] : [];
+      return product ? [lineupCard(product, pinnedIds.has(id), limits.get(id) ?? null)] : [];
     });
   }
 

@@ -6,6 +6,7 @@ import { Clock, CLOCK, Page } from '@ocop/kernel';
 import { RealtimeEmitter, rooms } from '@ocop/realtime';
 import {
   assertLineup,
+  assertListingLimits,
   assertStartTime,
   isEditable,
   LiveError,
@@ -14,6 +15,7 @@ import {
 } from '../domain';
 import { LineupItem, SessionsRepository } from '../infrastructure/sessions.repository';
 import { SessionEntity } from '../infrastructure/session.entity';
+import { DealEndings } from './deal-endings.service';
 import { SessionInput, SessionListQuery, SessionPatch } from './inputs';
 import { PresenceService } from './presence.service';
 import { ReminderJobs } from './reminder-jobs';
@@ -34,6 +36,7 @@ export class SessionsService {
     private readonly catalogue: CatalogueFacade,
     private readonly jobs: ReminderJobs,
     private readonly presence: PresenceService,
+    private readonly dealEndings: DealEndings,
     private readonly emitter: RealtimeEmitter,
     private readonly tx: TransactionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -45,6 +48,7 @@ export class SessionsService {
     const startAt = new Date(input.scheduledStartAt);
     assertStartTime(startAt, now);
     assertLineup(input.lineup);
+    assertListingLimits(input.lineup, input.perBuyerLimits ?? []);
     const membership = await this.identity.membershipAt(hostUserId, now);
     if (!membership) {
       throw new LiveError(
@@ -68,6 +72,7 @@ export class SessionsService {
         coverImageUrl: input.coverImageUrl ?? null,
       });
       await this.sessions.replaceLineup(em, created.id, items);
+      await this.sessions.setListingLimits(em, created.id, input.perBuyerLimits ?? []);
       return created;
     });
     await this.jobs.schedule(session.id, startAt);
@@ -102,6 +107,13 @@ export class SessionsService {
       if (patch.coverImageUrl !== undefined) locked.coverImageUrl = patch.coverImageUrl;
       if (startAt) locked.scheduledStartAt = startAt;
       if (items) await this.sessions.replaceLineup(em, sessionId, items);
+      if (patch.perBuyerLimits !== undefined) {
+        assertListingLimits(
+          patch.lineup ?? (await this.sessions.lineup(sessionId, em)),
+          patch.perBuyerLimits,
+        );
+        await this.sessions.setListingLimits(em, sessionId, patch.perBuyerLimits);
+      }
       return this.sessions.save(em, locked);
     });
     if (startAt && startAt.getTime() !== current.scheduledStartAt.getTime()) {
@@ -139,15 +151,20 @@ export class SessionsService {
     return view;
   }
 
-  /** The host or a co-host ends the show; peak and unique viewers are kept for the summary. */
+  /**
+   * The host or a co-host ends the show; peak and unique viewers are kept for the summary. Its running flash deals
+   * end with it and give their unsold units back (the sweeper catches any this misses).
+   */
   async end(userId: string, sessionId: string): Promise<SessionView> {
     await this.roles.assertRunsShow(await this.views.require(sessionId), userId);
     const stats = await this.presence.stats(sessionId);
-    return this.transition(sessionId, 'end', (s, now) => {
+    const view = await this.transition(sessionId, 'end', (s, now) => {
       s.endedAt = now;
       s.peakViewers = stats.peak;
       s.uniqueViewers = stats.unique;
     });
+    await this.dealEndings.endForSession(sessionId);
+    return view;
   }
 
   async get(sessionId: string): Promise<SessionDetail> {
@@ -159,7 +176,7 @@ export class SessionsService {
     ]);
     return {
       ...view,
-      lineupProducts: await this.views.lineupCards(view.lineup, pins),
+      lineupProducts: await this.views.lineupCards(session.id, view.lineup, pins),
       pins,
       viewers,
       peakViewers: session.peakViewers,

@@ -1,5 +1,6 @@
 import type { ProductView } from '@ocop/catalogue';
-import type { SessionStatus } from '../domain';
+import { dealSold, dealState, DealState, SessionStatus } from '../domain';
+import type { FlashDeal } from '../infrastructure/flash-deals.repository';
 import type { NotificationEntity, NotificationKind } from '../infrastructure/notification.entity';
 import type { SessionEntity } from '../infrastructure/session.entity';
 
@@ -47,6 +48,28 @@ export interface LineupCard {
   imageUrl: string | null;
   sellable: boolean;
   pinned: boolean;
+  /** The most units one buyer may take in this session ("max N per person"), or null for no limit. */
+  perBuyerLimit: number | null;
+}
+
+/** A flash deal as the room sees it. */
+export interface DealView {
+  id: string;
+  sessionId: string;
+  productId: string;
+  productName: string;
+  priceVnd: number;
+  listPriceVnd: number;
+  /** Units carved out of the product's stock for the deal. */
+  quantity: number;
+  /** Units still on offer at the deal price (0 once it has ended: the rest went back to the product). */
+  remaining: number;
+  sold: number;
+  perBuyerLimit: number;
+  opensAt: string;
+  endsAt: string;
+  endedAt: string | null;
+  state: DealState;
 }
 
 export interface SessionDetail extends SessionView {
@@ -119,7 +142,7 @@ export function pinnedCard(p: ProductView, pinnedAt: Date): PinnedProductCard {
   };
 }
 
-export function lineupCard(p: ProductView, pinned: boolean): LineupCard {
+export function lineupCard(p: ProductView, pinned: boolean, perBuyerLimit: number | null): LineupCard {
   return {
     productId: p.id,
     name: p.name,
@@ -130,6 +153,26 @@ export function lineupCard(p: ProductView, pinned: boolean): LineupCard {
     imageUrl: p.images[0] ?? null,
     sellable: p.sellable,
     pinned,
+    perBuyerLimit,
+  };
+}
+
+export function dealView(d: FlashDeal, now: Date): DealView {
+  return {
+    id: d.id,
+    sessionId: d.sessionId,
+    productId: d.productId,
+    productName: d.productName,
+    priceVnd: d.priceVnd,
+    listPriceVnd: d.listPriceVnd,
+    quantity: d.quantity,
+    remaining: d.remaining,
+    sold: dealSold(d),
+    perBuyerLimit: d.perBuyerLimit,
+    opensAt: d.opensAt.toISOString(),
+    endsAt: d.endsAt.toISOString(),
+    endedAt: d.endedAt?.toISOString() ?? null,
+    state: dealState(d, now),
   };
 }
 

@@ -1,3 +1,5 @@
+export * from './flash-deal';
+export * from './listing-limits';
 export * from './live.errors';
 export * from './session-lifecycle';
 export * from './session-rules';

@@ -19,6 +19,11 @@ export const LiveErrorCode = {
   StaffNotFound: 'STAFF_NOT_FOUND',
   SessionNotUpcoming: 'SESSION_NOT_UPCOMING',
   NotificationNotFound: 'NOTIFICATION_NOT_FOUND',
+  SessionNotLive: 'SESSION_NOT_LIVE',
+  DealInvalid: 'DEAL_INVALID',
+  DealNotFound: 'DEAL_NOT_FOUND',
+  DealAlreadyRunning: 'DEAL_ALREADY_RUNNING',
+  DealEnded: 'DEAL_ENDED',
 } as const;
 export type LiveErrorCode = (typeof LiveErrorCode)[keyof typeof LiveErrorCode];
 
@@ -41,5 +46,10 @@ export const LiveError = defineErrors<LiveErrorCode>({
   STAFF_NOT_FOUND: 'not_found',
   SESSION_NOT_UPCOMING: 'conflict',
   NOTIFICATION_NOT_FOUND: 'not_found',
+  SESSION_NOT_LIVE: 'conflict',
+  DEAL_INVALID: 'invalid',
+  DEAL_NOT_FOUND: 'not_found',
+  DEAL_ALREADY_RUNNING: 'conflict',
+  DEAL_ENDED: 'conflict',
 });
 export type LiveError = InstanceType<typeof LiveError>;

@@ -2,16 +2,31 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Caller, Public } from '@ocop/auth';
 import { Page } from '@ocop/kernel';
+import { LineupService } from '../application/lineup.service';
 import { SessionsService } from '../application/sessions.service';
-import { SessionDetail, SessionView } from '../application/views';
+import { LineupCard, SessionDetail, SessionView } from '../application/views';
 import { IdParam } from '@ocop/http';
-import { SessionDetailResponse, SessionPageResponse, SessionResponse } from './dto/live.response';
-import { CreateSessionRequest, ListSessionsQuery, UpdateSessionRequest } from './dto/session.request';
+import { SessionProductParam } from './dto/common.request';
+import {
+  LineupCardResponse,
+  SessionDetailResponse,
+  SessionPageResponse,
+  SessionResponse,
+} from './dto/live.response';
+import {
+  CreateSessionRequest,
+  ListSessionsQuery,
+  PerBuyerLimitRequest,
+  UpdateSessionRequest,
+} from './dto/session.request';
 
 @ApiTags('sessions')
 @Controller('sessions')
 export class SessionsController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly lineup: LineupService,
+  ) {}
 
   @Get()
   @Public()
@@ -47,6 +62,21 @@ export class SessionsController {
     @Body() body: UpdateSessionRequest,
   ): Promise<SessionView> {
     return this.sessions.update(user.id, params.id, body);
+  }
+
+  @Patch(':id/lineup/:productId')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Set or lift the per-buyer limit of a lineup product (host or co-host; before or during the session)',
+  })
+  @ApiOkResponse({ type: LineupCardResponse })
+  setPerBuyerLimit(
+    @Caller() user: AuthUser,
+    @Param() params: SessionProductParam,
+    @Body() body: PerBuyerLimitRequest,
+  ): Promise<LineupCard> {
+    return this.lineup.setPerBuyerLimit(user.id, params.id, params.productId, body.perBuyerLimit);
   }
 
   @Post(':id/cancel')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { PageRequest, pageOffset } from '@ocop/kernel';
+import type { ListingLimit, SessionStatus } from '../domain';
 import { SessionEntity } from './session.entity';
 import { SessionProductEntity } from './session-product.entity';
 
@@ -34,6 +35,17 @@ export class SessionsRepository {
   /** Locks the session row: transitions, edits and pins of one session are serialised on it. */
   lock(em: EntityManager, id: string): Promise<SessionEntity | null> {
     return em.getRepository(SessionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * The session's status under a share lock: a flash deal starts only while the session is live, and the session
+   * cannot end (its transition takes the row lock) until the deal's transaction has committed.
+   */
+  async statusForShare(em: EntityManager, id: string): Promise<SessionStatus | null> {
+    const rows = (await em.query(`SELECT status FROM live_sessions WHERE id = $1 FOR SHARE`, [id])) as {
+      status: SessionStatus;
+    }[];
+    return rows[0]?.status ?? null;
   }
 
   insert(
@@ -105,6 +117,29 @@ export class SessionsRepository {
          FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS item (product_id, ocop_group, position)
        ON CONFLICT (session_id, product_id) DO UPDATE SET position = EXCLUDED.position, ocop_group = EXCLUDED.ocop_group`,
       [sessionId, items.map((i) => i.productId), items.map((i) => i.ocopGroup)],
+    );
+  }
+
+  /** Sets the per-buyer limits of lineup products (null lifts one); products not named keep theirs. */
+  async setListingLimits(
+    em: EntityManager,
+    sessionId: string,
+    limits: readonly ListingLimit[],
+  ): Promise<void> {
+    if (limits.length === 0) return;
+    await em.query(
+      `UPDATE live_session_products lp SET per_buyer_limit = l.per_buyer_limit
+         FROM unnest($2::uuid[], $3::int[]) AS l (product_id, per_buyer_limit)
+        WHERE lp.session_id = $1 AND lp.product_id = l.product_id`,
+      [sessionId, limits.map((l) => l.productId), limits.map((l) => l.perBuyerLimit)],
+    );
+  }
+
+  /** The per-buyer limit of every lineup product that has one. */
+  async listingLimits(sessionId: string): Promise<Map<string, number>> {
+    const rows = await this.lineupRepo.find({ where: { sessionId } });
+    return new Map(
+      rows.flatMap((r) => (r.perBuyerLimit !== null ? [[r.productId, r.perBuyerLimit] as const] : [])),
     );
   }
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CatalogueFacade, ProductView } from '@ocop/catalogue';
+import { CatalogueFacade, ProductView, StockResult } from '@ocop/catalogue';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { OutboxWriter, TransactionRunner } from '@ocop/db';
 import { Clock, CLOCK, DomainError } from '@ocop/kernel';
@@ -17,6 +17,7 @@ import {
   LineRejectionCode,
   OrderError,
   orderTotals,
+  priceAtDeal,
   priceLine,
   PricedLine,
   resolveIdempotency,
@@ -26,6 +27,9 @@ import {
 import { OrderLineRow, OrdersRepository, OrderWithLines } from '../infrastructure/orders.repository';
 import { OrderExpiryJobs } from './order-expiry.jobs';
 import { CheckoutResult, orderView } from './views';
+
+/** How long a request holds its Idempotency-Key before a retry may take over (the holder died). */
+export const CHECKOUT_LEASE_SECONDS = 30;
 
 /** A replay window: a session's replay sells for 7 days after it ended (PRODUCT.md, attribution). */
 export const REPLAY_WINDOW_MS = 7 * 24 * 3600 * 1000;
@@ -52,6 +56,7 @@ type StoredAnswer =
 interface Candidate {
   productId: string;
   quantity: number;
+  dealId?: string;
   product: ProductView;
   priced: PricedLine;
   producerId: string;
@@ -100,8 +105,8 @@ export class CheckoutService {
     const request = validateAndCheckCard(input, this.payments.cardPaymentsEnabled);
     const fingerprint = createHash('sha256').update(checkoutFingerprint(request)).digest('hex');
 
-    const checkoutId = await this.orders.claimCheckout(buyerUserId, key, fingerprint);
-    if (!checkoutId) {
+    const claim = await this.orders.claimCheckout(buyerUserId, key, fingerprint, CHECKOUT_LEASE_SECONDS);
+    if (!claim) {
       const stored = await this.orders.findCheckout(buyerUserId, key);
       if (!stored) {
         // The first attempt failed unexpectedly and freed the key between our insert and our read.
@@ -117,9 +122,15 @@ export class CheckoutService {
       if (answer.ok) return answer.result;
       throw new DomainError(answer.error.code, answer.error.kind, answer.error.message, answer.error.details);
     }
+    const checkoutId = claim.id;
 
     try {
-      const result = await this.place(checkoutId, buyerUserId, request);
+      // A claim taken over from a request that died: its orders may have committed before it did.
+      const earlier = claim.takenOver ? await this.orders.ordersOfCheckout(checkoutId) : [];
+      const result =
+        earlier.length > 0
+          ? await this.afterCommit(checkoutId, request, earlier, [])
+          : await this.place(checkoutId, buyerUserId, request);
       await this.orders.storeCheckoutResult(checkoutId, { ok: true, result } satisfies StoredAnswer);
       return result;
     } catch (error) {
@@ -176,6 +187,7 @@ export class CheckoutService {
         quantity: line.quantity,
         product,
         producerId: product.producerId,
+        dealId: line.dealId,
         priced: priceLine({ unitPriceVnd: product.priceVnd, quantity: line.quantity }),
       });
     });
@@ -187,9 +199,12 @@ export class CheckoutService {
     const deadline =
       request.paymentMethod === 'card' ? expiresAt(now, this.config.ORDERS_PAYMENT_WINDOW_MINUTES) : null;
     const snapshot = (c: Candidate): OrderLineRow => ({
+      id: randomUUID(),
       productId: c.productId,
       productName: c.product.name,
+      listUnitPriceVnd: c.priced.listUnitPriceVnd,
       unitPriceVnd: c.priced.unitPriceVnd,
+      dealId: c.priced.dealId ?? null,
       quantity: c.quantity,
       lineTotalVnd: c.priced.lineTotalVnd,
       sessionId: session?.id ?? null,
@@ -198,28 +213,80 @@ export class CheckoutService {
       branchPath: session ? [...session.branchPath] : null,
     });
 
+    const dealsTouched = new Set<string>();
+    const stockMoves: StockResult[] = [];
     const placed: OrderWithLines[] = await this.tx.run(async (em) => {
+      dealsTouched.clear();
+      stockMoves.length = 0;
       let refused = false;
+      const reject = (
+        c: Candidate,
+        code: LineRejectionCode,
+        message: string,
+        details?: Record<string, unknown>,
+      ) => {
+        refused = true;
+        answers.set(c.productId, { productId: c.productId, status: 'rejected', code, message, details });
+      };
       for (const group of groups) {
         for (const c of group.lines) {
-          try {
-            await this.catalogue.reserveStock(c.productId, c.quantity, {
+          if (session) {
+            const quota = await this.live.takeListingQuota(em, {
+              sessionId: session.id,
+              productId: c.productId,
+              buyerUserId,
+              quantity: c.quantity,
+            });
+            if (!quota.ok) {
+              reject(c, quota.code, quota.message, quota.details);
+              continue;
+            }
+            const deal = await this.live.takeDealUnits(em, {
+              sessionId: session.id,
+              productId: c.productId,
+              buyerUserId,
+              quantity: c.quantity,
+              dealId: c.dealId,
+              now,
+            });
+            if (deal && !deal.ok) {
+              reject(c, deal.code, deal.message, deal.details);
+              continue;
+            }
+            if (deal) {
+              // The deal's units were carved out of the product's stock when it started: nothing more to reserve.
+              c.priced = priceAtDeal(c.product.priceVnd, deal.priceVnd, c.quantity, deal.dealId);
+              dealsTouched.add(deal.dealId);
+              continue;
+            }
+          } else if (c.dealId) {
+            reject(c, 'DEAL_ENDED', 'This flash deal is only sold in its session', { dealId: c.dealId });
+            continue;
+          }
+          const stock = await this.catalogue
+            .reserveStock(c.productId, c.quantity, {
               manager: em,
               reference: group.orderId,
               actorUserId: buyerUserId,
-            });
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            refused = true;
-            const code: LineRejectionCode =
-              error.code === 'INSUFFICIENT_STOCK' ? 'SOLD_OUT' : 'PRODUCT_NOT_SELLABLE';
-            answers.set(c.productId, {
-              productId: c.productId,
-              status: 'rejected',
-              code,
-              message: code === 'SOLD_OUT' ? 'Sold out' : 'This product is not on sale',
-              details: error.details,
-            });
+            })
+            .then(
+              (moved) => {
+                stockMoves.push(moved);
+                return null;
+              },
+              (error: unknown) => {
+                if (error instanceof DomainError) return error;
+                throw error;
+              },
+            );
+          if (stock) {
+            const soldOut = stock.code === 'INSUFFICIENT_STOCK';
+            reject(
+              c,
+              soldOut ? 'SOLD_OUT' : 'PRODUCT_NOT_SELLABLE',
+              soldOut ? 'Sold out' : 'This product is not on sale',
+              stock.details,
+            );
           }
         }
       }
@@ -242,6 +309,7 @@ export class CheckoutService {
           expiresAt: deadline,
           placedAt: now,
           sessionId: session?.id ?? null,
+          shareCode: request.shareCode ?? null,
         };
         await this.orders.insertOrder(em, order, rows);
         await this.outbox.write(em, {
@@ -258,24 +326,50 @@ export class CheckoutService {
             items: totals.items,
             sessionId: order.sessionId,
             referralCode: order.referralCode,
+            shareCode: request.shareCode ?? null,
             placedAt: now.toISOString(),
             lines: rows.map((l) => ({
-              ...l,
+              lineId: l.id,
+              productId: l.productId,
+              productName: l.productName,
+              listUnitPriceVnd: String(l.listUnitPriceVnd),
               unitPriceVnd: String(l.unitPriceVnd),
+              quantity: l.quantity,
               lineTotalVnd: String(l.lineTotalVnd),
+              dealId: l.dealId,
+              sessionId: l.sessionId,
+              hostUserId: l.hostUserId,
+              branchId: l.branchId,
+              branchPath: l.branchPath,
             })),
           },
         });
-        result.push({ ...order, paymentId: null, version: 1, lines: rows });
+        const { shareCode: _shareCode, ...row } = order;
+        result.push({ ...row, paymentId: null, version: 1, lines: rows });
       }
       return result;
     });
 
-    // After commit: payments (their own transactions) and the expiry jobs. The orders stand whatever happens here:
-    // an unpaid card order expires and returns its stock through the job or the sweeper.
+    for (const moved of stockMoves) this.catalogue.stockCommitted(moved);
+    return this.afterCommit(checkoutId, request, placed, [...dealsTouched]);
+  }
+
+  /**
+   * After commit: the deals' new remaining quantities go to the room, then payments (their own transactions) and
+   * the expiry jobs. The orders stand whatever happens here: an unpaid card order expires and returns its stock
+   * through the job or the sweeper. Also finishes a checkout taken over from a request that died after its commit.
+   */
+  private async afterCommit(
+    checkoutId: string,
+    request: CheckoutRequest,
+    placed: OrderWithLines[],
+    deals: string[],
+  ): Promise<CheckoutResult> {
+    for (const dealId of deals) this.live.announceDeal(dealId);
     const answer: CheckoutResult = { checkoutId, orders: placed.map(orderView) };
     if (request.paymentMethod === 'cod') {
       for (const order of placed) {
+        if (order.paymentId) continue;
         try {
           const payment = await this.payments.startCodPayment({
             reference: order.id,

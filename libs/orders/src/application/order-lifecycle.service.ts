@@ -1,29 +1,149 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
-import { CatalogueFacade } from '@ocop/catalogue';
-import { TransactionRunner } from '@ocop/db';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { CatalogueFacade, StockResult } from '@ocop/catalogue';
+import { OutboxSubscribers, OutboxWriter, TransactionRunner } from '@ocop/db';
 import { Clock, CLOCK, isUuid } from '@ocop/kernel';
-import { PaymentEvents, PaymentsService, PaymentSucceededEvent } from '@ocop/payments';
-import { canTransitionOrder, transition } from '../domain';
-import { OrdersRepository } from '../infrastructure/orders.repository';
+import { LiveFacade } from '@ocop/live';
+import { PaymentsService } from '@ocop/payments';
+import { EntityManager } from 'typeorm';
+import { canTransitionOrder, OrderActor, OrderEvent, OrderStatus, transition } from '../domain';
+import { OrderRow, OrdersRepository } from '../infrastructure/orders.repository';
 
 export const SWEEP_BATCH = 500;
+/** A refund still not requested this long after the order became refund_due is retried by the sweeper. */
+export const REFUND_RETRY_AFTER_MS = 60_000;
+
+/** Whether a change gives the order's goods back to stock: it ends before shipping. */
+function returnsStock(from: OrderStatus, to: OrderStatus): boolean {
+  return (
+    (from === 'pending_payment' || from === 'confirmed') &&
+    (to === 'cancelled' || to === 'expired' || to === 'refund_due')
+  );
+}
+
+export interface AppliedChange {
+  order: OrderRow;
+  from: OrderStatus;
+  to: OrderStatus;
+  /** Flash deals that got units back: their rooms hear of it after the commit. */
+  deals: string[];
+  /** Products that got units back: announced after the commit too. */
+  stock: StockResult[];
+}
 
 /**
- * System transitions of orders: expiry of unpaid card orders (job and sweeper) and payment. Each decides with one
- * conditional UPDATE on the current status, so a job, the sweeper and a duplicate event apply it once.
+ * Applies order transitions. Every change is one conditional UPDATE on the status the caller saw, in a transaction
+ * that also writes the history row, returns the goods (to the flash deal while it runs, else to the product) and the
+ * `orders.status-changed` outbox message; a job, the sweeper and a duplicate event therefore apply a change once.
+ * Also the system's own transitions: expiry of unpaid card orders (job and sweeper) and the payment outcomes.
  */
 @Injectable()
-export class OrderLifecycleService {
+export class OrderLifecycleService implements OnModuleInit {
   private readonly log = new Logger(OrderLifecycleService.name);
 
   constructor(
     private readonly orders: OrdersRepository,
     private readonly tx: TransactionRunner,
+    private readonly outbox: OutboxWriter,
+    private readonly subscribers: OutboxSubscribers,
     private readonly catalogue: CatalogueFacade,
+    private readonly live: LiveFacade,
     private readonly payments: PaymentsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.subscribers.on('payments.succeeded', 'orders.paid', (m) => this.paid(m.payload.reference));
+    this.subscribers.on('payments.refunded', 'orders.refunded', (m) => this.refunded(m.payload.reference));
+  }
+
+  /**
+   * Moves `order` (as the caller read it) by `event` inside `em`. Null when the order moved meanwhile (the
+   * conditional UPDATE found another status): nothing was written.
+   */
+  async applyIn(
+    em: EntityManager,
+    order: OrderRow,
+    event: OrderEvent,
+    actor: OrderActor,
+    options: { dueBy?: Date; settled?: boolean } = {},
+  ): Promise<AppliedChange | null> {
+    const from = order.status;
+    const to = transition(order, event);
+    const row = await this.orders.transitionIf(em, order.id, from, to, { dueBy: options.dueBy });
+    if (!row) return null;
+    await this.orders.recordChange(em, order.id, from, to, event, actor.kind);
+    const deals: string[] = [];
+    const stock: StockResult[] = [];
+    if (returnsStock(from, to)) {
+      const lines = (await this.orders.linesOf(em, [order.id])).get(order.id) ?? [];
+      for (const line of lines) {
+        if (line.sessionId) {
+          await this.live.returnListingQuota(em, {
+            sessionId: line.sessionId,
+            productId: line.productId,
+            buyerUserId: order.buyerUserId,
+            quantity: line.quantity,
+          });
+        }
+        if (line.dealId) {
+          // To the deal while it runs, else to the product's stock: the deal decides, under its row lock.
+          const where = await this.live.returnDealUnits(em, {
+            dealId: line.dealId,
+            buyerUserId: order.buyerUserId,
+            quantity: line.quantity,
+            reference: order.id,
+          });
+          if (where === 'deal') deals.push(line.dealId);
+        } else {
+          await this.catalogue.releaseStock(line.productId, line.quantity, {
+            manager: em,
+            reference: order.id,
+          });
+        }
+      }
+    }
+    await this.outbox.write(em, {
+      topic: 'orders.status-changed',
+      key: order.id,
+      payload: {
+        orderId: order.id,
+        checkoutId: order.checkoutId,
+        buyerUserId: order.buyerUserId,
+        producerId: order.producerId,
+        sessionId: order.sessionId,
+        paymentMethod: order.paymentMethod,
+        totalVnd: String(order.totalVnd),
+        from,
+        to,
+        event,
+        actor: actor.kind,
+        settled: options.settled === true,
+        at: this.clock.now().toISOString(),
+      },
+    });
+    return { order: row, from, to, deals, stock };
+  }
+
+  /** After a change committed: the money side effects it calls for (a refund, a canceled card payment). */
+  async afterChange(change: AppliedChange): Promise<void> {
+    for (const dealId of new Set(change.deals)) this.live.announceDeal(dealId);
+    for (const moved of change.stock) this.catalogue.stockCommitted(moved);
+    const { order, from, to } = change;
+    if (to === 'refund_due') {
+      await this.requestRefund(order);
+    } else if ((to === 'expired' || to === 'cancelled') && from === 'pending_payment' && order.paymentId) {
+      await this.cancelUnusedCardPayment(order);
+    } else if (to === 'cancelled' && order.paymentMethod === 'cod' && order.paymentId) {
+      try {
+        await this.payments.cancelCodPayment(order.paymentId);
+      } catch (error) {
+        this.log.warn(
+          { err: error, orderId: order.id },
+          'Could not cancel the COD payment of a cancelled order',
+        );
+      }
+    }
+  }
 
   /**
    * Expires the order if it is still an unpaid card order past its deadline: the status change and the stock's
@@ -32,32 +152,20 @@ export class OrderLifecycleService {
   async expire(orderId: string): Promise<boolean> {
     if (!isUuid(orderId)) return false;
     const now = this.clock.now();
-    const expired = await this.tx.run(async (em) => {
-      const order = await this.orders.transitionIf(em, orderId, 'pending_payment', 'expired', { dueBy: now });
-      if (!order) return null;
-      const lines = (await this.orders.linesOf(em, [orderId])).get(orderId) ?? [];
-      for (const line of lines) {
-        await this.catalogue.releaseStock(line.productId, line.quantity, { manager: em, reference: orderId });
-      }
-      await this.orders.recordChange(em, orderId, 'pending_payment', 'expired', 'expire', 'system');
-      return order;
+    const change = await this.tx.run(async (em) => {
+      const order = await this.orders.lockById(em, orderId);
+      if (!order || order.status !== 'pending_payment' || order.paymentMethod !== 'card') return null;
+      return this.applyIn(em, order, 'expire', { kind: 'system' }, { dueBy: now });
     });
-    if (!expired) return false;
-    if (expired.paymentId) {
-      // The payment covers the whole checkout; cancel it once none of its orders waits for it any more.
-      const siblings = await this.orders.findByPaymentReference(expired.checkoutId);
-      if (!siblings.some((o) => o.status === 'pending_payment')) {
-        try {
-          await this.payments.cancelCardPayment(expired.paymentId);
-        } catch (error) {
-          this.log.warn({ err: error, orderId }, 'Could not cancel the card payment of an expired order');
-        }
-      }
-    }
+    if (!change) return false;
+    await this.afterChange(change);
     return true;
   }
 
-  /** Expires every unpaid card order past its deadline (the worker was down at the due time, or Redis was). */
+  /**
+   * The safety net, every minute: expires every unpaid card order past its deadline (the worker or Redis was away
+   * at the due time) and retries refunds that could not be requested (the provider was unreachable).
+   */
   async sweep(): Promise<number> {
     let total = 0;
     for (;;) {
@@ -65,18 +173,14 @@ export class OrderLifecycleService {
       let expired = 0;
       for (const id of due) if (await this.expire(id)) expired++;
       total += expired;
-      if (due.length < SWEEP_BATCH || expired === 0) return total;
+      if (due.length < SWEEP_BATCH || expired === 0) break;
     }
-  }
-
-  /** A payment started with an order id or a checkout id as reference has succeeded. */
-  @OnEvent(PaymentEvents.Succeeded)
-  async onPaymentSucceeded(event: PaymentSucceededEvent): Promise<void> {
-    try {
-      await this.paid(event.reference);
-    } catch (error) {
-      this.log.error({ err: error, reference: event.reference }, 'Could not apply a payment to its orders');
-    }
+    const stuck = await this.orders.refundDueSince(
+      new Date(this.clock.now().getTime() - REFUND_RETRY_AFTER_MS),
+      SWEEP_BATCH,
+    );
+    for (const order of stuck) await this.requestRefund(order);
+    return total;
   }
 
   /** pending_payment -> confirmed; a payment landing on an expired or cancelled order makes it refund_due. */
@@ -86,14 +190,63 @@ export class OrderLifecycleService {
     let changed = 0;
     for (const order of orders) {
       if (order.paymentMethod !== 'card' || !canTransitionOrder(order, 'pay')) continue;
-      const to = transition(order, 'pay');
-      const done = await this.tx.run(async (em) => {
-        const row = await this.orders.transitionIf(em, order.id, order.status, to);
-        if (row) await this.orders.recordChange(em, order.id, order.status, to, 'pay', 'system');
-        return row !== null;
-      });
-      if (done) changed++;
+      const change = await this.tx.run((em) => this.applyIn(em, order, 'pay', { kind: 'system' }));
+      if (change) {
+        changed++;
+        await this.afterChange(change);
+      }
     }
     return changed;
+  }
+
+  /** A refund succeeded: refund_due -> refunded for the order it names (or every refund_due order of a checkout). */
+  async refunded(reference: string): Promise<number> {
+    if (!isUuid(reference)) return 0;
+    const orders = await this.orders.findByPaymentReference(reference);
+    let changed = 0;
+    for (const order of orders) {
+      if (order.status !== 'refund_due') continue;
+      const change = await this.tx.run((em) => this.applyIn(em, order, 'refund', { kind: 'system' }));
+      if (change) {
+        changed++;
+        await this.afterChange(change);
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Asks payments for the money back. Card: a refund of this order's amount (one per order, idempotent); COD: the
+   * cash handed back. A failure leaves the order refund_due and the sweeper asks again.
+   */
+  private async requestRefund(order: OrderRow): Promise<void> {
+    if (!order.paymentId) return;
+    try {
+      if (order.paymentMethod === 'card') {
+        await this.payments.refundPart(order.paymentId, {
+          reference: order.id,
+          amountVnd: order.totalVnd,
+          reason: `Order ${order.id} cancelled`,
+        });
+      } else {
+        await this.payments.refund(order.paymentId, `Order ${order.id} returned`);
+      }
+    } catch (error) {
+      this.log.warn(
+        { err: error, orderId: order.id },
+        'Could not request the refund of an order; will retry',
+      );
+    }
+  }
+
+  /** The card payment covers the whole checkout; cancel it once none of its orders waits for it any more. */
+  private async cancelUnusedCardPayment(order: OrderRow): Promise<void> {
+    const siblings = await this.orders.findByPaymentReference(order.checkoutId);
+    if (siblings.some((o) => o.status === 'pending_payment')) return;
+    try {
+      await this.payments.cancelCardPayment(order.paymentId as string);
+    } catch (error) {
+      this.log.warn({ err: error, orderId: order.id }, 'Could not cancel the card payment of an order');
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { multiplyVnd, sumVnd, Vnd } from '@ocop/kernel';
 import { normalizeAddress, AddressInput, DeliveryAddress } from './address';
-import { DealState } from './flash-deal';
+import type { DealState } from '@ocop/live';
 import { isLineRejectionCode, LineRejectionCode, OrderError } from './order.errors';
 import { isPaymentMethod, PaymentMethod } from './order-state';
 
@@ -12,6 +12,8 @@ const REFERRAL_CODE_RE = /^[A-Z0-9]{4,16}$/;
 export interface CheckoutLine {
   productId: string;
   quantity: number;
+  /** The flash deal the buyer tapped, if any. */
+  dealId?: string;
 }
 
 export interface CheckoutRequest {
@@ -48,7 +50,7 @@ export function validateLines(lines: unknown): CheckoutLine[] {
   }
   const seen = new Set<string>();
   return lines.map((raw: unknown, index) => {
-    const line = (raw ?? {}) as { productId?: unknown; quantity?: unknown };
+    const line = (raw ?? {}) as { productId?: unknown; quantity?: unknown; dealId?: unknown };
     if (!isId(line.productId)) {
       throw new OrderError('LINES_INVALID', `Line ${index + 1} has no product`, { index });
     }
@@ -76,7 +78,11 @@ export function validateLines(lines: unknown): CheckoutLine[] {
       });
     }
     seen.add(line.productId);
-    return { productId: line.productId, quantity };
+    if (line.dealId === undefined || line.dealId === null) return { productId: line.productId, quantity };
+    if (!isId(line.dealId)) {
+      throw new OrderError('LINES_INVALID', `Line ${index + 1} has a malformed deal`, { index });
+    }
+    return { productId: line.productId, quantity, dealId: line.dealId };
   });
 }
 
@@ -211,6 +217,24 @@ export function priceLine({ unitPriceVnd, quantity, deal }: PriceLineInput): Pri
     lineTotalVnd,
     discountVnd: list.lineTotalVnd - lineTotalVnd,
     dealId: deal.dealId,
+  };
+}
+
+/** A line the database gave at a flash deal's price (the deal's own limits were decided by its conditional SQL). */
+export function priceAtDeal(
+  listUnitPriceVnd: Vnd,
+  dealPriceVnd: Vnd,
+  quantity: number,
+  dealId: string,
+): PricedLine {
+  const lineTotalVnd = multiplyVnd(dealPriceVnd, quantity);
+  return {
+    listUnitPriceVnd,
+    unitPriceVnd: dealPriceVnd,
+    quantity,
+    lineTotalVnd,
+    discountVnd: multiplyVnd(listUnitPriceVnd, quantity) - lineTotalVnd,
+    dealId,
   };
 }
 

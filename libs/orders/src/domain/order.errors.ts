@@ -4,6 +4,7 @@ export const OrderErrorCode = {
   OrderNotFound: 'ORDER_NOT_FOUND',
   IllegalOrderTransition: 'ILLEGAL_ORDER_TRANSITION',
   OrderActionForbidden: 'ORDER_ACTION_FORBIDDEN',
+  CashCollectedRequired: 'CASH_COLLECTED_REQUIRED',
   // Per-line outcomes of a checkout: each line gets one clear answer.
   SoldOut: 'SOLD_OUT',
   BuyerLimitReached: 'BUYER_LIMIT_REACHED',
@@ -31,6 +32,7 @@ export const OrderError = defineErrors<OrderErrorCode>({
   ORDER_NOT_FOUND: 'not_found',
   ILLEGAL_ORDER_TRANSITION: 'conflict',
   ORDER_ACTION_FORBIDDEN: 'forbidden',
+  CASH_COLLECTED_REQUIRED: 'invalid',
   SOLD_OUT: 'conflict',
   BUYER_LIMIT_REACHED: 'conflict',
   PRODUCT_NOT_SELLABLE: 'conflict',

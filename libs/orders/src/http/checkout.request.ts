@@ -10,12 +10,21 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_CHECKOUT_LINES, MAX_LINE_QUANTITY, PAYMENT_METHODS, PaymentMethod } from '../domain';
+import { PageQuery } from '@ocop/http';
+import {
+  MAX_CHECKOUT_LINES,
+  MAX_LINE_QUANTITY,
+  ORDER_STATUSES,
+  OrderStatus,
+  PAYMENT_METHODS,
+  PaymentMethod,
+} from '../domain';
 
 // Shapes only: unknown fields (price, status, branchId, unitPriceVnd...) are refused by the global pipe, and the
 // domain's validateCheckoutRequest then applies the business rules (phone, province, duplicates).
@@ -30,6 +39,15 @@ export class CheckoutLineRequest {
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
   quantity!: number;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The flash deal the buyer tapped. Given, the line is at that deal price or refused (DEAL_ENDED, SOLD_OUT, BUYER_LIMIT_REACHED); omitted, an open deal on the product applies by itself',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  dealId?: string;
 }
 
 export class DeliveryAddressRequest {
@@ -98,4 +116,30 @@ export class CheckoutRequestBody {
   @IsString()
   @MaxLength(32)
   referralCode?: string;
+
+  @ApiPropertyOptional({ example: 'h7Kq2mZp', description: "The streamer's share link the buyer followed" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{6,32}$/)
+  shareCode?: string;
+}
+
+export class DeliverOrderRequest {
+  @ApiPropertyOptional({
+    minimum: 0,
+    description:
+      'Cash on delivery: the cash the courier collected, in whole đồng (must equal the order total)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000_000)
+  cashCollectedVnd?: number;
+}
+
+export class FarmerOrdersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: OrderStatus;
 }

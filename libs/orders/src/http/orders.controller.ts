@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Caller } from '@ocop/auth';
 import { IdParam, PageQuery } from '@ocop/http';
 import { Page } from '@ocop/kernel';
 import { CheckoutService } from '../application/checkout.service';
+import { OrderActionsService } from '../application/order-actions.service';
 import { OrdersService } from '../application/orders.service';
 import { CheckoutResult, OrderView } from '../application/views';
 import { CheckoutRequestBody } from './checkout.request';
@@ -15,6 +16,7 @@ export class OrdersController {
   constructor(
     private readonly checkouts: CheckoutService,
     private readonly orders: OrdersService,
+    private readonly actions: OrderActionsService,
   ) {}
 
   @Post('checkouts')
@@ -30,11 +32,12 @@ export class OrdersController {
   ): Promise<CheckoutResult> {
     const { commune, ward, ...address } = body.address;
     return this.checkouts.checkout(user.id, key, {
-      lines: body.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+      lines: body.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, dealId: l.dealId })),
       address: { ...address, ward: commune ?? ward },
       paymentMethod: body.paymentMethod,
       referralCode: body.referralCode,
       sessionId: body.sessionId,
+      shareCode: body.shareCode,
     });
   }
 
@@ -48,5 +51,15 @@ export class OrdersController {
   @ApiOperation({ summary: "One of the caller's orders (404 for anyone else's)" })
   get(@Caller() user: AuthUser, @Param() params: IdParam): Promise<OrderView> {
     return this.orders.getOwn(user.id, params.id);
+  }
+
+  @Post('orders/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Cancel one of the caller's orders before it ships: unpaid -> cancelled; paid by card -> refund_due, refunded through Stripe",
+  })
+  cancel(@Caller() user: AuthUser, @Param() params: IdParam): Promise<OrderView> {
+    return this.actions.cancelByShopper(user.id, params.id);
   }
 }

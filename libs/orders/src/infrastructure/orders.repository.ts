@@ -4,9 +4,12 @@ import { parseVndColumn } from '@ocop/kernel';
 import type { DeliveryAddress, OrderStatus, PaymentMethod } from '../domain';
 
 export interface OrderLineRow {
+  id: string;
   productId: string;
   productName: string;
+  listUnitPriceVnd: number;
   unitPriceVnd: number;
+  dealId: string | null;
   quantity: number;
   lineTotalVnd: number;
   sessionId: string | null;
@@ -73,9 +76,12 @@ interface RawOrder {
 }
 
 interface RawLine {
+  id: string;
   order_id: string;
   product_id: string;
   product_name: string;
+  list_unit_price_vnd: string;
+  deal_id: string | null;
   unit_price_vnd: string;
   quantity: number;
   line_total_vnd: string;
@@ -106,8 +112,11 @@ function toOrder(r: RawOrder): OrderRow {
 
 function toLine(r: RawLine): OrderLineRow {
   return {
+    id: r.id,
     productId: r.product_id,
     productName: r.product_name,
+    listUnitPriceVnd: parseVndColumn(r.list_unit_price_vnd) as number,
+    dealId: r.deal_id,
     unitPriceVnd: parseVndColumn(r.unit_price_vnd) as number,
     quantity: r.quantity,
     lineTotalVnd: parseVndColumn(r.line_total_vnd) as number,
@@ -123,14 +132,40 @@ function toLine(r: RawLine): OrderLineRow {
 export class OrdersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Claims (buyer, key) for a new checkout; null when the key was already used (then read it with findCheckout). */
-  async claimCheckout(buyerUserId: string, key: string, fingerprint: string): Promise<string | null> {
+  /**
+   * Claims (buyer, key) for a new checkout, with a lease. Null when the key is taken (then read it with
+   * findCheckout). A claim whose holder died (no answer stored and the lease ran out) is taken over by a retry with
+   * the same body: `takenOver` says so, and the caller must look for orders the first holder may have committed.
+   */
+  async claimCheckout(
+    buyerUserId: string,
+    key: string,
+    fingerprint: string,
+    leaseSeconds: number,
+  ): Promise<{ id: string; takenOver: boolean } | null> {
     const rows = (await this.dataSource.query(
-      `INSERT INTO checkouts (buyer_user_id, idempotency_key, fingerprint) VALUES ($1, $2, $3)
-       ON CONFLICT (buyer_user_id, idempotency_key) DO NOTHING RETURNING id`,
-      [buyerUserId, key, fingerprint],
-    )) as { id: string }[];
-    return rows[0]?.id ?? null;
+      `INSERT INTO checkouts (buyer_user_id, idempotency_key, fingerprint, lease_until)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4))
+       ON CONFLICT (buyer_user_id, idempotency_key) DO UPDATE SET lease_until = EXCLUDED.lease_until
+         WHERE checkouts.result IS NULL AND checkouts.lease_until < now() AND checkouts.fingerprint = EXCLUDED.fingerprint
+       RETURNING id, (xmax <> 0) AS taken_over`,
+      [buyerUserId, key, fingerprint, leaseSeconds],
+    )) as { id: string; taken_over: boolean }[];
+    return rows[0] ? { id: rows[0].id, takenOver: rows[0].taken_over } : null;
+  }
+
+  /** Orders a checkout placed (a checkout taken over after a crash may already have them). */
+  async ordersOfCheckout(checkoutId: string): Promise<OrderWithLines[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE checkout_id = $1 ORDER BY placed_at, id`,
+      [checkoutId],
+    )) as RawOrder[];
+    const orders = rows.map(toOrder);
+    const lines = await this.linesOf(
+      this.dataSource,
+      orders.map((o) => o.id),
+    );
+    return orders.map((o) => ({ ...o, lines: lines.get(o.id) ?? [] }));
   }
 
   async findCheckout(buyerUserId: string, key: string): Promise<StoredCheckout | null> {
@@ -153,18 +188,22 @@ export class OrdersRepository {
 
   /** Frees the key after an unexpected failure, so that a retry with it runs again. */
   async releaseCheckout(id: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM checkouts WHERE id = $1 AND result IS NULL`, [id]);
+    await this.dataSource.query(
+      `DELETE FROM checkouts c WHERE c.id = $1 AND c.result IS NULL
+         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.checkout_id = c.id)`,
+      [id],
+    );
   }
 
   async insertOrder(
     em: Db,
-    order: Omit<OrderRow, 'paymentId' | 'version'>,
+    order: Omit<OrderRow, 'paymentId' | 'version'> & { shareCode: string | null },
     lines: OrderLineRow[],
   ): Promise<void> {
     await em.query(
       `INSERT INTO orders (id, checkout_id, buyer_user_id, producer_id, status, payment_method, total_vnd,
-         delivery_address, referral_code, expires_at, placed_at, updated_at, session_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)`,
+         delivery_address, referral_code, expires_at, placed_at, updated_at, session_id, share_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)`,
       [
         order.id,
         order.checkoutId,
@@ -178,17 +217,19 @@ export class OrdersRepository {
         order.expiresAt,
         order.placedAt,
         order.sessionId,
+        order.shareCode,
       ],
     );
     await em.query(
-      `INSERT INTO order_lines (order_id, position, product_id, product_name, unit_price_vnd, quantity, line_total_vnd,
-         session_id, host_user_id, branch_id, branch_path)
-       SELECT $1, l.n, l.product_id, l.product_name, l.unit_price_vnd, l.quantity, l.line_total_vnd,
-         l.session_id, l.host_user_id, l.branch_id,
+      `INSERT INTO order_lines (id, order_id, position, product_id, product_name, list_unit_price_vnd, unit_price_vnd,
+         quantity, line_total_vnd, deal_id, session_id, host_user_id, branch_id, branch_path)
+       SELECT l.id, $1, l.n, l.product_id, l.product_name, l.list_unit_price_vnd, l.unit_price_vnd, l.quantity,
+         l.line_total_vnd, l.deal_id, l.session_id, l.host_user_id, l.branch_id,
          CASE WHEN l.branch_path IS NULL THEN NULL ELSE string_to_array(l.branch_path, ',')::uuid[] END
-       FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::uuid[], $8::uuid[], $9::uuid[], $10::text[])
+       FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::uuid[], $8::uuid[], $9::uuid[],
+                   $10::text[], $11::uuid[], $12::bigint[], $13::uuid[])
          WITH ORDINALITY AS l(product_id, product_name, unit_price_vnd, quantity, line_total_vnd, session_id,
-           host_user_id, branch_id, branch_path, n)`,
+           host_user_id, branch_id, branch_path, id, list_unit_price_vnd, deal_id, n)`,
       [
         order.id,
         lines.map((l) => l.productId),
@@ -200,6 +241,9 @@ export class OrdersRepository {
         lines.map((l) => l.hostUserId),
         lines.map((l) => l.branchId),
         lines.map((l) => (l.branchPath ? l.branchPath.join(',') : null)),
+        lines.map((l) => l.id),
+        lines.map((l) => l.listUnitPriceVnd),
+        lines.map((l) => l.dealId),
       ],
     );
     await this.recordChange(em, order.id, null, order.status, 'place', 'shopper');
@@ -252,7 +296,7 @@ export class OrdersRepository {
     const byOrder = new Map<string, OrderLineRow[]>(orderIds.map((id) => [id, []]));
     if (orderIds.length === 0) return byOrder;
     const rows = (await db.query(
-      `SELECT order_id, product_id, product_name, unit_price_vnd, quantity, line_total_vnd, session_id, host_user_id,
+      `SELECT id, order_id, product_id, product_name, list_unit_price_vnd, deal_id, unit_price_vnd, quantity, line_total_vnd, session_id, host_user_id,
               branch_id, branch_path::text[] AS branch_path
        FROM order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position`,
       [orderIds],
@@ -302,6 +346,49 @@ export class OrdersRepository {
   }
 
   /** Unpaid card orders whose deadline has passed, oldest first. */
+  /** The order, locked for the transaction (its status decides what may happen next). */
+  async lockById(em: Db, id: string): Promise<OrderRow | null> {
+    const rows = (await em.query(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [
+      id,
+    ])) as RawOrder[];
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  /** Orders waiting for their money back since before `since` (the refund request failed; the sweeper retries). */
+  async refundDueSince(since: Date, limit: number): Promise<OrderRow[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE status = 'refund_due' AND updated_at <= $1 ORDER BY updated_at LIMIT $2`,
+      [since, limit],
+    )) as RawOrder[];
+    return rows.map(toOrder);
+  }
+
+  /** A producer's orders, newest first, optionally of one status. */
+  async pageOfProducer(
+    producerId: string,
+    status: OrderStatus | null,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: OrderWithLines[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${ORDER_COLUMNS} FROM orders WHERE producer_id = $1 AND ($2::text IS NULL OR status = $2)
+         ORDER BY placed_at DESC, id DESC LIMIT $3 OFFSET $4`,
+        [producerId, status, limit, offset],
+      ) as Promise<RawOrder[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS n FROM orders WHERE producer_id = $1 AND ($2::text IS NULL OR status = $2)`,
+        [producerId, status],
+      ) as Promise<{ n: number }[]>,
+    ]);
+    const orders = rows.map(toOrder);
+    const lines = await this.linesOf(
+      this.dataSource,
+      orders.map((o) => o.id),
+    );
+    return { items: orders.map((o) => ({ ...o, lines: lines.get(o.id) ?? [] })), total: count[0]?.n ?? 0 };
+  }
+
   async dueForExpiry(now: Date, limit: number): Promise<string[]> {
     const rows = (await this.dataSource.query(
       `SELECT id FROM orders WHERE status = 'pending_payment' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,

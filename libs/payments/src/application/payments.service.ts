@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
-import { TransactionRunner } from '@ocop/db';
-import { nextPaymentStatus, PaymentError, PaymentStatus, PaymentTrigger } from '../domain';
+import { OutboxWriter, TransactionRunner } from '@ocop/db';
+import { canApply, nextPaymentStatus, PaymentError, PaymentStatus, PaymentTrigger } from '../domain';
 import { PaymentEntity } from '../infrastructure/payment.entity';
 import { PaymentsRepository } from '../infrastructure/payments.repository';
 import { PaymentAnnouncer } from './payment-announcer';
@@ -59,6 +59,7 @@ export class PaymentsService {
     private readonly tx: TransactionRunner,
     private readonly stripe: StripeClient,
     private readonly announcer: PaymentAnnouncer,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   get cardPaymentsEnabled(): boolean {
@@ -125,10 +126,9 @@ export class PaymentsService {
           { collectedVnd: input.collectedVnd, amountVnd: p.amountVnd },
         );
       }
-      await this.payments.transition(em, p, to, 'collect', null, { collectedVnd: input.collectedVnd });
+      await this.move(em, p, to, 'collect', null, { collectedVnd: input.collectedVnd });
       return p;
     });
-    this.announce('collected', payment);
     return toPaymentView(payment);
   }
 
@@ -151,24 +151,117 @@ export class PaymentsService {
         { idempotencyKey: `payment:${paymentId}:refund` },
       ),
     );
-    let reached: PaymentStatus | null = null;
     const payment = await this.tx.run(async (em) => {
-      reached = null;
       const p = await this.lockOrFail(em, paymentId);
       if (p.status === 'succeeded') {
-        await this.payments.transition(em, p, 'refund_pending', 'request_refund', null, {
+        await this.move(em, p, 'refund_pending', 'request_refund', null, {
           stripeRefundId: refund.id,
         });
-        reached = 'refund_pending';
       }
       if (refund.status === 'succeeded' && p.status === 'refund_pending') {
-        await this.payments.transition(em, p, 'refunded', 'refunded', null);
-        reached = 'refunded';
+        await this.move(em, p, 'refunded', 'refunded', null);
       }
       return p;
     });
-    if (reached) this.announce(reached, payment);
     return toPaymentView(payment);
+  }
+
+  /**
+   * Refunds part of a paid card payment, once per reference: one order of a checkout that one PaymentIntent paid.
+   * A Stripe Refund with that amount (idempotency key per reference, so a retry never refunds twice); the refund is
+   * announced (payments.refunded, with this reference) when Stripe says it succeeded, at once or later through its
+   * webhook. The payment becomes refunded when its refunds add up to its whole amount.
+   */
+  async refundPart(
+    paymentId: string,
+    input: { reference: string; amountVnd: number; reason: string },
+  ): Promise<{ status: 'pending' | 'succeeded' | 'failed'; amountVnd: number }> {
+    assertAmount(input.amountVnd);
+    const current = await this.findOrFail(paymentId);
+    if (current.method !== 'card') {
+      throw new PaymentError('WRONG_PAYMENT_METHOD', 'Only a card payment is refunded in part');
+    }
+    const existing = await this.payments.findRefund(paymentId, input.reference);
+    if (existing) return { status: existing.status, amountVnd: existing.amountVnd };
+    if (current.status !== 'succeeded') nextPaymentStatus(current.status, 'request_refund');
+    const refunded = await this.payments.refundedTotal(paymentId);
+    if (refunded + input.amountVnd > current.amountVnd) {
+      throw new PaymentError('INVALID_AMOUNT', 'A refund cannot exceed what is left of the payment', {
+        amountVnd: current.amountVnd,
+        refundedVnd: refunded,
+      });
+    }
+    const api = this.requireStripe();
+    const refund = await this.call(() =>
+      api.refunds.create(
+        {
+          payment_intent: current.stripePaymentIntentId as string,
+          amount: input.amountVnd,
+          reason: 'requested_by_customer',
+          metadata: { reference: input.reference, reason: input.reason.slice(0, 500) },
+        },
+        { idempotencyKey: `payment:${paymentId}:refund:${input.reference}` },
+      ),
+    );
+    const status =
+      refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' ? 'failed' : 'pending';
+    await this.tx.run(async (em) => {
+      const p = await this.lockOrFail(em, paymentId);
+      const inserted = await this.payments.insertRefund(em, {
+        paymentId,
+        reference: input.reference,
+        amountVnd: input.amountVnd,
+        status,
+        stripeRefundId: refund.id,
+      });
+      if (inserted && status === 'succeeded')
+        await this.refundSucceeded(em, p, input.reference, input.amountVnd);
+    });
+    return { status, amountVnd: input.amountVnd };
+  }
+
+  /** A pending partial refund reported by Stripe's webhook (refund.updated / charge.refund.updated). */
+  async applyRefundUpdate(
+    em: Parameters<PaymentsRepository['transition']>[0],
+    stripeRefundId: string,
+    stripeStatus: string,
+  ): Promise<string> {
+    const refund = await this.payments.lockRefundByStripeId(em, stripeRefundId);
+    if (!refund) return 'ignored:unknown_refund';
+    if (refund.status !== 'pending') return 'ignored:duplicate';
+    if (stripeStatus !== 'succeeded' && stripeStatus !== 'failed') return 'ignored:still_pending';
+    await this.payments.setRefundStatus(em, refund.id, stripeStatus);
+    if (stripeStatus === 'failed') return 'refund:failed';
+    const p = await this.lockOrFail(em, refund.paymentId);
+    await this.refundSucceeded(em, p, refund.reference, refund.amountVnd);
+    return 'refund:succeeded';
+  }
+
+  private async refundSucceeded(
+    em: Parameters<PaymentsRepository['transition']>[0],
+    p: PaymentEntity,
+    reference: string,
+    amountVnd: number,
+  ): Promise<void> {
+    await this.outbox.write(em, {
+      topic: 'payments.refunded',
+      key: p.id,
+      payload: { paymentId: p.id, reference, amountVnd: String(amountVnd) },
+    });
+    const total = await this.payments.refundedTotal(p.id, em);
+    if (total >= p.amountVnd && canApply(p.status, 'refunded')) {
+      // Fully refunded by its parts: the parts were announced one by one, so the status moves silently.
+      await this.payments.transition(em, p, 'refunded', 'refunded', null);
+    }
+  }
+
+  /** The order was cancelled before delivery: no cash will be collected. */
+  async cancelCodPayment(paymentId: string): Promise<PaymentView> {
+    const current = await this.findOrFail(paymentId);
+    if (current.method !== 'cod')
+      throw new PaymentError('WRONG_PAYMENT_METHOD', 'Only a cash-on-delivery payment is canceled this way');
+    if (current.status === 'canceled') return toPaymentView(current);
+    return this.commandTransition(paymentId, 'cancel');
   }
 
   /** Cancels an unpaid card payment (its order expired); a payment Stripe already settled cannot be canceled. */
@@ -193,19 +286,26 @@ export class PaymentsService {
   }
 
   private async commandTransition(paymentId: string, trigger: PaymentTrigger): Promise<PaymentView> {
-    let to: PaymentStatus | null = null;
     const payment = await this.tx.run(async (em) => {
       const p = await this.lockOrFail(em, paymentId);
-      to = nextPaymentStatus(p.status, trigger);
-      await this.payments.transition(em, p, to, trigger, null);
+      const to = nextPaymentStatus(p.status, trigger);
+      await this.move(em, p, to, trigger, null);
       return p;
     });
-    if (to) this.announce(to, payment);
     return toPaymentView(payment);
   }
 
-  private announce(to: PaymentStatus, p: PaymentEntity): void {
-    this.announcer.announce(to, { paymentId: p.id, reference: p.reference, amountVnd: p.amountVnd });
+  /** Moves a locked payment, records the transition and announces the outcome, all in the caller's transaction. */
+  private async move(
+    em: Parameters<PaymentsRepository['transition']>[0],
+    p: PaymentEntity,
+    to: PaymentStatus,
+    trigger: PaymentTrigger,
+    stripeEventId: string | null,
+    changes?: Parameters<PaymentsRepository['transition']>[5],
+  ): Promise<void> {
+    await this.payments.transition(em, p, to, trigger, stripeEventId, changes);
+    await this.announcer.announce(em, to, p);
   }
 
   private requireStripe(): Stripe {

@@ -4,17 +4,14 @@ import { Queue } from 'bullmq';
 import Stripe from 'stripe';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { TransactionRunner } from '@ocop/db';
-import {
-  applyPaymentEvent,
-  PaymentError,
-  PaymentStatus,
-  paymentIntentOfEvent,
-  STRIPE_EVENT_TRIGGERS,
-} from '../domain';
-import { PaymentEntity } from '../infrastructure/payment.entity';
+import { applyPaymentEvent, PaymentError, paymentIntentOfEvent, STRIPE_EVENT_TRIGGERS } from '../domain';
 import { PaymentsRepository } from '../infrastructure/payments.repository';
 import { PaymentAnnouncer } from './payment-announcer';
+import { PaymentsService } from './payments.service';
 import { StripeClient } from './stripe-client';
+
+/** A partial refund that was pending settles through these (the object is the Refund). */
+const REFUND_EVENTS = new Set(['refund.updated', 'charge.refund.updated']);
 
 export interface WebhookReceipt {
   received: true;
@@ -37,6 +34,7 @@ export class StripeWebhooksService {
     private readonly payments: PaymentsRepository,
     private readonly tx: TransactionRunner,
     private readonly announcer: PaymentAnnouncer,
+    private readonly paymentsService: PaymentsService,
   ) {}
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookReceipt> {
@@ -85,12 +83,19 @@ export class StripeWebhooksService {
 
   /** Applies a stored event; safe to run any number of times and concurrently. Returns the outcome recorded. */
   async process(eventId: string): Promise<string> {
-    let moved: { to: PaymentStatus; payment: PaymentEntity } | null = null;
     const outcome = await this.tx.run(async (em) => {
-      moved = null;
       const event = await this.payments.lockEvent(em, eventId);
       if (!event) return 'missing';
       if (event.processedAt) return event.outcome ?? 'processed';
+      if (REFUND_EVENTS.has(event.type)) {
+        const refund = event.payload.data?.object ?? {};
+        const result =
+          typeof refund['id'] === 'string' && typeof refund['status'] === 'string'
+            ? await this.paymentsService.applyRefundUpdate(em, refund['id'], refund['status'])
+            : 'ignored:unhandled';
+        await this.payments.markEventProcessed(em, event.id, result);
+        return result;
+      }
       const trigger = STRIPE_EVENT_TRIGGERS[event.type];
       const object = event.payload.data?.object ?? {};
       const intentId = trigger ? paymentIntentOfEvent(event.type, object) : null;
@@ -105,7 +110,7 @@ export class StripeWebhooksService {
           const applied = applyPaymentEvent(payment.status, trigger);
           if (applied.kind === 'moved') {
             await this.payments.transition(em, payment, applied.to, trigger, event.id);
-            moved = { to: applied.to, payment };
+            await this.announcer.announce(em, applied.to, payment);
             result = `moved:${applied.from}->${applied.to}`;
           } else {
             result = `ignored:${applied.reason}`;
@@ -115,14 +120,6 @@ export class StripeWebhooksService {
       await this.payments.markEventProcessed(em, event.id, result);
       return result;
     });
-    const done = moved as { to: PaymentStatus; payment: PaymentEntity } | null;
-    if (done) {
-      this.announcer.announce(done.to, {
-        paymentId: done.payment.id,
-        reference: done.payment.reference,
-        amountVnd: done.payment.amountVnd,
-      });
-    }
     this.log.log(`Stripe event ${eventId}: ${outcome}`);
     return outcome;
   }

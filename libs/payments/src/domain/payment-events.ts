@@ -1,6 +1,7 @@
 /**
- * What payments announces to the rest of the platform (orders listens; payments knows nothing of orders). Emitted
- * in-process through EventEmitter2 after the transaction that caused them has committed.
+ * What payments announces to the rest of the platform (orders listens; payments knows nothing of orders). Written
+ * as outbox rows in the transaction that moves the payment, so an outcome is announced if and only if it committed;
+ * the worker's relay delivers it (at least once: subscribers are idempotent).
  */
 export const PaymentEvents = {
   Succeeded: 'payments.succeeded',
@@ -11,10 +12,19 @@ export type PaymentEventName = (typeof PaymentEvents)[keyof typeof PaymentEvents
 
 export interface PaymentOutcomeEvent {
   paymentId: string;
-  /** The caller's reference given when the payment started (an order id, for orders). */
+  /** The caller's reference given when the payment started (an order id or a checkout id, for orders). */
   reference: string;
-  amountVnd: number;
+  /** Whole VND as a string (outbox payloads are plain JSON). */
+  amountVnd: string;
 }
 export type PaymentSucceededEvent = PaymentOutcomeEvent;
 export type PaymentFailedEvent = PaymentOutcomeEvent;
 export type PaymentRefundedEvent = PaymentOutcomeEvent;
+
+declare module '@ocop/db' {
+  interface OutboxTopics {
+    'payments.succeeded': PaymentSucceededEvent;
+    'payments.failed': PaymentFailedEvent;
+    'payments.refunded': PaymentRefundedEvent;
+  }
+}

@@ -50,6 +50,74 @@ export class PaymentsRepository {
       .insert({ paymentId: payment.id, fromStatus: from, toStatus: to, trigger, stripeEventId });
   }
 
+  findRefund(
+    paymentId: string,
+    reference: string,
+  ): Promise<{ status: 'pending' | 'succeeded' | 'failed'; amountVnd: number } | null> {
+    return this.repo
+      .query(`SELECT status, amount_vnd FROM payment_refunds WHERE payment_id = $1 AND reference = $2`, [
+        paymentId,
+        reference,
+      ])
+      .then((rows: { status: 'pending' | 'succeeded' | 'failed'; amount_vnd: string }[]) =>
+        rows[0] ? { status: rows[0].status, amountVnd: Number(rows[0].amount_vnd) } : null,
+      );
+  }
+
+  /** What refunds that have not failed add up to (pending ones included: they are promised). */
+  async refundedTotal(paymentId: string, em?: EntityManager): Promise<number> {
+    const rows = (await (em ?? this.repo.manager).query(
+      `SELECT coalesce(sum(amount_vnd), 0)::bigint AS total FROM payment_refunds
+       WHERE payment_id = $1 AND status <> 'failed'`,
+      [paymentId],
+    )) as { total: string }[];
+    return Number(rows[0]?.total ?? 0);
+  }
+
+  /** Records a refund once per (payment, reference); false when it was recorded before. */
+  async insertRefund(
+    em: EntityManager,
+    refund: {
+      paymentId: string;
+      reference: string;
+      amountVnd: number;
+      status: string;
+      stripeRefundId: string;
+    },
+  ): Promise<boolean> {
+    const rows = (await em.query(
+      `INSERT INTO payment_refunds (payment_id, reference, amount_vnd, status, stripe_refund_id)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (payment_id, reference) DO NOTHING RETURNING id`,
+      [refund.paymentId, refund.reference, refund.amountVnd, refund.status, refund.stripeRefundId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  async lockRefundByStripeId(
+    em: EntityManager,
+    stripeRefundId: string,
+  ): Promise<{ id: string; paymentId: string; reference: string; amountVnd: number; status: string } | null> {
+    const rows = (await em.query(
+      `SELECT id, payment_id, reference, amount_vnd, status FROM payment_refunds
+       WHERE stripe_refund_id = $1 FOR UPDATE`,
+      [stripeRefundId],
+    )) as { id: string; payment_id: string; reference: string; amount_vnd: string; status: string }[];
+    const r = rows[0];
+    return r
+      ? {
+          id: r.id,
+          paymentId: r.payment_id,
+          reference: r.reference,
+          amountVnd: Number(r.amount_vnd),
+          status: r.status,
+        }
+      : null;
+  }
+
+  async setRefundStatus(em: EntityManager, id: string, status: 'succeeded' | 'failed'): Promise<void> {
+    await em.query(`UPDATE payment_refunds SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
+  }
+
   /** Stores an event once; false when this id was stored before (a redelivery). */
   async insertEvent(event: {
     id: string;

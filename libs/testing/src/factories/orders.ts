@@ -26,11 +26,15 @@ export function deliveryAddress(overrides: Partial<CheckoutBody['address']> = {}
 }
 
 export function checkoutBody(
-  lines: { productId: string; quantity?: number }[],
+  lines: { productId: string; quantity?: number; dealId?: string }[],
   overrides: Partial<CheckoutBody> = {},
 ): CheckoutBody {
   return {
-    lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity ?? 1 })),
+    lines: lines.map((l) => ({
+      productId: l.productId,
+      quantity: l.quantity ?? 1,
+      ...(l.dealId ? { dealId: l.dealId } : {}),
+    })),
     address: deliveryAddress(),
     paymentMethod: 'cod',
     ...overrides,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SESSION_STATUSES, SessionStatus, STAFF_ROLES, StaffRole } from '../../domain';
+import { DealState, SESSION_STATUSES, SessionStatus, STAFF_ROLES, StaffRole } from '../../domain';
 
 export class SessionResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -55,6 +55,31 @@ export class LineupCardResponse {
   @ApiPropertyOptional({ nullable: true }) imageUrl!: string | null;
   @ApiProperty() sellable!: boolean;
   @ApiProperty() pinned!: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    minimum: 1,
+    maximum: 99,
+    description: 'The most units one buyer may take in this session ("max N per person"); null for no limit',
+  })
+  perBuyerLimit!: number | null;
+}
+
+export class DealResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) sessionId!: string;
+  @ApiProperty({ format: 'uuid' }) productId!: string;
+  @ApiProperty() productName!: string;
+  @ApiProperty({ description: 'The deal price, whole đồng' }) priceVnd!: number;
+  @ApiProperty({ description: 'The list price when the deal started, whole đồng' }) listPriceVnd!: number;
+  @ApiProperty({ description: "Units carved out of the product's stock" }) quantity!: number;
+  @ApiProperty({ description: 'Units still on offer (0 once ended: the rest went back to the product)' })
+  remaining!: number;
+  @ApiProperty() sold!: number;
+  @ApiProperty() perBuyerLimit!: number;
+  @ApiProperty({ format: 'date-time' }) opensAt!: string;
+  @ApiProperty({ format: 'date-time' }) endsAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({ enum: ['upcoming', 'open', 'ended'] }) state!: DealState;
 }
 
 export class SessionDetailResponse extends SessionResponse {

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsIn,
+  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
@@ -12,13 +14,19 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { OCOP_GROUPS } from '@ocop/catalogue';
 import {
   DESCRIPTION_MAX,
   LINEUP_MAX,
   LINEUP_MIN,
+  LISTING_LIMIT_MAX,
+  LISTING_LIMIT_MIN,
   STAFF_ROLES,
   StaffRole,
   TITLE_MAX,
@@ -35,6 +43,36 @@ const HTTPS_URL = {
 const INSTANT_RE = /(Z|[+-]\d{2}:\d{2})$/;
 const INSTANT_MESSAGE =
   'scheduledStartAt must be an ISO 8601 instant with a time zone, e.g. 2025-12-01T19:30:00+07:00';
+
+const LIMIT_DOC = {
+  nullable: true,
+  minimum: LISTING_LIMIT_MIN,
+  maximum: LISTING_LIMIT_MAX,
+  description: 'The most units one buyer may take of the product in this session; null for no limit',
+} as const;
+
+/** The per-buyer limit of one lineup product. */
+export class ListingLimitRequest {
+  @ApiProperty({ format: 'uuid', description: 'A product of the lineup' })
+  @IsUUID('all')
+  productId!: string;
+
+  @ApiProperty(LIMIT_DOC)
+  @ValidateIf((o: { perBuyerLimit?: unknown }) => o.perBuyerLimit !== null)
+  @IsInt()
+  @Min(LISTING_LIMIT_MIN)
+  @Max(LISTING_LIMIT_MAX)
+  perBuyerLimit!: number | null;
+}
+
+export class PerBuyerLimitRequest {
+  @ApiProperty(LIMIT_DOC)
+  @ValidateIf((o: { perBuyerLimit?: unknown }) => o.perBuyerLimit !== null)
+  @IsInt()
+  @Min(LISTING_LIMIT_MIN)
+  @Max(LISTING_LIMIT_MAX)
+  perBuyerLimit!: number | null;
+}
 
 export class CreateSessionRequest {
   @ApiProperty({ example: 'Đêm gốm Bát Tràng', minLength: TITLE_MIN, maxLength: TITLE_MAX })
@@ -70,6 +108,18 @@ export class CreateSessionRequest {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   lineup!: string[];
+
+  @ApiPropertyOptional({
+    type: [ListingLimitRequest],
+    maxItems: LINEUP_MAX,
+    description: 'Per-buyer limits of lineup products ("max N per person"); products not named have none',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LINEUP_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => ListingLimitRequest)
+  perBuyerLimits?: ListingLimitRequest[];
 }
 
 /** Everything optional; status, host and branch are never editable here (unknown fields are a 400). */
@@ -110,6 +160,18 @@ export class UpdateSessionRequest {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   lineup?: string[];
+
+  @ApiPropertyOptional({
+    type: [ListingLimitRequest],
+    maxItems: LINEUP_MAX,
+    description: 'Per-buyer limits of lineup products ("max N per person"); products not named keep theirs',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LINEUP_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => ListingLimitRequest)
+  perBuyerLimits?: ListingLimitRequest[];
 }
 
 export const LISTING_STATUSES = ['live', 'upcoming', 'past'] as const;

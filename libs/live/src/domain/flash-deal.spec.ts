@@ -1,7 +1,12 @@
 import { DomainError } from '@ocop/kernel';
 import {
+  buyerAllowance,
   dealEndDelayMs,
+  dealEndJobId,
+  dealOpenDelayMs,
+  dealOpenJobId,
   dealRemaining,
+  dealSold,
   dealState,
   dealTermErrors,
   DealTermsInput,
@@ -98,12 +103,37 @@ describe('deal state over time', () => {
     expect(dealEndDelayMs(deal, NOW)).toBe(360_000);
     expect(dealEndDelayMs(deal, at(400))).toBe(0);
   });
+
+  it('the open job fires when the countdown runs out, and at once for a deal without one', () => {
+    expect(dealOpenDelayMs(deal, NOW)).toBe(60_000);
+    expect(dealOpenDelayMs(planDeal({ ...TERMS, countdownSeconds: 0 }, NOW), NOW)).toBe(0);
+  });
+
+  it('job ids are one per deal and never contain a colon (BullMQ refuses them)', () => {
+    const id = '0e3c9b9a-5a0e-4a8e-9a53-0c1d2e3f4a5b';
+    expect(dealEndJobId(id)).toBe(`deal-end-${id}`);
+    expect(dealOpenJobId(id)).toBe(`deal-open-${id}`);
+    expect(dealEndJobId(id)).not.toContain(':');
+    expect(dealOpenJobId(id)).not.toContain(':');
+  });
 });
 
 describe('deal stock accounting', () => {
   it('a deal ends with 32 of 50 sold: the other 18 return to the product', () => {
     expect(dealRemaining({ quantity: 50, sold: 32 })).toBe(18);
     expect(settleDeal({ quantity: 50, sold: 32 })).toEqual({ sold: 32, returnedToProduct: 18 });
+  });
+
+  it('sold counts what buyers hold: 50 carved out, 12 still on offer, then 12 back to the product at the end', () => {
+    expect(dealSold({ quantity: 50, remaining: 12, returnedQuantity: null })).toBe(38);
+    expect(dealSold({ quantity: 50, remaining: 0, returnedQuantity: 12 })).toBe(38);
+    expect(dealSold({ quantity: 50, remaining: 50, returnedQuantity: null })).toBe(0);
+  });
+
+  it('a buyer with a limit of 2 who holds 1 may take 1 more; one who holds 3 after a lowered limit, none', () => {
+    expect(buyerAllowance(2, 1)).toBe(1);
+    expect(buyerAllowance(2, 0)).toBe(2);
+    expect(buyerAllowance(2, 3)).toBe(0);
   });
 
   it('a sold-out deal returns nothing, and never a negative amount', () => {

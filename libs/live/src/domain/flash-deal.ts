@@ -1,4 +1,4 @@
-import { OrderError } from './order.errors';
+import { LiveError } from './live.errors';
 
 export const DEAL_MIN_DURATION_S = 10;
 export const DEAL_MAX_DURATION_S = 20 * 60;
@@ -64,7 +64,7 @@ export function dealTermErrors(input: DealTermsInput): Partial<Record<DealField,
 export function planDeal(input: DealTermsInput, now: Date): DealPlan {
   const errors = dealTermErrors(input);
   if (Object.keys(errors).length > 0) {
-    throw new OrderError('DEAL_INVALID', 'The flash deal terms are invalid', { fields: errors });
+    throw new LiveError('DEAL_INVALID', 'The flash deal terms are invalid', { fields: errors });
   }
   const opensAt = new Date(now.getTime() + (input.countdownSeconds ?? 0) * 1000);
   return {
@@ -113,3 +113,37 @@ export function settleDeal(deal: { quantity: number; sold: number }): {
 export function dealEndDelayMs(deal: { endsAt: Date }, now: Date): number {
   return Math.max(0, deal.endsAt.getTime() - now.getTime());
 }
+
+/** Milliseconds from `now` until the deal opens (0 when it is open already): the delay of its open job. */
+export function dealOpenDelayMs(deal: { opensAt: Date }, now: Date): number {
+  return Math.max(0, deal.opensAt.getTime() - now.getTime());
+}
+
+/**
+ * Units sold at the deal price: the quantity carved out, less what is still on offer and what went back to the
+ * product when the deal ended. Units of cancelled orders come back to `remaining` while the deal runs.
+ */
+export function dealSold(deal: {
+  quantity: number;
+  remaining: number;
+  returnedQuantity: number | null;
+}): number {
+  return Math.max(0, deal.quantity - deal.remaining - (deal.returnedQuantity ?? 0));
+}
+
+/** How many more units a buyer may take under a per-buyer limit. */
+export function buyerAllowance(perBuyerLimit: number, boughtByBuyer: number): number {
+  return Math.max(0, perBuyerLimit - boughtByBuyer);
+}
+
+/** BullMQ job ids cannot contain ':'; one end job and one open job per deal. */
+export function dealEndJobId(dealId: string): string {
+  return `deal-end-${dealId}`;
+}
+
+export function dealOpenJobId(dealId: string): string {
+  return `deal-open-${dealId}`;
+}
+
+/** A deal's room updates for taken and returned units go out at most this often per deal (about 4 a second). */
+export const DEAL_ANNOUNCE_INTERVAL_MS = 250;

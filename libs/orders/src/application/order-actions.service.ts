@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { CatalogueFacade } from '@ocop/catalogue';
+import { TransactionRunner } from '@ocop/db';
+import { isUuid, Page, PageRequest, pageOffset } from '@ocop/kernel';
+import { PaymentsService } from '@ocop/payments';
+import { applyOrderEvent, OrderActor, OrderError, OrderEvent, OrderStatus } from '../domain';
+import { OrderRow, OrdersRepository } from '../infrastructure/orders.repository';
+import { AppliedChange, OrderLifecycleService } from './order-lifecycle.service';
+import { orderView, OrderView } from './views';
+
+/**
+ * What people do to orders: the shopper cancels before shipping; the farmer confirms, ships, delivers (COD with the
+ * cash collected, which settles it) and takes a delivered order back. Someone else's order is answered exactly like
+ * an unknown one (404); a move the state machine forbids is a coded 409.
+ */
+@Injectable()
+export class OrderActionsService {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly tx: TransactionRunner,
+    private readonly lifecycle: OrderLifecycleService,
+    private readonly catalogue: CatalogueFacade,
+    private readonly payments: PaymentsService,
+  ) {}
+
+  cancelByShopper(userId: string, orderId: string): Promise<OrderView> {
+    return this.act(orderId, { kind: 'shopper', userId }, 'cancel');
+  }
+
+  async byFarmer(userId: string, orderId: string, event: 'confirm' | 'ship' | 'return'): Promise<OrderView> {
+    return this.act(orderId, await this.farmerActor(userId, orderId), event);
+  }
+
+  /**
+   * Delivery. COD: the cash is recorded on the payment first (it must equal the total, else 422 and nothing moves),
+   * then the order becomes delivered and settled. A retry after a crash between the two finds the cash recorded and
+   * finishes the delivery. Card: the order was paid before it was confirmed, so delivery settles it.
+   */
+  async deliver(userId: string, orderId: string, cashCollectedVnd: number | undefined): Promise<OrderView> {
+    const actor = await this.farmerActor(userId, orderId);
+    const order = await this.orders.findById(orderId);
+    if (!order) throw notFound(orderId);
+    applyOrderEvent(order, 'deliver', actor);
+    if (order.paymentMethod === 'cod') {
+      if (cashCollectedVnd === undefined) {
+        throw new OrderError('CASH_COLLECTED_REQUIRED', 'Cash on delivery: say how much cash was collected', {
+          totalVnd: order.totalVnd,
+        });
+      }
+      if (!order.paymentId) {
+        throw new OrderError(
+          'ILLEGAL_ORDER_TRANSITION',
+          'This order has no cash-on-delivery payment to settle',
+        );
+      }
+      const payment = await this.payments.find(order.paymentId);
+      if (payment?.status !== 'collected') {
+        await this.payments.recordCodCollection(order.paymentId, { collectedVnd: cashCollectedVnd });
+      }
+    } else if (cashCollectedVnd !== undefined) {
+      throw new OrderError('CASH_COLLECTED_REQUIRED', 'A card order was paid online: no cash is collected', {
+        field: 'cashCollectedVnd',
+      });
+    }
+    return this.act(orderId, actor, 'deliver', { settled: true });
+  }
+
+  async listForFarmer(
+    userId: string,
+    page: PageRequest,
+    status: OrderStatus | null,
+  ): Promise<Page<OrderView>> {
+    const producer = await this.catalogue.findProducerOfUser(userId);
+    if (!producer) return { items: [], page: page.page, pageSize: page.pageSize, total: 0 };
+    const { items, total } = await this.orders.pageOfProducer(
+      producer.id,
+      status,
+      page.pageSize,
+      pageOffset(page),
+    );
+    return { items: items.map(orderView), page: page.page, pageSize: page.pageSize, total };
+  }
+
+  async getForFarmer(userId: string, orderId: string): Promise<OrderView> {
+    await this.farmerActor(userId, orderId);
+    const order = await this.orders.findById(orderId);
+    if (!order) throw notFound(orderId);
+    return orderView(order);
+  }
+
+  /** The farmer acting on an order of their own producer; any other order is unknown to them. */
+  private async farmerActor(userId: string, orderId: string): Promise<OrderActor> {
+    const [producer, order] = await Promise.all([
+      this.catalogue.findProducerOfUser(userId),
+      isUuid(orderId) ? this.orders.findById(orderId) : Promise.resolve(null),
+    ]);
+    if (!producer || !order || order.producerId !== producer.id) throw notFound(orderId);
+    return { kind: 'farmer', producerId: producer.id };
+  }
+
+  private async act(
+    orderId: string,
+    actor: OrderActor,
+    event: OrderEvent,
+    options: { settled?: boolean } = {},
+  ): Promise<OrderView> {
+    if (!isUuid(orderId)) throw notFound(orderId);
+    const change: AppliedChange = await this.tx.run(async (em) => {
+      const order: OrderRow | null = await this.orders.lockById(em, orderId);
+      if (!order || !owns(order, actor)) throw notFound(orderId);
+      applyOrderEvent(order, event, actor);
+      const applied = await this.lifecycle.applyIn(em, order, event, actor, options);
+      // The row is locked: the conditional update cannot miss.
+      if (!applied)
+        throw new OrderError('ILLEGAL_ORDER_TRANSITION', 'The order changed meanwhile; reload it');
+      return applied;
+    });
+    await this.lifecycle.afterChange(change);
+    const fresh = await this.orders.findById(orderId);
+    return orderView(fresh ?? { ...change.order, lines: [] });
+  }
+}
+
+function owns(order: OrderRow, actor: OrderActor): boolean {
+  if (actor.kind === 'shopper') return order.buyerUserId === actor.userId;
+  if (actor.kind === 'farmer') return order.producerId === actor.producerId;
+  return true;
+}
+
+function notFound(orderId: string): OrderError {
+  return new OrderError('ORDER_NOT_FOUND', 'No such order', { orderId });
+}
