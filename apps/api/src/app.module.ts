@@ -9,6 +9,7 @@ import { LiveHttpModule } from '@ocop/live';
 import { ChatHttpModule } from '@ocop/chat';
 import { PaymentsHttpModule } from '@ocop/payments';
 import { OrdersHttpModule } from '@ocop/orders';
+import { AttributionHttpModule, ReportsHttpModule } from '@ocop/attribution';
 
 export interface ApiModuleOptions {
   config?: AppConfig;
@@ -31,6 +32,8 @@ export class ApiModule {
         ChatHttpModule,
         PaymentsHttpModule,
         OrdersHttpModule,
+        AttributionHttpModule,
+        ReportsHttpModule,
       ],
     };
   }

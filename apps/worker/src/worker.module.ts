@@ -8,6 +8,7 @@ import { RealtimeModule } from '@ocop/realtime';
 import { LiveJobsModule } from '@ocop/live';
 import { PaymentsJobsModule } from '@ocop/payments';
 import { OrdersJobsModule } from '@ocop/orders';
+import { AttributionModule, ReportsModule } from '@ocop/attribution';
 import { OutboxRelayModule } from '@ocop/queue';
 import { JobsBootCheck } from './jobs-boot-check';
 
@@ -30,6 +31,8 @@ export class WorkerModule {
         LiveJobsModule,
         PaymentsJobsModule,
         OrdersJobsModule,
+        AttributionModule,
+        ReportsModule,
         OutboxRelayModule.forRoot(),
       ],
       providers: [JobsBootCheck],

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -12,7 +13,9 @@ import { RateLimiter } from './rate-limiter';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.JWT_ACCESS_SECRET,
+        // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a public key on every
+        // verification (about 0.35 ms of CPU per request and socket handshake).
+        secret: createSecretKey(Buffer.from(config.JWT_ACCESS_SECRET, 'utf8')),
         signOptions: { algorithm: 'HS256', issuer: 'ocop-live' },
         verifyOptions: { issuer: 'ocop-live' },
       }),

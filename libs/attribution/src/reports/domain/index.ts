@@ -1,0 +1,4 @@
+export * from './csv';
+export * from './figures';
+export * from './period';
+export * from './reports.errors';
