@@ -80,7 +80,7 @@ async function main() {
   const session = (live.items ?? live).find((s) => s.hostUserId === host.user.id) ?? (live.items ?? live)[0];
   if (!session) throw new Error('No live session: the demo seed takes one on air; run `npm run demo` again');
   const detail = await call('GET', `/sessions/${session.id}`);
-  const lineup = detail.lineup ?? detail.products ?? [];
+  const lineup = detail.lineupProducts ?? [];
   const farmerProducer = await call('GET', '/producers/me', { token: farmer.token }).catch(() => null);
   let card = null;
   for (const c of lineup) {
@@ -110,6 +110,13 @@ async function main() {
   const before = await figures();
 
   step(`${host.user.displayName} starts a flash deal on "${card.name}" in "${session.title}"`);
+  // A deal still running on this product from an earlier walkthrough is ended first (one deal per product).
+  const running = (await call('GET', `/sessions/${session.id}/deals`)).filter(
+    (d) => d.productId === card.productId && d.state !== 'ended',
+  );
+  for (const d of running) {
+    await call('POST', `/sessions/${session.id}/deals/${d.id}/end`, { token: host.token });
+  }
   const priceVnd = Math.max(1_000, Math.floor((card.priceVnd * 0.8) / 1_000) * 1_000);
   const deal = await call('POST', `/sessions/${session.id}/deals`, {
     token: host.token,
@@ -159,7 +166,7 @@ async function main() {
 
   step("The farmer's sales and the branch roll-up, before -> after");
   const row = (label, a, b) =>
-    console.log(`  ${label.padEnd(28)} ${String(a).padStart(14)} -> ${String(b).padStart(14)}`);
+    console.log(`  ${label.padEnd(34)} ${String(a).padStart(14)} -> ${String(b).padStart(14)}`);
   row('farmer: orders', before.sales.orders, after.sales.orders);
   row('farmer: placed GMV', vnd(before.sales.placedGmvVnd), vnd(after.sales.placedGmvVnd));
   row('farmer: settled GMV', vnd(before.sales.settledGmvVnd), vnd(after.sales.settledGmvVnd));
@@ -173,6 +180,14 @@ async function main() {
     `${before.branch.name}: settled GMV`,
     vnd(before.branch.subtree.settledGmvVnd),
     vnd(after.branch.subtree.settledGmvVnd),
+  );
+
+  step(`The session summary, as its host sees it (GET /api/sessions/${session.id}/summary)`);
+  const summary = await call('GET', `/sessions/${session.id}/summary`, { token: host.token });
+  console.log(
+    `  placed ${vnd(summary.placedGmvVnd)}, settled ${vnd(summary.settledGmvVnd)}, ${summary.orders} orders, ` +
+      `${summary.uniqueBuyers} buyers / ${summary.uniqueViewers} viewers (conversion ${summary.conversion ?? '-'}), ` +
+      `peak ${summary.peakViewers} viewers`,
   );
 
   step('Dashboard pushes received over socket.io');
