@@ -247,6 +247,47 @@ describe('Stripe webhooks (POST /api/payments/stripe/webhook)', () => {
     ).toHaveLength(1);
   });
 
+  it('out of order: a late older event never moves a payment back, and a refund that overtakes the success wins', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    // Stripe created processing, then payment_failed; they arrive the other way round.
+    const a = await cardPayment(41_000);
+    const failed = stub.webhookEvent(
+      'payment_intent.payment_failed',
+      { id: a.intentId, object: 'payment_intent', status: 'requires_payment_method' },
+      { created: now - 10 },
+    );
+    const processing = stub.webhookEvent(
+      'payment_intent.processing',
+      { id: a.intentId, object: 'payment_intent', status: 'processing' },
+      { created: now - 20 },
+    );
+    expect((await deliver(failed)).status).toBe(200);
+    expect(await processed(failed.id)).toBe('moved:requires_payment->failed');
+    expect((await deliver(processing)).status).toBe(200);
+    expect(await processed(processing.id)).toBe('ignored:older');
+    expect((await payments.find(a.paymentId))?.status).toBe('failed');
+
+    // Stripe created succeeded, then charge.refunded; the refund arrives first.
+    const b = await cardPayment(52_000);
+    stub.setIntentStatus(b.intentId, 'succeeded');
+    const refunded = stub.webhookEvent(
+      'charge.refunded',
+      { id: 'ch_' + randomUUID().slice(0, 8), object: 'charge', refunded: true, payment_intent: b.intentId },
+      { created: now - 5 },
+    );
+    const succeeded = stub.webhookEvent(
+      'payment_intent.succeeded',
+      { id: b.intentId, object: 'payment_intent', status: 'succeeded' },
+      { created: now - 15 },
+    );
+    expect((await deliver(refunded)).status).toBe(200);
+    expect(await processed(refunded.id)).toBe('moved:requires_payment->refunded');
+    expect((await deliver(succeeded)).status).toBe(200);
+    expect(await processed(succeeded.id)).toBe('ignored:older');
+    expect((await payments.find(b.paymentId))?.status).toBe('refunded');
+    expect((await transitionsOf(b.paymentId)).map((r) => r.to_status)).toEqual(['refunded']);
+  });
+
   it('an event we do not handle is acknowledged and recorded as ignored', async () => {
     const event = stub.webhookEvent('customer.created', { id: 'cus_1', object: 'customer' });
     expect((await deliver(event)).status).toBe(200);

@@ -45,7 +45,7 @@ export interface StripeStub {
   webhookEvent(
     type: string,
     object: Record<string, unknown>,
-    options?: { id?: string; timestamp?: number; secret?: string },
+    options?: { id?: string; timestamp?: number; secret?: string; created?: number },
   ): { id: string; payload: string; header: string };
   close(): Promise<void>;
 }
@@ -88,7 +88,7 @@ export async function startStripeStub(options: { webhookSecret?: string } = {}):
         id: eventId,
         object: 'event',
         api_version: Stripe.API_VERSION,
-        created: Math.floor(Date.now() / 1000),
+        created: eventOptions.created ?? Math.floor(Date.now() / 1000),
         type,
         livemode: false,
         pending_webhooks: 1,

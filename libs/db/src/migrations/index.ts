@@ -9,6 +9,7 @@ import { Orders1764000600000 } from './1764000600000-orders';
 import { FlashDeals1764000700000 } from './1764000700000-flash-deals';
 import { OrderLinesDeals1764000750000 } from './1764000750000-order-lines-deals';
 import { Attribution1764000800000 } from './1764000800000-attribution';
+import { PaymentEventOrder1764000900000 } from './1764000900000-payment-event-order';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
@@ -25,4 +26,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   FlashDeals1764000700000,
   OrderLinesDeals1764000750000,
   Attribution1764000800000,
+  PaymentEventOrder1764000900000,
 ];

@@ -107,9 +107,16 @@ export class StripeWebhooksService {
         if (!payment) {
           result = 'ignored:unknown_payment';
         } else {
-          const applied = applyPaymentEvent(payment.status, trigger);
+          const created = event.payload['created'];
+          const eventCreatedAt = typeof created === 'number' ? new Date(created * 1000) : null;
+          const applied = applyPaymentEvent(payment.status, trigger, {
+            eventCreatedAt,
+            lastEventCreatedAt: payment.lastEventCreatedAt,
+          });
           if (applied.kind === 'moved') {
-            await this.payments.transition(em, payment, applied.to, trigger, event.id);
+            await this.payments.transition(em, payment, applied.to, trigger, event.id, {
+              lastEventCreatedAt: eventCreatedAt ?? payment.lastEventCreatedAt,
+            });
             await this.announcer.announce(em, applied.to, payment);
             result = `moved:${applied.from}->${applied.to}`;
           } else {

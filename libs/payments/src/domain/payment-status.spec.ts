@@ -58,6 +58,36 @@ describe('payment lifecycle', () => {
     expect(replay('refund_pending', ['refunded', 'refunded'])).toBe('refunded');
   });
 
+  it('an event Stripe created before the one that last moved the payment is ignored as older', () => {
+    const last = new Date('2026-11-22T10:00:10Z');
+    expect(
+      applyPaymentEvent('failed', 'processing', {
+        eventCreatedAt: new Date('2026-11-22T10:00:00Z'),
+        lastEventCreatedAt: last,
+      }),
+    ).toEqual({ kind: 'ignored', status: 'failed', reason: 'older' });
+    expect(
+      applyPaymentEvent('failed', 'processing', {
+        eventCreatedAt: new Date('2026-11-22T10:00:20Z'),
+        lastEventCreatedAt: last,
+      }),
+    ).toEqual({ kind: 'moved', from: 'failed', to: 'processing' });
+    // Same second: the table decides.
+    expect(
+      applyPaymentEvent('failed', 'succeed', { eventCreatedAt: last, lastEventCreatedAt: last }),
+    ).toMatchObject({
+      kind: 'moved',
+    });
+  });
+
+  it('a refunded charge reported before its success still ends refunded', () => {
+    expect(applyPaymentEvent('requires_payment', 'refunded')).toEqual({
+      kind: 'moved',
+      from: 'requires_payment',
+      to: 'refunded',
+    });
+  });
+
   it('cash handed back to a COD buyer marks the payment refunded', () => {
     expect(nextPaymentStatus('collected', 'refunded')).toBe('refunded');
   });

@@ -48,7 +48,11 @@ export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentTrigger, Transition>> =
   fail: { from: ['requires_payment', 'processing'], to: 'failed' },
   cancel: { from: ['requires_payment', 'processing', 'failed', 'awaiting_collection'], to: 'canceled' },
   request_refund: { from: ['succeeded'], to: 'refund_pending' },
-  refunded: { from: ['succeeded', 'refund_pending', 'collected'], to: 'refunded' },
+  // Stripe reporting a refunded charge proves the payment had succeeded, even when its success event is late.
+  refunded: {
+    from: ['succeeded', 'refund_pending', 'collected', 'requires_payment', 'processing', 'failed'],
+    to: 'refunded',
+  },
 };
 
 export function canApply(from: PaymentStatus, trigger: PaymentTrigger): boolean {
@@ -69,13 +73,22 @@ export function nextPaymentStatus(from: PaymentStatus, trigger: PaymentTrigger):
 
 export type EventOutcome =
   | { kind: 'moved'; from: PaymentStatus; to: PaymentStatus }
-  | { kind: 'ignored'; status: PaymentStatus; reason: 'duplicate' | 'stale' };
+  | { kind: 'ignored'; status: PaymentStatus; reason: 'duplicate' | 'stale' | 'older' };
 
 /**
  * For events reported by the provider, which may come twice or out of order: an event that would not move the
- * payment forward is ignored, never an error. `duplicate` when the payment is already where the event leads.
+ * payment forward is ignored, never an error. `duplicate` when the payment is already where the event leads;
+ * `older` when Stripe created it before the event that last moved the payment (it arrived late).
  */
-export function applyPaymentEvent(from: PaymentStatus, trigger: PaymentTrigger): EventOutcome {
+export function applyPaymentEvent(
+  from: PaymentStatus,
+  trigger: PaymentTrigger,
+  order: { eventCreatedAt?: Date | null; lastEventCreatedAt?: Date | null } = {},
+): EventOutcome {
+  // Created before the event that last moved the payment: it describes a past the payment has left.
+  if (order.eventCreatedAt && order.lastEventCreatedAt && order.eventCreatedAt < order.lastEventCreatedAt) {
+    return { kind: 'ignored', status: from, reason: 'older' };
+  }
   if (canApply(from, trigger)) return { kind: 'moved', from, to: PAYMENT_TRANSITIONS[trigger].to };
   return {
     kind: 'ignored',

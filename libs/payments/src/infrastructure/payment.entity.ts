@@ -12,6 +12,8 @@ export class PaymentEntity {
   @Column('text', { nullable: true }) stripePaymentIntentId!: string | null;
   @Column('text', { nullable: true }) stripeRefundId!: string | null;
   @Column('bigint', { nullable: true, transformer: vndColumn }) collectedVnd!: number | null;
+  /** When Stripe created the last event that moved this payment (older events arriving late are ignored). */
+  @Column('timestamptz', { nullable: true }) lastEventCreatedAt!: Date | null;
   @Column('timestamptz', { default: () => 'now()' }) createdAt!: Date;
   @Column('timestamptz', { default: () => 'now()' }) updatedAt!: Date;
 }

@@ -30,7 +30,9 @@ export class PaymentsRepository {
     values: Pick<PaymentEntity, 'reference' | 'method' | 'amountVnd' | 'status' | 'stripePaymentIntentId'>,
   ): Promise<PaymentEntity> {
     const repo = em.getRepository(PaymentEntity);
-    return repo.save(repo.create({ ...values, stripeRefundId: null, collectedVnd: null }));
+    return repo.save(
+      repo.create({ ...values, stripeRefundId: null, collectedVnd: null, lastEventCreatedAt: null }),
+    );
   }
 
   /** Moves a locked payment and records the transition in its history. */
@@ -40,7 +42,7 @@ export class PaymentsRepository {
     to: PaymentStatus,
     trigger: PaymentTrigger,
     stripeEventId: string | null,
-    changes: Partial<Pick<PaymentEntity, 'stripeRefundId' | 'collectedVnd'>> = {},
+    changes: Partial<Pick<PaymentEntity, 'stripeRefundId' | 'collectedVnd' | 'lastEventCreatedAt'>> = {},
   ): Promise<void> {
     const from = payment.status;
     Object.assign(payment, changes, { status: to, updatedAt: new Date() });
