@@ -1,7 +1,30 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, WorkerOptions } from 'bullmq';
 import { JobName, JobPayload, QUEUE_JOBS, QueueName } from './queue.registry';
+
+/**
+ * How every processor's BullMQ worker guards the jobs it holds. A worker that dies without a shutdown (SIGKILL, an
+ * out-of-memory kill, a lost machine) keeps its jobs in `active` until their lock expires; a stalled-job check of a
+ * live worker then hands them out again. BullMQ's defaults (a 30 s lock and a check every 30 s that skips a turn when
+ * it finds the previous check's marker still alive) left a crashed worker's jobs untouched for up to two minutes: a
+ * paid order waited that long for its confirmation. With a 15 s lock (renewed every 7.5 s) and a check every 5 s they
+ * are redone within about 25 s. Every handler is idempotent, so a false stall (an event loop blocked for 15 s, or
+ * Redis unreachable for as long) only runs a job twice; two stalls are allowed before a job is failed as poison.
+ */
+export const WORKER_OPTIONS = {
+  lockDuration: 15_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 2,
+} as const satisfies Partial<WorkerOptions>;
+
+/**
+ * The metadata key under which @nestjs/bullmq's explorer reads a processor's worker options (the second argument of
+ * @Processor). Reflect metadata follows the prototype chain, so processors that extend TypedProcessor and pass no
+ * options of their own run with WORKER_OPTIONS; one that passes options spreads WORKER_OPTIONS into them.
+ * typed-processor.int-spec.ts checks this against the real explorer.
+ */
+const NEST_BULLMQ_WORKER_METADATA = 'bullmq:worker_metadata';
 
 export type JobHandlers<Q extends QueueName> = {
   [J in JobName<Q>]: (payload: JobPayload<Q, J>, job: Job<JobPayload<Q, J>>) => Promise<unknown>;
@@ -27,6 +50,8 @@ export abstract class TypedProcessor<Q extends QueueName> extends WorkerHost {
     return handler.call(this.handlers, job.data, job);
   }
 }
+
+Reflect.defineMetadata(NEST_BULLMQ_WORKER_METADATA, WORKER_OPTIONS, TypedProcessor);
 
 /** Throws unless every registered job name of every queue has a handler among the processors. */
 export function assertEveryJobHandled(processors: { queue: QueueName; jobs: string[] }[]): void {

@@ -3,7 +3,7 @@ import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { OutboxMessage, OutboxSubscribers } from '@ocop/db';
-import { JobHandlers, TypedProcessor } from '../typed-processor';
+import { JobHandlers, TypedProcessor, WORKER_OPTIONS } from '../typed-processor';
 import { JobPayload } from '../queue.registry';
 
 type Dispatch = JobPayload<'outbox', 'dispatch'>;
@@ -13,7 +13,7 @@ type Dispatch = JobPayload<'outbox', 'dispatch'>;
  * BullMQ retries with backoff, calling again only the subscribers that have not succeeded yet. The worker starts
  * consuming at application bootstrap, once every module has registered its subscribers in onModuleInit.
  */
-@Processor('outbox', { autorun: false })
+@Processor('outbox', { ...WORKER_OPTIONS, autorun: false })
 export class OutboxProcessor
   extends TypedProcessor<'outbox'>
   implements OnApplicationBootstrap, OnModuleDestroy
