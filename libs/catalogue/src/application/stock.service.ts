@@ -6,7 +6,6 @@ import { IsoDate } from '@ocop/kernel';
 import { CatalogueError, isQuantity, isSellable, isStockDelta, MAX_STOCK } from '../domain';
 import { ProductsRepository } from '../infrastructure/products.repository';
 import { StockMovementKind } from '../infrastructure/stock-movement.entity';
-import { StockMovementsRepository } from '../infrastructure/stock-movements.repository';
 import { CatalogueCalendar } from './catalogue-clock';
 import { notFound } from './products.service';
 import { ProducersService } from './producers.service';
@@ -43,8 +42,8 @@ interface Movement {
 }
 
 /**
- * Stock changes: one conditional UPDATE decides (never read-then-write), and each change appends a ledger row in
- * the same transaction.
+ * Stock changes: one conditional UPDATE decides (never read-then-write), and each change appends its ledger row in
+ * the same statement (ProductsRepository.changeStockRecorded): one round trip, the shortest hold of a hot row.
  */
 @Injectable()
 export class StockService {
@@ -52,7 +51,6 @@ export class StockService {
 
   constructor(
     private readonly products: ProductsRepository,
-    private readonly ledger: StockMovementsRepository,
     private readonly producers: ProducersService,
     private readonly calendar: CatalogueCalendar,
     private readonly tx: TransactionRunner,
@@ -139,23 +137,13 @@ export class StockService {
   }
 
   private async apply(em: EntityManager, m: Movement): Promise<StockResult> {
-    const stock = await this.products.changeStock(em, {
-      productId: m.productId,
-      delta: m.delta,
-      maxStock: MAX_STOCK,
-      sellableOn: m.sellableOn,
-    });
-    if (stock === null) throw await this.whyNot(em, m);
-    const movement = await this.ledger.append(em, {
-      productId: m.productId,
-      kind: m.kind,
-      delta: m.delta,
-      stockAfter: stock,
-      reason: m.reason,
-      reference: m.reference,
-      actorUserId: m.actorUserId,
-    });
-    return { productId: m.productId, stock, movementId: movement.id };
+    const changed = await this.products.changeStockRecorded(
+      em,
+      { productId: m.productId, delta: m.delta, maxStock: MAX_STOCK, sellableOn: m.sellableOn },
+      { kind: m.kind, reason: m.reason, reference: m.reference, actorUserId: m.actorUserId },
+    );
+    if (changed === null) throw await this.whyNot(em, m);
+    return { productId: m.productId, stock: changed.stock, movementId: changed.movementId };
   }
 
   /** The UPDATE refused: say why (reading now is only for the message; the decision was the database's). */

@@ -154,6 +154,44 @@ export class ProductsRepository {
   }
 
   /**
+   * The conditional stock UPDATE and its ledger row in one statement (one round trip, so the product's row lock is
+   * held for the shortest time under a flash sale). Null when the UPDATE refused (no ledger row then).
+   */
+  async changeStockRecorded(
+    em: EntityManager,
+    change: StockChange,
+    movement: { kind: string; reason: string; reference: string | null; actorUserId: string | null },
+  ): Promise<{ stock: number; movementId: string } | null> {
+    const params: unknown[] = [
+      change.productId,
+      change.delta,
+      change.maxStock,
+      movement.kind,
+      movement.reason,
+      movement.reference,
+      movement.actorUserId,
+    ];
+    let sellable = '';
+    if (change.sellableOn) {
+      params.push(change.sellableOn);
+      sellable = `AND status = 'active' AND certificate_expires_on >= $8::date`;
+    }
+    const rows = (await em.query(
+      `WITH changed AS (
+         UPDATE products SET stock = stock + $2, updated_at = now()
+         WHERE id = $1 AND stock + $2 >= 0 AND stock + $2 <= $3 ${sellable}
+         RETURNING id, stock
+       )
+       INSERT INTO stock_movements (product_id, kind, delta, stock_after, reason, reference, actor_user_id)
+       SELECT id, $4, $2, stock, $5, $6, $7 FROM changed
+       RETURNING id, stock_after`,
+      params,
+    )) as { id: string; stock_after: number }[];
+    const row = rows[0];
+    return row ? { stock: row.stock_after, movementId: row.id } : null;
+  }
+
+  /**
    * Claims a certificate warning for a product: sets the marker only if it is unset and the certificate is still
    * the one that was scanned, so two scans (or a scan racing a certificate edit) warn at most once.
    */
