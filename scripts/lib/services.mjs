@@ -341,8 +341,10 @@ async function startRedisServer(scope, { persist }) {
     '127.0.0.1',
     '--dir',
     dir,
+    // The demo keeps its queue across restarts (delayed expiry and deal-end jobs, undelivered outbox jobs) the way
+    // a deployment must: with the append-only file. Tests start from nothing.
     '--appendonly',
-    'no',
+    persist ? 'yes' : 'no',
     '--daemonize',
     'no',
     '--protected-mode',

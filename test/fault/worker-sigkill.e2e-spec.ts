@@ -250,6 +250,23 @@ describe('the worker is killed (SIGKILL) in the middle of webhooks and expiries,
       250,
     );
 
+    // Every expired order's PaymentIntent is canceled at Stripe, also when the kill cut the worker off right after
+    // the expiry committed: the cancellation follows the committed orders.status-changed event.
+    const unpaidIntentStatuses = async () =>
+      (
+        await rows<{ intent: string }>(
+          `SELECT stripe_payment_intent_id AS intent FROM payments WHERE id = ANY($1::uuid[])`,
+          [unpaid.map((p) => p.checkout.payment?.paymentId as string)],
+        )
+      ).map((p) => stub.intents.get(p.intent)?.['status']);
+    await until(
+      'every unpaid PaymentIntent to be canceled at Stripe',
+      async () => (await unpaidIntentStatuses()).every((status) => status === 'canceled'),
+      RECOVERY_MS,
+      async () => JSON.stringify(await unpaidIntentStatuses()),
+      250,
+    );
+
     // Stripe tells of every PaymentIntent it canceled (the expired orders' payments), twice over as it may.
     const canceledEvents = [...stub.intents.values()]
       .filter((i) => i['status'] === 'canceled')
@@ -301,15 +318,16 @@ describe('the worker is killed (SIGKILL) in the middle of webhooks and expiries,
     expect(paidPayments.filter((p) => p.status !== 'succeeded' || p.moves.join() !== 'succeeded')).toEqual(
       [],
     );
-    // An expired order's payment says what Stripe says of its intent: canceled there, canceled here (by the worker
-    // after the expiry, or by Stripe's payment_intent.canceled), once.
+    // Every expired order's payment is canceled, at Stripe and here (by the worker after the expiry, or by Stripe's
+    // payment_intent.canceled), once.
     const unpaidPayments = await paymentsOf(unpaid);
     expect(unpaidPayments).toHaveLength(unpaid.length);
     expect(
-      unpaidPayments.filter((p) =>
-        stub.intents.get(p.intent)?.['status'] === 'canceled'
-          ? p.status !== 'canceled' || p.moves.join() !== 'canceled'
-          : p.status !== 'requires_payment' || p.moves.length !== 0,
+      unpaidPayments.filter(
+        (p) =>
+          stub.intents.get(p.intent)?.['status'] !== 'canceled' ||
+          p.status !== 'canceled' ||
+          p.moves.join() !== 'canceled',
       ),
     ).toEqual([]);
 
@@ -331,8 +349,14 @@ describe('the worker is killed (SIGKILL) in the middle of webhooks and expiries,
     ).toEqual([]);
     // ... and Stripe saw no second effect: no refund, no intent canceled twice.
     expect(stub.refunds.size).toBe(0);
+    // A cancel sent again after the kill (at-least-once delivery) carries the first one's Idempotency-Key: Stripe
+    // replays its answer, so each intent has one cancellation however many requests reached it.
     const cancels = stub.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/cancel'));
-    expect(cancels.length).toBe(new Set(cancels.map((r) => r.path)).size);
+    expect(cancels.every((r) => typeof r.idempotencyKey === 'string')).toBe(true);
+    const keysByIntent = new Map<string, Set<string>>();
+    for (const r of cancels)
+      keysByIntent.set(r.path, (keysByIntent.get(r.path) ?? new Set()).add(String(r.idempotencyKey)));
+    expect([...keysByIntent.values()].filter((keys) => keys.size > 1)).toEqual([]);
 
     // Stock: the confirmed orders' units are gone, every expired unit came back exactly once.
     const sold = new Map<string, number>();

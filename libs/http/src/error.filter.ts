@@ -18,7 +18,12 @@ interface BodyParserError {
  * Turns body-parser failures into coded errors before Nest sees them (Nest would otherwise flatten them into a
  * generic 400). Registered as Express error middleware right after the body parsers.
  */
-export function translateBodyParserError(error: unknown, _req: unknown, _res: unknown, next: (e: unknown) => void): void {
+export function translateBodyParserError(
+  error: unknown,
+  _req: unknown,
+  _res: unknown,
+  next: (e: unknown) => void,
+): void {
   const type = (error as BodyParserError | null)?.type;
   switch (type) {
     case 'entity.parse.failed':
@@ -49,7 +54,10 @@ export class ErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const requestId = String(request.id ?? '');
     const { status, body } = this.describe(exception, requestId);
-    if (status >= 500) {
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+      // A dependency is down (the health check says which): expected during an outage, no stack trace.
+      this.log.warn({ requestId, url: request.originalUrl, details: body.details }, 'Service unavailable');
+    } else if (status >= 500) {
       this.log.error(
         { err: exception, requestId, method: request.method, url: request.originalUrl },
         'Unhandled error while serving a request',
@@ -71,9 +79,26 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === 404) return this.common(404, CommonErrorCode.RouteNotFound, 'No such route', requestId);
-      if (status === 429) return this.common(429, CommonErrorCode.RateLimited, 'Too many requests', requestId);
+      if (status === 429)
+        return this.common(429, CommonErrorCode.RateLimited, 'Too many requests', requestId);
       if (status === 413) return this.common(413, CommonErrorCode.PayloadTooLarge, 'Too large', requestId);
-      if (status < 500) return this.common(status, CommonErrorCode.ValidationFailed, exception.message, requestId);
+      if (status < 500)
+        return this.common(status, CommonErrorCode.ValidationFailed, exception.message, requestId);
+      if (status === 503) {
+        // The health check's answer: which of PostgreSQL and Redis is down.
+        const details = exception.getResponse();
+        return {
+          status: 503,
+          body: {
+            code: CommonErrorCode.ServiceUnavailable,
+            message: 'A service this server depends on is unavailable',
+            ...(typeof details === 'object' && details !== null
+              ? { details: details as Record<string, unknown> }
+              : {}),
+            requestId,
+          },
+        };
+      }
     }
     return this.common(500, CommonErrorCode.Internal, 'Something went wrong on our side', requestId);
   }

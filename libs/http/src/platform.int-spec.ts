@@ -49,16 +49,28 @@ describe('the HTTP platform', () => {
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON and the request id', async () => {
-    const res = await t.http().post('/api/echo').set('Content-Type', 'application/json').send('{"name": "x",');
+    const res = await t
+      .http()
+      .post('/api/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"name": "x",');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ code: 'MALFORMED_JSON', message: expect.any(String), requestId: res.headers['x-request-id'] });
+    expect(res.body).toEqual({
+      code: 'MALFORMED_JSON',
+      message: expect.any(String),
+      requestId: res.headers['x-request-id'],
+    });
   });
 
   it('answers wrong types, unknown fields and non-object bodies with 400 VALIDATION_FAILED', async () => {
     const wrongType = await t.http().post('/api/echo').send({ name: 'x', quantity: '3' }).expect(400);
     expect(wrongType.body.code).toBe('VALIDATION_FAILED');
     expect(wrongType.body.details.fields).toEqual([{ field: 'quantity', problems: expect.any(Array) }]);
-    const unknown = await t.http().post('/api/echo').send({ name: 'x', quantity: 3, role: 'admin' }).expect(400);
+    const unknown = await t
+      .http()
+      .post('/api/echo')
+      .send({ name: 'x', quantity: 3, role: 'admin' })
+      .expect(400);
     expect(unknown.body.details.fields[0].field).toBe('role');
     const array = await t.http().post('/api/echo').send([1, 2]).expect(400);
     expect(array.body.code).toBe('VALIDATION_FAILED');
@@ -66,7 +78,10 @@ describe('the HTTP platform', () => {
   });
 
   it('answers an oversized body with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await t.http().post('/api/echo').send({ name: 'x'.repeat(5000), quantity: 1 });
+    const res = await t
+      .http()
+      .post('/api/echo')
+      .send({ name: 'x'.repeat(5000), quantity: 1 });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -9,7 +9,6 @@ import { QueueModule, RedisModule } from '@ocop/queue';
 import { Global } from '@nestjs/common';
 import { requestIdFor } from './request-id';
 
-
 @Global()
 @Module({})
 class ClockModule {
@@ -47,10 +46,17 @@ export class PlatformModule {
             pinoHttp: {
               level: config.LOG_LEVEL,
               base: { service: options.service },
-              transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+              transport: config.LOG_PRETTY
+                ? { target: 'pino-pretty', options: { singleLine: true } }
+                : undefined,
               genReqId: (req, res) => (req as { id?: string }).id ?? requestIdFor(req, res),
               redact: {
-                paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
+                paths: [
+                  'req.headers.authorization',
+                  'req.headers.cookie',
+                  'req.body.password',
+                  'req.body.refreshToken',
+                ],
                 remove: true,
               },
               autoLogging: { ignore: (req) => req.url === '/health' },

@@ -12,7 +12,11 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
 }
 
 /** First middleware of the api: every request has its id before anything else (even body parsing) can fail. */
-export function assignRequestId(req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void): void {
+export function assignRequestId(
+  req: IncomingMessage & { id?: string },
+  res: ServerResponse,
+  next: () => void,
+): void {
   req.id = requestIdFor(req, res);
   next();
 }

@@ -37,10 +37,14 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const isDto = typeof metadata.metatype === 'function' && ![String, Number, Boolean, Array, Object].includes(
-      metadata.metatype as never,
-    );
-    if (metadata.type === 'body' && isDto && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    const isDto =
+      typeof metadata.metatype === 'function' &&
+      ![String, Number, Boolean, Array, Object].includes(metadata.metatype as never);
+    if (
+      metadata.type === 'body' &&
+      isDto &&
+      (value === null || typeof value !== 'object' || Array.isArray(value))
+    ) {
       throw new CommonError('VALIDATION_FAILED', 'The request body must be a JSON object', {
         fields: [{ field: '(body)', problems: ['must be a JSON object'] }],
       });

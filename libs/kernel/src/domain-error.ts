@@ -45,6 +45,7 @@ export const CommonErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',
   RateLimited: 'RATE_LIMITED',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
 export type CommonErrorCode = (typeof CommonErrorCode)[keyof typeof CommonErrorCode];
@@ -58,5 +59,6 @@ export const CommonError = defineErrors<CommonErrorCode>({
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   RATE_LIMITED: 'rate_limited',
+  SERVICE_UNAVAILABLE: 'unavailable',
   INTERNAL: 'unavailable',
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
+import { OutboxRelayModule } from '@ocop/queue';
 import { getQueueToken } from '@nestjs/bullmq';
 import { CatalogueHttpModule, ProductView } from '@ocop/catalogue';
 import { IdentityHttpModule } from '@ocop/identity';
@@ -372,8 +373,9 @@ describe('checkout: stock-safe, idempotent, one order per producer', () => {
   });
 
   it('card expiry: the delayed job expires an unpaid order once, returns its stock and cancels the intent', async () => {
+    // A worker: the orders' jobs and the outbox relay (the intent is canceled from the committed expiry event).
     const worker = await createTestApp({
-      imports: [OrdersJobsModule],
+      imports: [OrdersJobsModule, OutboxRelayModule.forRoot()],
       config: { ...STRIPE, STRIPE_API_URL: stub.url },
     });
     try {

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
 
@@ -18,9 +18,26 @@ export function redisOptions(url: string, extra: RedisOptions = {}): RedisOption
   };
 }
 
+const connectionLog = new Logger('Redis');
+
+/**
+ * A client that reconnects by itself. Connection errors during an outage are logged once per outage as a warning
+ * (ioredis would print every failed attempt as an unhandled error event with a stack trace).
+ */
 export function createRedis(url: string, name: string): Redis {
   const { url: redisUrl, ...options } = redisOptions(url, { connectionName: name });
-  return new Redis(redisUrl, options);
+  const client = new Redis(redisUrl, options);
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    connectionLog.warn(`${name}: Redis is unreachable (${error.message}); reconnecting`);
+  });
+  client.on('ready', () => {
+    if (down) connectionLog.log(`${name}: Redis is back`);
+    down = false;
+  });
+  return client;
 }
 
 @Injectable()

@@ -44,7 +44,10 @@ export abstract class TypedProcessor<Q extends QueueName> extends WorkerHost {
   }
 
   override async process(job: Job): Promise<unknown> {
-    const handlers = this.handlers as unknown as Record<string, ((payload: unknown, job: Job) => Promise<unknown>) | undefined>;
+    const handlers = this.handlers as unknown as Record<
+      string,
+      ((payload: unknown, job: Job) => Promise<unknown>) | undefined
+    >;
     const handler = handlers[job.name];
     if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${this.queue}"`);
     return handler.call(this.handlers, job.data, job);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { CatalogueFacade, StockResult } from '@ocop/catalogue';
 import { OutboxSubscribers, OutboxWriter, TransactionRunner } from '@ocop/db';
-import { Clock, CLOCK, isUuid } from '@ocop/kernel';
+import { Clock, CLOCK, DomainError, isUuid } from '@ocop/kernel';
 import { LiveFacade } from '@ocop/live';
 import { PaymentsService } from '@ocop/payments';
 import { EntityManager } from 'typeorm';
@@ -9,6 +9,8 @@ import { canTransitionOrder, OrderActor, OrderEvent, OrderStatus, transition } f
 import { OrderRow, OrdersRepository } from '../infrastructure/orders.repository';
 
 export const SWEEP_BATCH = 500;
+/** Stripe errors that mean "try again later" rather than "no". */
+const PROVIDER_OUTAGES = new Set(['StripeConnectionError', 'StripeAPIError', 'StripeRateLimitError']);
 /** A refund still not requested this long after the order became refund_due is retried by the sweeper. */
 export const REFUND_RETRY_AFTER_MS = 60_000;
 
@@ -54,6 +56,15 @@ export class OrderLifecycleService implements OnModuleInit {
   onModuleInit(): void {
     this.subscribers.on('payments.succeeded', 'orders.paid', (m) => this.paid(m.payload.reference));
     this.subscribers.on('payments.refunded', 'orders.refunded', (m) => this.refunded(m.payload.reference));
+    // The card payment of an order that expired or was cancelled unpaid is canceled from the committed event, so a
+    // crash right after the order's commit never leaves the PaymentIntent open.
+    this.subscribers.on('orders.status-changed', 'orders.cancel-unused-payment', async (m) => {
+      const { paymentMethod, from, to, orderId } = m.payload;
+      if (paymentMethod !== 'card' || from !== 'pending_payment' || (to !== 'expired' && to !== 'cancelled'))
+        return;
+      const order = await this.orders.findById(orderId);
+      if (order?.paymentId) await this.cancelUnusedCardPayment(order, { retryOnOutage: true });
+    });
   }
 
   /**
@@ -124,15 +135,16 @@ export class OrderLifecycleService implements OnModuleInit {
     return { order: row, from, to, deals, stock };
   }
 
-  /** After a change committed: the money side effects it calls for (a refund, a canceled card payment). */
+  /**
+   * After a change committed: the money side effects it calls for (a refund; a COD payment no longer expected). The
+   * card payment of an order expired or cancelled unpaid is canceled from the outbox (see onModuleInit).
+   */
   async afterChange(change: AppliedChange): Promise<void> {
     for (const dealId of new Set(change.deals)) this.live.announceDeal(dealId);
     for (const moved of change.stock) this.catalogue.stockCommitted(moved);
-    const { order, from, to } = change;
+    const { order, to } = change;
     if (to === 'refund_due') {
       await this.requestRefund(order);
-    } else if ((to === 'expired' || to === 'cancelled') && from === 'pending_payment' && order.paymentId) {
-      await this.cancelUnusedCardPayment(order);
     } else if (to === 'cancelled' && order.paymentMethod === 'cod' && order.paymentId) {
       try {
         await this.payments.cancelCodPayment(order.paymentId);
@@ -239,13 +251,25 @@ export class OrderLifecycleService implements OnModuleInit {
     }
   }
 
-  /** The card payment covers the whole checkout; cancel it once none of its orders waits for it any more. */
-  private async cancelUnusedCardPayment(order: OrderRow): Promise<void> {
+  /**
+   * The card payment covers the whole checkout; cancel it once none of its orders waits for it any more. A refusal
+   * (the buyer paid meanwhile: the payment is no longer cancelable) is final; with `retryOnOutage`, Stripe being
+   * unreachable throws so that the outbox delivery is retried.
+   */
+  private async cancelUnusedCardPayment(
+    order: OrderRow,
+    options: { retryOnOutage?: boolean } = {},
+  ): Promise<void> {
     const siblings = await this.orders.findByPaymentReference(order.checkoutId);
     if (siblings.some((o) => o.status === 'pending_payment')) return;
     try {
       await this.payments.cancelCardPayment(order.paymentId as string);
     } catch (error) {
+      const outage =
+        error instanceof DomainError &&
+        error.code === 'PAYMENT_PROVIDER_REJECTED' &&
+        PROVIDER_OUTAGES.has(String(error.details?.['type']));
+      if (options.retryOnOutage && (outage || !(error instanceof DomainError))) throw error;
       this.log.warn({ err: error, orderId: order.id }, 'Could not cancel the card payment of an order');
     }
   }

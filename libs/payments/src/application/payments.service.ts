@@ -273,9 +273,12 @@ export class PaymentsService {
     nextPaymentStatus(current.status, 'cancel');
     const api = this.requireStripe();
     await this.call(() =>
-      api.paymentIntents.cancel(current.stripePaymentIntentId as string, {
-        cancellation_reason: 'abandoned',
-      }),
+      api.paymentIntents.cancel(
+        current.stripePaymentIntentId as string,
+        { cancellation_reason: 'abandoned' },
+        // A retry after a crash between Stripe's answer and our commit replays the first cancel, never a second.
+        { idempotencyKey: `payment:${paymentId}:cancel` },
+      ),
     );
     return this.commandTransition(paymentId, 'cancel');
   }
