@@ -7,6 +7,7 @@ import { PaymentsModule } from '@ocop/payments';
 import { IdentityModule } from '@ocop/identity';
 import { RealtimeModule } from '@ocop/realtime';
 import { QueueModule } from '@ocop/queue';
+import { CheckoutReads } from './application/checkout-reads';
 import { CheckoutService } from './application/checkout.service';
 import { OrderExpiryJobs } from './application/order-expiry.jobs';
 import { OrderActionsService } from './application/order-actions.service';
@@ -28,7 +29,7 @@ const SERVICES = [CheckoutService, OrdersService, OrderLifecycleService, OrderAc
     RealtimeModule,
     QueueModule.register('orders'),
   ],
-  providers: [...SERVICES, OrderAnnouncer, OrderExpiryJobs, OrdersRepository],
+  providers: [...SERVICES, CheckoutReads, OrderAnnouncer, OrderExpiryJobs, OrdersRepository],
   exports: SERVICES,
 })
 export class OrdersModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isUuid } from '@ocop/kernel';
 import type { SessionRole } from '../domain';
+import { FlashDealsRepository } from '../infrastructure/flash-deals.repository';
 import { SessionsRepository } from '../infrastructure/sessions.repository';
 import { DealAnnouncer } from './deal-announcer';
 import { DealTake, DealUnitsService, QuotaTake } from './deal-units.service';
@@ -18,7 +19,14 @@ export class LiveFacade {
     private readonly roles: SessionRoles,
     private readonly units: DealUnitsService,
     private readonly announcer: DealAnnouncer,
+    private readonly deals: FlashDealsRepository,
   ) {}
+
+  /** Lineup products of the session with a flash deal that has not ended; [] for an unknown session. */
+  async productsWithRunningDeals(sessionId: string): Promise<string[]> {
+    if (!isUuid(sessionId)) return [];
+    return this.deals.runningProductsOfSession(sessionId);
+  }
 
   /** The session, or null when unknown (a malformed id is unknown too). */
   async findSession(sessionId: string): Promise<SessionView | null> {

@@ -176,6 +176,15 @@ export class FlashDealsRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The lineup products of a session with a deal that has not ended (upcoming or open). */
+  async runningProductsOfSession(sessionId: string): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT product_id FROM flash_deals WHERE session_id = $1 AND ended_at IS NULL`,
+      [sessionId],
+    )) as { product_id: string }[];
+    return rows.map((r) => r.product_id);
+  }
+
   async runningOfSession(sessionId: string): Promise<string[]> {
     const rows = (await this.db.query(
       `SELECT id FROM flash_deals WHERE session_id = $1 AND ended_at IS NULL ORDER BY id`,

@@ -25,6 +25,7 @@ import {
   validateCheckoutRequest,
 } from '../domain';
 import { OrderLineRow, OrdersRepository, OrderWithLines } from '../infrastructure/orders.repository';
+import { CheckoutReads } from './checkout-reads';
 import { OrderExpiryJobs } from './order-expiry.jobs';
 import { CheckoutResult, orderView } from './views';
 
@@ -92,6 +93,7 @@ export class CheckoutService {
     private readonly live: LiveFacade,
     private readonly payments: PaymentsService,
     private readonly expiryJobs: OrderExpiryJobs,
+    private readonly reads: CheckoutReads,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -104,6 +106,9 @@ export class CheckoutService {
     const key = assertIdempotencyKey(idempotencyKey);
     const request = validateAndCheckCard(input, this.payments.cardPaymentsEnabled);
     const fingerprint = createHash('sha256').update(checkoutFingerprint(request)).digest('hex');
+
+    const soldOut = await this.soldOutEarly(buyerUserId, key, request);
+    if (soldOut) throw soldOut;
 
     const claim = await this.orders.claimCheckout(buyerUserId, key, fingerprint, CHECKOUT_LEASE_SECONDS);
     if (!claim) {
@@ -127,11 +132,14 @@ export class CheckoutService {
     try {
       // A claim taken over from a request that died: its orders may have committed before it did.
       const earlier = claim.takenOver ? await this.orders.ordersOfCheckout(checkoutId) : [];
-      const result =
-        earlier.length > 0
-          ? await this.afterCommit(checkoutId, request, earlier, [])
-          : await this.place(checkoutId, buyerUserId, request);
-      await this.orders.storeCheckoutResult(checkoutId, { ok: true, result } satisfies StoredAnswer);
+      if (earlier.length > 0) {
+        const result = await this.afterCommit(checkoutId, request, earlier, []);
+        await this.orders.storeCheckoutResult(checkoutId, { ok: true, result } satisfies StoredAnswer);
+        return result;
+      }
+      const { result, stored } = await this.place(checkoutId, buyerUserId, request);
+      if (!stored)
+        await this.orders.storeCheckoutResult(checkoutId, { ok: true, result } satisfies StoredAnswer);
       return result;
     } catch (error) {
       if (error instanceof DomainError) {
@@ -147,19 +155,23 @@ export class CheckoutService {
     }
   }
 
+  /** Places the orders; `stored` when the answer was stored in the same transaction (COD: it is complete there). */
   private async place(
     checkoutId: string,
     buyerUserId: string,
     request: CheckoutRequest,
-  ): Promise<CheckoutResult> {
+  ): Promise<{ result: CheckoutResult; stored: boolean }> {
     const now = this.clock.now();
-    const session = request.sessionId ? await this.live.findSession(request.sessionId) : null;
+    const session = request.sessionId ? await this.reads.session(request.sessionId) : null;
     const open = session !== null && sessionIsOpen(session, now);
     // Lock order: products by id, so two multi-line checkouts never wait on each other in a cycle.
     const lines = [...request.lines].sort((a, b) =>
       a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
     );
-    const products = await Promise.all(lines.map((l) => this.catalogue.getSellableProduct(l.productId)));
+    const [products, dealProducts] = await Promise.all([
+      Promise.all(lines.map((l) => this.reads.sellableProduct(l.productId))),
+      session ? this.reads.productsWithRunningDeals(session.id) : Promise.resolve(new Set<string>()),
+    ]);
 
     const answers = new Map<string, LineAnswer>();
     const candidates: Candidate[] = [];
@@ -218,6 +230,7 @@ export class CheckoutService {
     const placed: OrderWithLines[] = await this.tx.run(async (em) => {
       dealsTouched.clear();
       stockMoves.length = 0;
+      const toReserve: { candidate: Candidate; orderId: string }[] = [];
       let refused = false;
       const reject = (
         c: Candidate,
@@ -241,14 +254,18 @@ export class CheckoutService {
               reject(c, quota.code, quota.message, quota.details);
               continue;
             }
-            const deal = await this.live.takeDealUnits(em, {
-              sessionId: session.id,
-              productId: c.productId,
-              buyerUserId,
-              quantity: c.quantity,
-              dealId: c.dealId,
-              now,
-            });
+            // Only a product with a deal running (read at most a second ago) or a deal the buyer tapped is tried.
+            const deal =
+              !c.dealId && !dealProducts.has(c.productId)
+                ? null
+                : await this.live.takeDealUnits(em, {
+                    sessionId: session.id,
+                    productId: c.productId,
+                    buyerUserId,
+                    quantity: c.quantity,
+                    dealId: c.dealId,
+                    now,
+                  });
             if (deal && !deal.ok) {
               reject(c, deal.code, deal.message, deal.details);
               continue;
@@ -263,31 +280,7 @@ export class CheckoutService {
             reject(c, 'DEAL_ENDED', 'This flash deal is only sold in its session', { dealId: c.dealId });
             continue;
           }
-          const stock = await this.catalogue
-            .reserveStock(c.productId, c.quantity, {
-              manager: em,
-              reference: group.orderId,
-              actorUserId: buyerUserId,
-            })
-            .then(
-              (moved) => {
-                stockMoves.push(moved);
-                return null;
-              },
-              (error: unknown) => {
-                if (error instanceof DomainError) return error;
-                throw error;
-              },
-            );
-          if (stock) {
-            const soldOut = stock.code === 'INSUFFICIENT_STOCK';
-            reject(
-              c,
-              soldOut ? 'SOLD_OUT' : 'PRODUCT_NOT_SELLABLE',
-              soldOut ? 'Sold out' : 'This product is not on sale',
-              stock.details,
-            );
-          }
+          toReserve.push({ candidate: c, orderId: group.orderId });
         }
       }
       if (refused) throw refusal(inRequestOrder());
@@ -311,7 +304,15 @@ export class CheckoutService {
           sessionId: session?.id ?? null,
           shareCode: request.shareCode ?? null,
         };
-        await this.orders.insertOrder(em, order, rows);
+        // COD: the payment is created with its order, in the same transaction.
+        const codPayment =
+          request.paymentMethod === 'cod'
+            ? await this.payments.startCodPayment(
+                { reference: order.id, amountVnd: order.totalVnd },
+                { manager: em },
+              )
+            : null;
+        await this.orders.insertOrder(em, { ...order, paymentId: codPayment?.id ?? null }, rows);
         await this.outbox.write(em, {
           topic: 'orders.placed',
           key: order.id,
@@ -345,13 +346,97 @@ export class CheckoutService {
           },
         });
         const { shareCode: _shareCode, ...row } = order;
-        result.push({ ...row, paymentId: null, version: 1, lines: rows });
+        result.push({ ...row, paymentId: codPayment?.id ?? null, version: 1, lines: rows });
+      }
+      // The product stock last, in product order: a hot product's row stays locked only from its conditional
+      // UPDATE to the COMMIT right after it, and two checkouts never wait on each other in a cycle.
+      toReserve.sort((a, b) =>
+        a.candidate.productId < b.candidate.productId
+          ? -1
+          : a.candidate.productId > b.candidate.productId
+            ? 1
+            : 0,
+      );
+      for (const { candidate: c, orderId } of toReserve) {
+        const stock = await this.catalogue
+          .reserveStock(c.productId, c.quantity, {
+            manager: em,
+            reference: orderId,
+            actorUserId: buyerUserId,
+          })
+          .then(
+            (moved) => {
+              stockMoves.push(moved);
+              return null;
+            },
+            (error: unknown) => {
+              if (error instanceof DomainError) return error;
+              throw error;
+            },
+          );
+        if (stock) {
+          const soldOut = stock.code === 'INSUFFICIENT_STOCK';
+          reject(
+            c,
+            soldOut ? 'SOLD_OUT' : 'PRODUCT_NOT_SELLABLE',
+            soldOut ? 'Sold out' : 'This product is not on sale',
+            stock.details,
+          );
+        }
+      }
+      if (refused) throw refusal(inRequestOrder());
+
+      if (request.paymentMethod === 'cod') {
+        // Complete already: the answer commits with the orders, so a crash cannot leave the key unanswered.
+        const answer: StoredAnswer = { ok: true, result: { checkoutId, orders: result.map(orderView) } };
+        await this.orders.storeCheckoutResult(checkoutId, answer, em);
       }
       return result;
     });
 
     for (const moved of stockMoves) this.catalogue.stockCommitted(moved);
-    return this.afterCommit(checkoutId, request, placed, [...dealsTouched]);
+    const result = await this.afterCommit(checkoutId, request, placed, [...dealsTouched]);
+    return { result, stored: request.paymentMethod === 'cod' };
+  }
+
+  /**
+   * A flash sale's fast answer: when a line's product (read at most a second ago) has no stock for it and no flash
+   * deal runs on it, the checkout is refused SOLD_OUT before anything is written. The refusal is not kept under the
+   * Idempotency-Key (nothing happened): a retry with the key after the stock came back is a new attempt. A key seen
+   * before always takes the normal path, which replays its answer.
+   */
+  private async soldOutEarly(
+    buyerUserId: string,
+    key: string,
+    request: CheckoutRequest,
+  ): Promise<OrderError | null> {
+    if (request.lines.some((l) => l.dealId)) return null;
+    const [products, dealProducts] = await Promise.all([
+      Promise.all(request.lines.map((l) => this.reads.sellableProduct(l.productId))),
+      request.sessionId
+        ? this.reads.productsWithRunningDeals(request.sessionId)
+        : Promise.resolve(new Set<string>()),
+    ]);
+    const answers: LineAnswer[] = [];
+    let soldOut = false;
+    for (const [i, line] of request.lines.entries()) {
+      const product = products[i];
+      if (!product || dealProducts.has(line.productId)) return null;
+      if (product.stock >= line.quantity) {
+        answers.push({ productId: line.productId, status: 'ok' });
+        continue;
+      }
+      soldOut = true;
+      answers.push({
+        productId: line.productId,
+        status: 'rejected',
+        code: 'SOLD_OUT',
+        message: product.stock === 0 ? 'Sold out' : `Only ${product.stock} left`,
+        details: { productId: line.productId, requested: line.quantity, available: product.stock },
+      });
+    }
+    if (!soldOut || (await this.orders.findCheckout(buyerUserId, key))) return null;
+    return refusal(answers);
   }
 
   /**

@@ -179,8 +179,8 @@ export class OrdersRepository {
       : null;
   }
 
-  async storeCheckoutResult(id: string, result: unknown): Promise<void> {
-    await this.dataSource.query(`UPDATE checkouts SET result = $2 WHERE id = $1`, [
+  async storeCheckoutResult(id: string, result: unknown, em?: Db): Promise<void> {
+    await (em ?? this.dataSource).query(`UPDATE checkouts SET result = $2 WHERE id = $1`, [
       id,
       JSON.stringify(result),
     ]);
@@ -197,13 +197,13 @@ export class OrdersRepository {
 
   async insertOrder(
     em: Db,
-    order: Omit<OrderRow, 'paymentId' | 'version'> & { shareCode: string | null },
+    order: Omit<OrderRow, 'version'> & { shareCode: string | null },
     lines: OrderLineRow[],
   ): Promise<void> {
     await em.query(
       `INSERT INTO orders (id, checkout_id, buyer_user_id, producer_id, status, payment_method, total_vnd,
-         delivery_address, referral_code, expires_at, placed_at, updated_at, session_id, share_code)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)`,
+         delivery_address, referral_code, expires_at, placed_at, updated_at, session_id, share_code, payment_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14)`,
       [
         order.id,
         order.checkoutId,
@@ -218,6 +218,7 @@ export class OrdersRepository {
         order.placedAt,
         order.sessionId,
         order.shareCode,
+        order.paymentId,
       ],
     );
     await em.query(

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
+import { EntityManager } from 'typeorm';
 import { OutboxWriter, TransactionRunner } from '@ocop/db';
 import { canApply, nextPaymentStatus, PaymentError, PaymentStatus, PaymentTrigger } from '../domain';
 import { PaymentEntity } from '../infrastructure/payment.entity';
@@ -98,17 +99,24 @@ export class PaymentsService {
     return { paymentId: payment.id, clientSecret: intent.client_secret };
   }
 
-  async startCodPayment(input: StartCodPaymentInput): Promise<PaymentView> {
+  /**
+   * A cash-on-delivery payment, awaiting collection. Given the caller's transaction (`manager`), it commits or rolls
+   * back with the order it pays for.
+   */
+  async startCodPayment(
+    input: StartCodPaymentInput,
+    options: { manager?: EntityManager } = {},
+  ): Promise<PaymentView> {
     assertAmount(input.amountVnd);
-    const payment = await this.tx.run((em) =>
+    const insert = (em: EntityManager) =>
       this.payments.insert(em, {
         reference: input.reference,
         method: 'cod',
         amountVnd: input.amountVnd,
         status: 'awaiting_collection',
         stripePaymentIntentId: null,
-      }),
-    );
+      });
+    const payment = options.manager ? await insert(options.manager) : await this.tx.run(insert);
     return toPaymentView(payment);
   }
 

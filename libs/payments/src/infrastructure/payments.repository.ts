@@ -25,14 +25,26 @@ export class PaymentsRepository {
       .findOne({ where: { stripePaymentIntentId: intentId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  insert(
+  async insert(
     em: EntityManager,
     values: Pick<PaymentEntity, 'reference' | 'method' | 'amountVnd' | 'status' | 'stripePaymentIntentId'>,
   ): Promise<PaymentEntity> {
-    const repo = em.getRepository(PaymentEntity);
-    return repo.save(
-      repo.create({ ...values, stripeRefundId: null, collectedVnd: null, lastEventCreatedAt: null }),
-    );
+    // Plain SQL: a COD payment is inserted inside every cash-on-delivery checkout's transaction.
+    const rows = (await em.query(
+      `INSERT INTO payments (reference, method, amount_vnd, status, stripe_payment_intent_id)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at, updated_at`,
+      [values.reference, values.method, values.amountVnd, values.status, values.stripePaymentIntentId],
+    )) as { id: string; created_at: Date; updated_at: Date }[];
+    const row = rows[0] as { id: string; created_at: Date; updated_at: Date };
+    return em.getRepository(PaymentEntity).create({
+      ...values,
+      id: row.id,
+      stripeRefundId: null,
+      collectedVnd: null,
+      lastEventCreatedAt: null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
   }
 
   /** Moves a locked payment and records the transition in its history. */
