@@ -21,7 +21,8 @@ const STOCK = 300;
  * it: about 25 s (WORKER_OPTIONS in @ocop/queue).
  */
 const RECOVERY_MS = 50_000;
-const IN_HAND = ['payments', 'orders', 'outbox'] as const;
+// Webhook events reach their payments through the outbox queue; expiries through the orders queue.
+const IN_HAND = ['orders', 'outbox'] as const;
 /** Stripe's API answers in about this long: an expiry holds its job while it cancels the PaymentIntent. */
 const STRIPE_LATENCY_MS = 80;
 

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { PaymentsProcessor } from './jobs/payments.processor';
 import { PaymentsModule } from './payments.module';
 
-/** The payments processors, for the worker process: applies stored Stripe events to payments. */
+/**
+ * Payments in the worker: stored Stripe events reach their payments through the outbox (the
+ * `payments.stripe-event-received` subscriber of StripeWebhooksService), relayed by the worker's outbox relay.
+ */
 @Module({
   imports: [PaymentsModule],
-  providers: [PaymentsProcessor],
 })
 export class PaymentsJobsModule {}

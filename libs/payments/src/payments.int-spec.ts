@@ -5,6 +5,7 @@ import { PaymentsService } from './application/payments.service';
 import { stripeClientOptions } from './application/stripe-client';
 import { PaymentOutcomeEvent } from './domain';
 import { PaymentsHttpModule } from './payments-http.module';
+import { OutboxRelayModule } from '@ocop/queue';
 import { PaymentsJobsModule } from './payments-jobs.module';
 
 const STRIPE_KEY = 'sk_test_ocop_payments';
@@ -22,7 +23,7 @@ describe('payments (card through the Stripe stub, cash on delivery)', () => {
   beforeAll(async () => {
     stub = await startStripeStub();
     t = await createTestApp({
-      imports: [PaymentsHttpModule, PaymentsJobsModule],
+      imports: [PaymentsHttpModule, PaymentsJobsModule, OutboxRelayModule.forRoot()],
       config: {
         STRIPE_SECRET_KEY: STRIPE_KEY,
         STRIPE_WEBHOOK_SECRET: 'whsec_ocop_payments',
@@ -184,7 +185,7 @@ describe('payments without Stripe keys', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({
-      imports: [PaymentsHttpModule, PaymentsJobsModule],
+      imports: [PaymentsHttpModule, PaymentsJobsModule, OutboxRelayModule.forRoot()],
       config: { STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined, STRIPE_API_URL: undefined },
     });
   });

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '@ocop/db';
-import { QueueModule } from '@ocop/queue';
 import { PaymentAnnouncer } from './application/payment-announcer';
 import { PaymentsService } from './application/payments.service';
 import { StripeClient } from './application/stripe-client';
@@ -15,7 +14,7 @@ export const PAYMENTS_ENTITIES = [PaymentEntity, PaymentTransitionEntity, Stripe
 
 /** COD and Stripe card payments, without HTTP: orders, the worker and the CLI import this. */
 @Module({
-  imports: [TypeOrmModule.forFeature(PAYMENTS_ENTITIES), OutboxModule, QueueModule.register('payments')],
+  imports: [TypeOrmModule.forFeature(PAYMENTS_ENTITIES), OutboxModule],
   providers: [PaymentsService, StripeWebhooksService, StripeClient, PaymentAnnouncer, PaymentsRepository],
   exports: [PaymentsService, StripeWebhooksService],
 })

@@ -3,6 +3,7 @@ import { createTestApp, startStripeStub, StripeStub, TestApp } from '@ocop/testi
 import { PaymentsService } from './application/payments.service';
 import { PaymentOutcomeEvent } from './domain';
 import { PaymentsHttpModule } from './payments-http.module';
+import { OutboxRelayModule } from '@ocop/queue';
 import { PaymentsJobsModule } from './payments-jobs.module';
 
 const WEBHOOK_SECRET = 'whsec_ocop_webhook_tests';
@@ -20,7 +21,7 @@ describe('Stripe webhooks (POST /api/payments/stripe/webhook)', () => {
   beforeAll(async () => {
     stub = await startStripeStub({ webhookSecret: WEBHOOK_SECRET });
     t = await createTestApp({
-      imports: [PaymentsHttpModule, PaymentsJobsModule],
+      imports: [PaymentsHttpModule, PaymentsJobsModule, OutboxRelayModule.forRoot()],
       config: {
         STRIPE_SECRET_KEY: 'sk_test_ocop_webhooks',
         STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,

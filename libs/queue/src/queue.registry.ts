@@ -32,10 +32,6 @@ export interface QueuePayloads {
      */
     dispatch: { outboxId: string; topic: string; done?: string[] };
   };
-  payments: {
-    /** Applies a stored Stripe webhook event to its payment; job id = the Stripe event id (dedup). */
-    'stripe-event': { eventId: string };
-  };
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -47,7 +43,6 @@ export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   live: ['session-reminder', 'deal-end', 'deal-open', 'sweep-deals'],
   orders: ['expire-order', 'sweep-expired'],
   outbox: ['dispatch'],
-  payments: ['stripe-event'],
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_JOBS) as QueueName[];

@@ -1,9 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import Stripe from 'stripe';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
-import { TransactionRunner } from '@ocop/db';
+import { OutboxSubscribers, TransactionRunner } from '@ocop/db';
 import { applyPaymentEvent, PaymentError, paymentIntentOfEvent, STRIPE_EVENT_TRIGGERS } from '../domain';
 import { PaymentsRepository } from '../infrastructure/payments.repository';
 import { PaymentAnnouncer } from './payment-announcer';
@@ -24,12 +22,12 @@ export interface WebhookReceipt {
  * its id and enqueues it; `process` (worker) applies it to its payment under a row lock, once.
  */
 @Injectable()
-export class StripeWebhooksService {
+export class StripeWebhooksService implements OnModuleInit {
   private readonly log = new Logger(StripeWebhooksService.name);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue('payments') private readonly queue: Queue,
+    private readonly subscribers: OutboxSubscribers,
     private readonly stripe: StripeClient,
     private readonly payments: PaymentsRepository,
     private readonly tx: TransactionRunner,
@@ -37,16 +35,25 @@ export class StripeWebhooksService {
     private readonly paymentsService: PaymentsService,
   ) {}
 
+  /**
+   * Verifies and stores an event, and its outbox message in the same transaction; the worker applies it. Only
+   * PostgreSQL is on the acknowledgement's path: a Redis outage never delays Stripe's 200, and an event stored is an
+   * event applied (at least once; applying is idempotent). A redelivery finds the event stored and adds nothing.
+   */
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookReceipt> {
     const event = this.verify(rawBody, signature);
-    const stored = await this.payments.insertEvent({
+    const stored = await this.payments.insertEventAnnounced({
       id: event.id,
       type: event.type,
       payload: event as unknown as Record<string, unknown>,
     });
-    // Enqueued on redeliveries too (the job id dedups): a crash between storing and enqueueing heals itself.
-    await this.queue.add('stripe-event', { eventId: event.id }, { jobId: event.id });
     return { received: true, eventId: event.id, duplicate: !stored };
+  }
+
+  onModuleInit(): void {
+    this.subscribers.on('payments.stripe-event-received', 'payments.apply-stripe-event', (m) =>
+      this.process(m.payload.eventId),
+    );
   }
 
   private verify(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {

@@ -21,8 +21,14 @@ export type PaymentSucceededEvent = PaymentOutcomeEvent;
 export type PaymentFailedEvent = PaymentOutcomeEvent;
 export type PaymentRefundedEvent = PaymentOutcomeEvent;
 
+/** A verified Stripe event was stored (in the same transaction): the worker applies it to its payment. */
+export interface StripeEventReceived {
+  eventId: string;
+}
+
 declare module '@ocop/db' {
   interface OutboxTopics {
+    'payments.stripe-event-received': StripeEventReceived;
     'payments.succeeded': PaymentSucceededEvent;
     'payments.failed': PaymentFailedEvent;
     'payments.refunded': PaymentRefundedEvent;

@@ -1,3 +1,4 @@
+import type { OutboxTopics } from '@ocop/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -132,15 +133,24 @@ export class PaymentsRepository {
     await em.query(`UPDATE payment_refunds SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
   }
 
-  /** Stores an event once; false when this id was stored before (a redelivery). */
-  async insertEvent(event: {
+  /**
+   * Stores a verified event and, only if it is new, its outbox message `payments.stripe-event-received`, in ONE
+   * statement (atomic on its own, one round trip on the webhook's acknowledgement path). False for a redelivery.
+   */
+  async insertEventAnnounced(event: {
     id: string;
     type: string;
     payload: StripeEventEntity['payload'];
   }): Promise<boolean> {
+    const announced: OutboxTopics['payments.stripe-event-received'] = { eventId: event.id };
     const rows = (await this.repo.query(
-      `INSERT INTO stripe_events (id, type, payload) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [event.id, event.type, JSON.stringify(event.payload)],
+      `WITH stored AS (
+         INSERT INTO stripe_events (id, type, payload) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id
+       )
+       INSERT INTO outbox (topic, key, payload)
+       SELECT 'payments.stripe-event-received', id, $4::jsonb FROM stored
+       RETURNING id`,
+      [event.id, event.type, JSON.stringify(event.payload), JSON.stringify(announced)],
     )) as unknown[];
     return rows.length > 0;
   }
