@@ -1,12 +1,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { Queue } from 'bullmq';
 import { CatalogueHttpModule, ProductView } from '@ocop/catalogue';
 import { TransactionRunner } from '@ocop/db';
 import { IdentityHttpModule } from '@ocop/identity';
 import { Clock } from '@ocop/kernel';
-import { rooms, TypedSocket } from '@ocop/realtime';
 import {
   addCohost,
   addModerator,
@@ -24,6 +21,7 @@ import {
   makeShoppersFast,
   makeUser,
   TestApp,
+  TestRoomModule,
 } from '@ocop/testing';
 import { Socket } from 'socket.io-client';
 import { DealEndings } from './application/deal-endings.service';
@@ -44,19 +42,6 @@ class ShiftedClock implements Clock {
     this.offsetMs += ms;
   }
 }
-
-/** Test-only: joins a socket to a session room server-side (the chat context owns the real session:join). */
-@WebSocketGateway()
-class TestRoomGateway {
-  @SubscribeMessage('test:join-session')
-  async join(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: { sessionId: string }) {
-    await socket.join(rooms.session(payload.sessionId));
-    return { ok: true };
-  }
-}
-
-@Module({ providers: [TestRoomGateway] })
-class TestRoomModule {}
 
 function connected(socket: Socket): Promise<void> {
   return new Promise((resolve, reject) => {

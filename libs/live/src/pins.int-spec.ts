@@ -1,14 +1,12 @@
-import { Module } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { CatalogueHttpModule, ProductView } from '@ocop/catalogue';
 import { IdentityHttpModule } from '@ocop/identity';
-import { rooms, TypedSocket } from '@ocop/realtime';
 import {
   addCohost,
   addModerator,
   authHeader,
   createTestApp,
   Farmer,
+  MadeUser,
   makeActiveProduct,
   makeAdmin,
   makeBranchTree,
@@ -16,27 +14,14 @@ import {
   makeLiveSession,
   makeSession,
   makeUser,
-  MadeUser,
   TestApp,
+  TestRoomModule,
 } from '@ocop/testing';
 import { Socket } from 'socket.io-client';
 import type { PinsStock, PinsUpdate } from './live.events';
 import { LiveFacade } from './application/live.facade';
 import type { SessionView } from './application/views';
 import { LiveHttpModule } from './live-http.module';
-
-/** Test-only: joins a socket to a session room server-side (the chat context owns the real session:join). */
-@WebSocketGateway()
-class TestRoomGateway {
-  @SubscribeMessage('test:join-session')
-  async join(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: { sessionId: string }) {
-    await socket.join(rooms.session(payload.sessionId));
-    return { ok: true };
-  }
-}
-
-@Module({ providers: [TestRoomGateway] })
-class TestRoomModule {}
 
 function connected(socket: Socket): Promise<void> {
   return new Promise((resolve, reject) => {

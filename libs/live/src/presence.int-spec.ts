@@ -1,28 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import Redis from 'ioredis';
 import { CatalogueHttpModule } from '@ocop/catalogue';
 import { IdentityHttpModule } from '@ocop/identity';
 import { REDIS } from '@ocop/queue';
-import { RealtimeEmitter, rooms, TypedSocket } from '@ocop/realtime';
-import { authHeader, createTestApp, makeLiveSession, TestApp } from '@ocop/testing';
+import { RealtimeEmitter } from '@ocop/realtime';
+import { authHeader, createTestApp, makeLiveSession, TestApp, TestRoomModule } from '@ocop/testing';
 import { Socket } from 'socket.io-client';
 import { PresenceService } from './application/presence.service';
 import type { PresenceUpdate } from './live.events';
 import { LiveHttpModule } from './live-http.module';
-
-@WebSocketGateway()
-class TestRoomGateway {
-  @SubscribeMessage('test:join-session')
-  async join(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: { sessionId: string }) {
-    await socket.join(rooms.session(payload.sessionId));
-    return { ok: true };
-  }
-}
-
-@Module({ providers: [TestRoomGateway] })
-class TestRoomModule {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { CatalogueHttpModule, ProductView } from '@ocop/catalogue';
 import { OutboxSubscribers, OutboxTopic } from '@ocop/db';
 import { IdentityHttpModule } from '@ocop/identity';
 import { LiveHttpModule } from '@ocop/live';
 import { PaymentsHttpModule, StripeWebhooksService } from '@ocop/payments';
-import { rooms, TypedSocket } from '@ocop/realtime';
 import {
   authHeader,
   checkoutBody,
@@ -29,6 +26,7 @@ import {
   startStripeStub,
   StripeStub,
   TestApp,
+  TestRoomModule,
 } from '@ocop/testing';
 import { OrderLifecycleService } from './application/order-lifecycle.service';
 import { CheckoutResult, OrderView } from './application/views';
@@ -37,19 +35,6 @@ import { OrdersHttpModule } from './orders-http.module';
 
 const WEBHOOK_SECRET = 'whsec_ocop_lifecycle';
 const STRIPE = { STRIPE_SECRET_KEY: 'sk_test_ocop_lifecycle', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET };
-
-/** Test-only: joins a socket to a session room server-side (the chat context owns the real session:join). */
-@WebSocketGateway()
-class TestRoomGateway {
-  @SubscribeMessage('test:join-session')
-  async join(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: { sessionId: string }) {
-    await socket.join(rooms.session(payload.sessionId));
-    return { ok: true };
-  }
-}
-
-@Module({ providers: [TestRoomGateway] })
-class TestRoomModule {}
 
 describe('order lifecycle: farmer fulfilment, COD settlement, cancellation and refunds, flash deals', () => {
   let stub: StripeStub;

@@ -7,3 +7,4 @@ export * from './factories/chat';
 export * from './stripe-spec-validator';
 export * from './stripe-stub';
 export * from './factories/orders';
+export { TestRoomModule } from './test-room';

@@ -53,7 +53,10 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
 
   const ws = options.websockets;
   const app = await createHttpApp(TestRootModule, (created) => {
-    if (ws) created.useWebSocketAdapter(new RedisIoAdapter(created, typeof ws === 'object' ? ws.floodGuard : undefined));
+    if (ws)
+      created.useWebSocketAdapter(
+        new RedisIoAdapter(created, typeof ws === 'object' ? ws.floodGuard : undefined),
+      );
   });
   let url = '';
   if (ws) {
@@ -89,5 +92,7 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
 
 /** Closes apps even when a test failed half-way. */
 export async function closeAll(...apps: (INestApplication | TestApp | undefined)[]): Promise<void> {
-  await Promise.all(apps.map((a) => (a ? ('close' in a ? a.close() : Promise.resolve()) : Promise.resolve())));
+  await Promise.all(
+    apps.map((a) => (a ? ('close' in a ? a.close() : Promise.resolve()) : Promise.resolve())),
+  );
 }

@@ -5,7 +5,11 @@
 export const TEST_DB_PREFIX = 'ocop_t';
 
 export function adminDatabaseUrl(): string {
-  return process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  return (
+    process.env['TEST_DATABASE_URL'] ??
+    process.env['DATABASE_URL'] ??
+    'postgres://postgres@127.0.0.1:5432/postgres'
+  );
 }
 
 export function testRedisUrl(): string {

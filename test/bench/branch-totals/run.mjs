@@ -23,17 +23,16 @@
 // The api is the built one (dist/, `NODE_ENV=production`, `LOG_LEVEL=warn`); requests are sequential on a kept-alive
 // connection. Prints progress lines, then ONE JSON object as the last line. Flags (or env):
 //   --orders N (BENCH_ORDERS, 1000000)   --requests N (BENCH_REQUESTS, 500)   --warmup N (BENCH_WARMUP, 100)
-//   --keep (keep the database afterwards, for EXPLAIN)
-import { fork, spawn } from 'node:child_process';
+//   --keep (keep the database afterwards, for EXPLAIN; same as BENCH_KEEP_DATABASE=1)
+import { fork } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_REDIS_URL, ensurePostgres, ensureRedis } from '../../../scripts/lib/services.mjs';
-import { freePort, requireFromRoot, ROOT, withDatabase } from '../../../scripts/lib/util.mjs';
+import { requireFromRoot, ROOT } from '../../../scripts/lib/util.mjs';
+import { createHarness } from '../support/harness.mjs';
 
 const SCOPE = 'bench:branch-totals';
 const TARGETS = { all_branches_30d_p95_ms: 60, one_subtree_30d_p95_ms: 10, api_over_sql: 1.3 };
@@ -70,56 +69,8 @@ const log = (message) => process.stdout.write(`[${SCOPE}] ${message}\n`);
 
 // ------------------------------------------------------------------------------------------ child processes
 
-const owned = new Set();
-function own(child) {
-  owned.add(child);
-  child.once('exit', () => owned.delete(child));
-  return child;
-}
-function stopChild(child, graceMs = 5000) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-const cleanups = [];
-let stopping;
-function shutdown() {
-  stopping ??= (async () => {
-    await Promise.all([...owned].map((child) => stopChild(child)));
-    for (const cleanup of cleanups.reverse())
-      await cleanup().catch((e) => log(`cleanup failed: ${e.message}`));
-  })();
-  return stopping;
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (stopping) process.exit(130);
-    log(`${signal}: stopping`);
-    void shutdown().then(() => process.exit(130));
-  });
-}
-
-function runToEnd(command, args, env) {
-  return new Promise((resolve, reject) => {
-    const child = own(spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] }));
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(output)
-        : reject(new Error(`${path.basename(command)} ${args.join(' ')}: exit ${code}\n${output}`)),
-    );
-  });
-}
-
-// -------------------------------------------------------------------------------------------- the workload
+// Child processes, signals, the database and Redis keys of the run: the harness the other benchmarks share.
+const { own, stopChild, shutdown, prepare, startApi, cleanups } = createHarness(SCOPE);
 
 async function timed(label, work) {
   const started = performance.now();
@@ -416,61 +367,14 @@ async function branchTotalsStatement(adminUserId, period) {
 async function main() {
   process.chdir(ROOT);
   log(`options: ${JSON.stringify(opts)}`);
-  const adminUrl =
-    process.env.BENCH_DATABASE_URL ||
-    (process.env.DATABASE_URL
-      ? withDatabase(process.env.DATABASE_URL, 'postgres')
-      : 'postgres://postgres@127.0.0.1:5432/postgres');
-  const postgres = await ensurePostgres(SCOPE, { url: adminUrl });
-  cleanups.push(postgres.stop);
-  const redis = await ensureRedis(SCOPE, { url: process.env.REDIS_URL || DEFAULT_REDIS_URL });
-  cleanups.push(redis.stop);
-
-  const node = process.execPath;
-  const register = ['-r', './scripts/register-paths.cjs'];
   const database = `ocop_bench_totals_${process.pid}`;
-  const databaseUrl = withDatabase(postgres.url, database);
-  const prefix = `benchtotals${process.pid}`;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redis.url,
-    QUEUE_PREFIX: prefix,
-    JWT_ACCESS_SECRET: crypto.randomBytes(48).toString('base64'),
-    JWT_ACCESS_TTL_SECONDS: '3600',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
-    LOG_PRETTY: 'false',
-    SIGNIN_MAX_ATTEMPTS_PER_IP: '100000',
-  };
-
-  log('building (npm run build)...');
-  await runToEnd('npm', ['run', 'build', '--silent'], env);
-
-  const { Client } = requireFromRoot('pg');
-  const admin = new Client({ connectionString: postgres.url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${database}"`);
-  cleanups.push(async () => {
-    if (opts.keep) log(`kept database ${database}`);
-    else await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
-    const Redis = requireFromRoot('ioredis');
-    const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await client.unlink(...keys);
-    } while (cursor !== '0');
-    client.disconnect();
-    if (!opts.keep) log(`dropped database ${database} and Redis keys ${prefix}*`);
+  if (opts.keep) process.env.BENCH_KEEP_DATABASE = '1';
+  const { env, databaseUrl } = await prepare({
+    database,
+    seed: true,
+    extraEnv: { SIGNIN_MAX_ATTEMPTS_PER_IP: '100000' },
   });
-  log(`database ${database}: migrating and seeding (cli migrate, cli seed)...`);
-  await runToEnd(node, [...register, 'dist/apps/cli/src/main.js', 'migrate'], env);
-  await runToEnd(node, [...register, 'dist/apps/cli/src/main.js', 'seed'], env);
+  const { Client } = requireFromRoot('pg');
 
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
@@ -481,27 +385,7 @@ async function main() {
   const generationS = round((performance.now() - started) / 1000, 1);
   log(`generated in ${generationS} s`);
 
-  const port = await freePort();
-  const api = own(
-    spawn(node, [...register, 'dist/apps/api/src/main.js'], {
-      cwd: ROOT,
-      env: { ...env, PORT: String(port) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
-  );
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (api.exitCode !== null) throw new Error(`the api exited (${api.exitCode}) while starting`);
-    const ok = await fetch(`${base}/health`, { signal: AbortSignal.timeout(1000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error('the api did not become healthy within 60 s');
-    await sleep(250);
-  }
-  log(`api healthy at ${base} (pid ${api.pid})`);
+  const { child: api, url: base } = await startApi(env);
 
   // The seeded city admin signs in; a new user becomes the admin of one commune (assigned by the city admin).
   const { DEMO_PASSWORD, SEED_ADMINS } = requireFromRoot('./dist/apps/cli/src/seed/hanoi-users.js');

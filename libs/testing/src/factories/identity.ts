@@ -59,7 +59,8 @@ export async function tokenFor(t: TestApp, userId: string): Promise<string> {
 
 export async function makeUser(t: TestApp, options: MakeUserOptions = {}): Promise<MadeUser> {
   const password = options.password ?? `pw-${randomUUID()}`;
-  const phone = options.phone === true ? uniquePhone() : typeof options.phone === 'string' ? options.phone : null;
+  const phone =
+    options.phone === true ? uniquePhone() : typeof options.phone === 'string' ? options.phone : null;
   const email = options.email === undefined ? uniqueEmail() : options.email;
   const user = await t.app.get(UsersService).createUser({
     email,
@@ -90,7 +91,12 @@ export async function makeBranchTree(t: TestApp): Promise<BranchTree> {
   const prefix = uniqueCode('T');
   const city = await tree.createRootBranch({ code: prefix, name: `Thành đoàn ${prefix}` });
   const child = (parent: BranchSummary, suffix: string, type: BranchType) =>
-    tree.createBranch('system', { code: `${parent.code}-${suffix}`, name: `${type} ${suffix}`, type, parentId: parent.id });
+    tree.createBranch('system', {
+      code: `${parent.code}-${suffix}`,
+      name: `${type} ${suffix}`,
+      type,
+      parentId: parent.id,
+    });
   const districtA = await child(city, 'A', 'district_union');
   const districtB = await child(city, 'B', 'district_union');
   const communeA1 = await child(districtA, 'X1', 'grassroots_union');
@@ -103,7 +109,11 @@ export async function makeBranchTree(t: TestApp): Promise<BranchTree> {
 }
 
 /** A user assigned (by the system) as admin of the branch, with a token that carries the admin role. */
-export async function makeAdmin(t: TestApp, branchId: string, options: MakeUserOptions = {}): Promise<MadeUser> {
+export async function makeAdmin(
+  t: TestApp,
+  branchId: string,
+  options: MakeUserOptions = {},
+): Promise<MadeUser> {
   const user = await makeUser(t, options);
   await t.app.get(AdminScopeService).assignAdmin('system', user.id, branchId);
   const accessToken = await tokenFor(t, user.id);
@@ -121,7 +131,12 @@ export async function makeStreamer(
   const applied = await memberships.applyForMembership(user.id, branchId);
   await memberships.approveMembership('system', applied.id);
   const accessToken = await tokenFor(t, user.id);
-  return { ...user, roles: [...new Set<Role>([...user.roles, 'streamer'])], accessToken, membershipId: applied.id };
+  return {
+    ...user,
+    roles: [...new Set<Role>([...user.roles, 'streamer'])],
+    accessToken,
+    membershipId: applied.id,
+  };
 }
 
 /** Signs in over HTTP; returns the raw supertest response (status, body with tokens). */
