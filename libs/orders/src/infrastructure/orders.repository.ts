@@ -195,15 +195,40 @@ export class OrdersRepository {
     );
   }
 
+  /**
+   * The order, its lines and its first history row in ONE statement (data-modifying CTEs; the foreign keys are
+   * checked at its end): one round trip inside the checkout's transaction.
+   */
   async insertOrder(
     em: Db,
     order: Omit<OrderRow, 'version'> & { shareCode: string | null },
     lines: OrderLineRow[],
   ): Promise<void> {
     await em.query(
-      `INSERT INTO orders (id, checkout_id, buyer_user_id, producer_id, status, payment_method, total_vnd,
-         delivery_address, referral_code, expires_at, placed_at, updated_at, session_id, share_code, payment_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14)`,
+      `WITH o AS (
+         INSERT INTO orders (id, checkout_id, buyer_user_id, producer_id, status, payment_method, total_vnd,
+           delivery_address, referral_code, expires_at, placed_at, updated_at, session_id, share_code, payment_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14)
+         RETURNING id, status
+       ),
+       l AS (
+         INSERT INTO order_lines (id, order_id, position, product_id, product_name, list_unit_price_vnd,
+           unit_price_vnd, quantity, line_total_vnd, deal_id, session_id, host_user_id, branch_id, branch_path)
+         SELECT l.id, o.id, l.n, l.product_id, l.product_name, l.list_unit_price_vnd, l.unit_price_vnd, l.quantity,
+           l.line_total_vnd, l.deal_id, l.session_id, l.host_user_id, l.branch_id,
+           CASE WHEN l.branch_path IS NULL THEN NULL ELSE string_to_array(l.branch_path, ',')::uuid[] END
+         FROM o, unnest($15::uuid[], $16::text[], $17::bigint[], $18::int[], $19::bigint[], $20::uuid[], $21::uuid[],
+                        $22::uuid[], $23::text[], $24::uuid[], $25::bigint[], $26::uuid[])
+           WITH ORDINALITY AS l(product_id, product_name, unit_price_vnd, quantity, line_total_vnd, session_id,
+             host_user_id, branch_id, branch_path, id, list_unit_price_vnd, deal_id, n)
+         RETURNING 1
+       ),
+       c AS (
+         INSERT INTO order_status_changes (order_id, from_status, to_status, event, actor)
+         SELECT o.id, NULL, o.status, 'place', 'shopper' FROM o
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM l)::int AS lines, (SELECT count(*) FROM c)::int AS changes`,
       [
         order.id,
         order.checkoutId,
@@ -219,20 +244,6 @@ export class OrdersRepository {
         order.sessionId,
         order.shareCode,
         order.paymentId,
-      ],
-    );
-    await em.query(
-      `INSERT INTO order_lines (id, order_id, position, product_id, product_name, list_unit_price_vnd, unit_price_vnd,
-         quantity, line_total_vnd, deal_id, session_id, host_user_id, branch_id, branch_path)
-       SELECT l.id, $1, l.n, l.product_id, l.product_name, l.list_unit_price_vnd, l.unit_price_vnd, l.quantity,
-         l.line_total_vnd, l.deal_id, l.session_id, l.host_user_id, l.branch_id,
-         CASE WHEN l.branch_path IS NULL THEN NULL ELSE string_to_array(l.branch_path, ',')::uuid[] END
-       FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::uuid[], $8::uuid[], $9::uuid[],
-                   $10::text[], $11::uuid[], $12::bigint[], $13::uuid[])
-         WITH ORDINALITY AS l(product_id, product_name, unit_price_vnd, quantity, line_total_vnd, session_id,
-           host_user_id, branch_id, branch_path, id, list_unit_price_vnd, deal_id, n)`,
-      [
-        order.id,
         lines.map((l) => l.productId),
         lines.map((l) => l.productName),
         lines.map((l) => l.unitPriceVnd),
@@ -247,7 +258,6 @@ export class OrdersRepository {
         lines.map((l) => l.dealId),
       ],
     );
-    await this.recordChange(em, order.id, null, order.status, 'place', 'shopper');
   }
 
   async recordChange(
