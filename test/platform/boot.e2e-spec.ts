@@ -14,7 +14,10 @@ async function databaseWith(migrationCount: number): Promise<{ url: string; drop
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   const url = withDatabase(adminDatabaseUrl(), name);
-  const ds = new DataSource({ ...dataSourceOptions({ url, poolSize: 1 }), migrations: MIGRATIONS.slice(0, migrationCount) });
+  const ds = new DataSource({
+    ...dataSourceOptions({ url, poolSize: 1 }),
+    migrations: MIGRATIONS.slice(0, migrationCount),
+  });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
@@ -50,6 +53,20 @@ describe('booting the api and the worker', () => {
       api = await createApiApp({ config });
       const health = await request(api.getHttpServer()).get('/health').expect(200);
       expect(health.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
+      // The OpenAPI document describes every answer: each operation has a success response with a schema (or is a
+      // 204), so the web app's client can be generated from it.
+      const doc = (await request(api.getHttpServer()).get('/api/docs-json').expect(200)).body as {
+        paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
+      };
+      const undescribed = Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => {
+            const success = Object.entries(op.responses ?? {}).find(([code]) => code.startsWith('2'));
+            return !success || (success[0] !== '204' && !success[1].content);
+          })
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
+      expect(undescribed).toEqual([]);
       worker = await createWorkerApp({ config });
       expect(worker).toBeDefined();
     } finally {

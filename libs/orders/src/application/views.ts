@@ -4,7 +4,11 @@ import type { OrderWithLines } from '../infrastructure/orders.repository';
 export interface OrderLineView {
   productId: string;
   productName: string;
+  /** The list price at order time; unitPriceVnd is what the buyer pays (lower during a flash deal). */
+  listUnitPriceVnd: number;
   unitPriceVnd: number;
+  /** The flash deal that priced the line, if any. */
+  dealId: string | null;
   quantity: number;
   lineTotalVnd: number;
   sessionId: string | null;
@@ -46,7 +50,9 @@ export function orderView(o: OrderWithLines): OrderView {
     lines: o.lines.map((l) => ({
       productId: l.productId,
       productName: l.productName,
+      listUnitPriceVnd: l.listUnitPriceVnd,
       unitPriceVnd: l.unitPriceVnd,
+      dealId: l.dealId,
       quantity: l.quantity,
       lineTotalVnd: l.lineTotalVnd,
       sessionId: l.sessionId,

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, Caller } from '@ocop/auth';
 import { IdParam, PageQuery } from '@ocop/http';
 import { Page } from '@ocop/kernel';
@@ -8,6 +15,7 @@ import { OrderActionsService } from '../application/order-actions.service';
 import { OrdersService } from '../application/orders.service';
 import { CheckoutResult, OrderView } from '../application/views';
 import { CheckoutRequestBody } from './checkout.request';
+import { CheckoutResponse, OrderPageResponse, OrderResponse } from './orders.response';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -25,6 +33,7 @@ export class OrdersController {
       'Buy: one order per producer, all or nothing (a refused line refuses the checkout, with every line answered)',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8 to 128 letters, digits, - _ : .' })
+  @ApiCreatedResponse({ type: CheckoutResponse })
   checkout(
     @Caller() user: AuthUser,
     @Headers('idempotency-key') key: string | undefined,
@@ -43,12 +52,14 @@ export class OrdersController {
 
   @Get('orders')
   @ApiOperation({ summary: "The caller's own orders, newest first" })
+  @ApiOkResponse({ type: OrderPageResponse })
   list(@Caller() user: AuthUser, @Query() query: PageQuery): Promise<Page<OrderView>> {
     return this.orders.listOwn(user.id, query);
   }
 
   @Get('orders/:id')
   @ApiOperation({ summary: "One of the caller's orders (404 for anyone else's)" })
+  @ApiOkResponse({ type: OrderResponse })
   get(@Caller() user: AuthUser, @Param() params: IdParam): Promise<OrderView> {
     return this.orders.getOwn(user.id, params.id);
   }
@@ -59,6 +70,7 @@ export class OrdersController {
     summary:
       "Cancel one of the caller's orders before it ships: unpaid -> cancelled; paid by card -> refund_due, refunded through Stripe",
   })
+  @ApiOkResponse({ type: OrderResponse })
   cancel(@Caller() user: AuthUser, @Param() params: IdParam): Promise<OrderView> {
     return this.actions.cancelByShopper(user.id, params.id);
   }
