@@ -3,3 +3,4 @@ export * from './queue.module';
 export * from './queue.registry';
 export * from './typed-processor';
 export * from './outbox-relay';
+export * from './job-schedules';

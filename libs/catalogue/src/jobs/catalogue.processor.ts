@@ -1,9 +1,9 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { isIsoDate, vnToday } from '@ocop/kernel';
-import { JobHandlers, TypedProcessor } from '@ocop/queue';
+import { JobHandlers, keepJobScheduled, TypedProcessor } from '@ocop/queue';
 import { CertificateExpiryService } from '../application/certificate-expiry.service';
 
 export const CERTIFICATE_SCAN_SCHEDULER_ID = 'certificate-expiry-scan-daily';
@@ -32,16 +32,22 @@ export class CatalogueProcessor extends TypedProcessor<'catalogue'> {
 
 /** Registers the daily certificate scan when the worker boots (an upsert: every replica may do it safely). */
 @Injectable()
-export class CertificateScanScheduler implements OnApplicationBootstrap {
+export class CertificateScanScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(CertificateScanScheduler.name);
+  private stopWatching: (() => void) | undefined;
 
   constructor(
     @InjectQueue('catalogue') private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  onModuleDestroy(): void {
+    this.stopWatching?.();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    this.stopWatching = await keepJobScheduled(
+      this.queue,
       CERTIFICATE_SCAN_SCHEDULER_ID,
       { pattern: this.config.CERTIFICATE_SCAN_CRON, tz: 'Asia/Ho_Chi_Minh' },
       { name: 'certificate-expiry-scan', data: {} },

@@ -1,7 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { JobHandlers, TypedProcessor } from '@ocop/queue';
+import { JobHandlers, keepJobScheduled, TypedProcessor } from '@ocop/queue';
 import { DealEndings } from '../application/deal-endings.service';
 import { RemindersService } from '../application/reminders.service';
 
@@ -29,16 +29,22 @@ export class LiveProcessor extends TypedProcessor<'live'> {
 
 /** On worker boot: end the deals that ran out while the worker was down, then sweep every 10 seconds. */
 @Injectable()
-export class DealSweepScheduler implements OnApplicationBootstrap {
+export class DealSweepScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(DealSweepScheduler.name);
+  private stopWatching: (() => void) | undefined;
 
   constructor(
     @InjectQueue('live') private readonly queue: Queue,
     private readonly dealEndings: DealEndings,
   ) {}
 
+  onModuleDestroy(): void {
+    this.stopWatching?.();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    this.stopWatching = await keepJobScheduled(
+      this.queue,
       DEAL_SWEEP_SCHEDULER_ID,
       { every: DEAL_SWEEP_EVERY_MS },
       { name: 'sweep-deals', data: {} },

@@ -23,7 +23,6 @@ export const OrderErrorCode = {
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   IdempotentRequestInProgress: 'IDEMPOTENT_REQUEST_IN_PROGRESS',
   // Flash deals and expiry settings.
-  DealInvalid: 'DEAL_INVALID',
   PaymentWindowInvalid: 'PAYMENT_WINDOW_INVALID',
 } as const;
 export type OrderErrorCode = (typeof OrderErrorCode)[keyof typeof OrderErrorCode];
@@ -48,7 +47,6 @@ export const OrderError = defineErrors<OrderErrorCode>({
   IDEMPOTENCY_KEY_INVALID: 'invalid',
   IDEMPOTENCY_KEY_REUSED: 'unprocessable',
   IDEMPOTENT_REQUEST_IN_PROGRESS: 'conflict',
-  DEAL_INVALID: 'invalid',
   PAYMENT_WINDOW_INVALID: 'invalid',
 });
 export type OrderError = InstanceType<typeof OrderError>;

@@ -1,7 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { JobHandlers, TypedProcessor } from '@ocop/queue';
+import { JobHandlers, keepJobScheduled, TypedProcessor } from '@ocop/queue';
 import { OrderLifecycleService } from '../application/order-lifecycle.service';
 
 export const EXPIRY_SWEEP_SCHEDULER_ID = 'orders-expiry-sweep';
@@ -22,16 +22,22 @@ export class OrdersProcessor extends TypedProcessor<'orders'> {
 
 /** On worker boot: sweep once (orders that fell due while the worker was down), then every minute. */
 @Injectable()
-export class ExpirySweepScheduler implements OnApplicationBootstrap {
+export class ExpirySweepScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(ExpirySweepScheduler.name);
+  private stopWatching: (() => void) | undefined;
 
   constructor(
     @InjectQueue('orders') private readonly queue: Queue,
     private readonly lifecycle: OrderLifecycleService,
   ) {}
 
+  onModuleDestroy(): void {
+    this.stopWatching?.();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    this.stopWatching = await keepJobScheduled(
+      this.queue,
       EXPIRY_SWEEP_SCHEDULER_ID,
       { every: 60_000 },
       { name: 'sweep-expired', data: {} },
