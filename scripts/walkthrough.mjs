@@ -44,7 +44,7 @@ async function call(method, path, { token, body, headers = {} } = {}) {
 
 async function signIn(identifier) {
   const session = await call('POST', '/auth/sign-in', { body: { identifier, password: PASSWORD } });
-  return { token: session.accessToken ?? session.tokens?.accessToken, user: session.user };
+  return { token: session.accessToken, user: session.user };
 }
 
 function dashboard(token, payload, label, seen) {

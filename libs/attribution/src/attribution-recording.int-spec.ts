@@ -29,6 +29,7 @@ import {
   makeStreamer,
   makeUser,
   TestApp,
+  waitMs,
 } from '@ocop/testing';
 import { AttributionHttpModule } from './attribution-http.module';
 import { AttributionModule } from './attribution.module';
@@ -135,6 +136,21 @@ describe('attribution: records, ledger and roll-ups from the orders outbox', () 
   function liveSession(host: MadeUser, lineup: ProductView[]): Promise<MadeSession> {
     const scheduledStartAt = new Date(clock.now().getTime() + DAY).toISOString();
     return makeLiveSession(t, { host, products: lineup, overrides: { scheduledStartAt } });
+  }
+
+  /**
+   * A new tree with a streamer of `hostBranch` live (a minute on) with new products at these prices, a buyer, and
+   * the clock a minute past the start: the room a sale is made in.
+   */
+  async function liveRoom(hostBranch: keyof BranchTree, ...prices: number[]) {
+    const tree = await makeBranchTree(t);
+    const host = await makeStreamer(t, tree[hostBranch].id);
+    const lineup = await products(...prices);
+    const buyer = await makeUser(t);
+    tick();
+    const made = await liveSession(host, lineup);
+    tick();
+    return { tree, host, lineup: lineup as [ProductView, ...ProductView[]], buyer, made };
   }
 
   async function endSession(made: MadeSession): Promise<Date> {
@@ -482,15 +498,9 @@ describe('attribution: records, ledger and roll-ups from the orders outbox', () 
 
   describe('the branch path is the one at the time of sale', () => {
     it('moving the branch or the streamer afterwards changes neither the records nor the totals already counted', async () => {
-      const tree = await makeBranchTree(t);
-      const host = await makeStreamer(t, tree.cellA1.id);
-      const [p] = await products(150_000);
-      const product = p as ProductView;
-      const buyer = await makeUser(t);
-      tick();
-      const made = await liveSession(host, [product]);
+      const { tree, host, lineup, buyer, made } = await liveRoom('cellA1', 150_000);
+      const [product] = lineup;
       const sessionId = made.session.id;
-      tick();
       const first = await buy(buyer, [{ product, quantity: 2 }], { sessionId });
       const day1 = vnToday(clock.now());
 
@@ -570,13 +580,8 @@ describe('attribution: records, ledger and roll-ups from the orders outbox', () 
 
   describe('at-least-once delivery', () => {
     it('the same placed or settled message delivered again, even concurrently, changes nothing', async () => {
-      const tree = await makeBranchTree(t);
-      const host = await makeStreamer(t, tree.communeA1.id);
-      const [a, b] = await products(70_000, 45_000);
-      const buyer = await makeUser(t);
-      tick();
-      const made = await liveSession(host, [a as ProductView, b as ProductView]);
-      tick();
+      const { tree, host, lineup, buyer, made } = await liveRoom('communeA1', 70_000, 45_000);
+      const [a, b] = lineup;
       const placed = await buy(
         buyer,
         [
@@ -643,14 +648,8 @@ describe('attribution: records, ledger and roll-ups from the orders outbox', () 
     });
 
     it('a status change that arrives before its placement is refused, so the outbox retries it later', async () => {
-      const tree = await makeBranchTree(t);
-      const host = await makeStreamer(t, tree.cellB1.id);
-      const [p] = await products(210_000);
-      const product = p as ProductView;
-      const buyer = await makeUser(t);
-      tick();
-      const made = await liveSession(host, [product]);
-      tick();
+      const { tree, lineup, buyer, made } = await liveRoom('cellB1', 210_000);
+      const [product] = lineup;
       const cancelled = await buy(buyer, [{ product }], { sessionId: made.session.id });
       const returned = await buy(buyer, [{ product }], { sessionId: made.session.id });
 
@@ -691,13 +690,8 @@ describe('attribution: records, ledger and roll-ups from the orders outbox', () 
 
   describe('reversals are new entries with negative figures, on the day they happen', () => {
     it('a cancellation right after placement takes the order back out of the placed totals', async () => {
-      const tree = await makeBranchTree(t);
-      const host = await makeStreamer(t, tree.communeA2.id);
-      const [a, b] = await products(130_000, 55_000);
-      const buyer = await makeUser(t);
-      tick();
-      const made = await liveSession(host, [a as ProductView, b as ProductView]);
-      tick();
+      const { tree, host, lineup, buyer, made } = await liveRoom('communeA2', 130_000, 55_000);
+      const [a, b] = lineup;
       const placed = await buy(
         buyer,
         [
@@ -761,14 +755,8 @@ describe('attribution: records, ledger and roll-ups from the orders outbox', () 
     });
 
     it('delivered (settled) then returned and refunded: each day keeps what happened on it, the sum is zero', async () => {
-      const tree = await makeBranchTree(t);
-      const host = await makeStreamer(t, tree.cellA1.id);
-      const [p] = await products(400_000);
-      const product = p as ProductView;
-      const buyer = await makeUser(t);
-      tick();
-      const made = await liveSession(host, [product]);
-      tick();
+      const { tree, host, lineup, buyer, made } = await liveRoom('cellA1', 400_000);
+      const [product] = lineup;
       const placed = await buy(buyer, [{ product, quantity: 2 }], { sessionId: made.session.id });
       const day1 = vnToday(clock.now());
       await deliverPlaced(placed);
@@ -893,14 +881,8 @@ describe('attribution: records, ledger and roll-ups from the orders outbox', () 
     }, 120_000);
 
     it('attribution records and ledger entries refuse UPDATE and DELETE', async () => {
-      const tree = await makeBranchTree(t);
-      const host = await makeStreamer(t, tree.communeB1.id);
-      const [p] = await products(99_000);
-      const buyer = await makeUser(t);
-      tick();
-      const made = await liveSession(host, [p as ProductView]);
-      tick();
-      const placed = await buy(buyer, [{ product: p as ProductView }], { sessionId: made.session.id });
+      const { tree, lineup, buyer, made } = await liveRoom('communeB1', 99_000);
+      const placed = await buy(buyer, [{ product: lineup[0] }], { sessionId: made.session.id });
       await deliverPlaced(placed);
       const id = placed.order.id;
       await expect(
@@ -965,7 +947,7 @@ describe('attribution in the worker: the outbox relay hands orders to the record
     const deadline = Date.now() + 30_000;
     let records = await recorder.recordsOfOrder(orderId);
     while (records.length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitMs(100);
       records = await recorder.recordsOfOrder(orderId);
     }
     expect(records).toEqual([
@@ -1001,9 +983,7 @@ describe('attribution in the worker: the outbox relay hands orders to the record
     await actions.deliver(farmer.id, orderId, 350_000);
     await actions.byFarmer(farmer.id, orderId, 'return');
     const until = Date.now() + 30_000;
-    while ((await entries()).length < 4 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    while ((await entries()).length < 4 && Date.now() < until) await waitMs(100);
     expect((await entries()).map((e) => [e.entry_id, e.reason, e.gmv])).toEqual([
       [`placed:${lineId}`, null, 350_000],
       [`settled:${lineId}`, null, 350_000],

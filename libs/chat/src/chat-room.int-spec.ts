@@ -14,6 +14,7 @@ import {
   makeLiveSession,
   makeUser,
   nextSocketEvent,
+  postChat,
   sendChat,
   socketAck,
   TestApp,
@@ -34,9 +35,7 @@ async function postMessages(t: TestApp, sessionId: string, users: MadeUser[], co
   for (let i = 0; i < count; i++) {
     const socket = sockets[i % sockets.length]!;
     if (i > 0 && i % sockets.length === 0) await waitMs(1_050);
-    const answer = await sendChat(socket, sessionId, `${tag} #${i}`);
-    if (!answer.ok) throw new Error(`post ${i}: ${answer.code}`);
-    posted.push(answer.data);
+    posted.push(await postChat(socket, sessionId, `${tag} #${i}`));
   }
   for (const s of sockets) s.disconnect();
   return posted;

@@ -15,6 +15,7 @@ import {
   makeLiveSession,
   makeUser,
   nextSocketEvent,
+  postChat,
   sendChat,
   socketAck,
   socketDisconnected,
@@ -25,12 +26,6 @@ import type { Socket } from 'socket.io-client';
 import type { ChatMessageView, HistoryView } from './application/views';
 import { ChatHttpModule } from './chat-http.module';
 import { ChatModule } from './chat.module';
-
-async function posted(socket: Socket, sessionId: string, text: string): Promise<ChatMessageView> {
-  const answer = await sendChat(socket, sessionId, text);
-  if (!answer.ok) throw new Error(`send: ${answer.code}`);
-  return answer.data;
-}
 
 describe('moderating the live chat', () => {
   let t: TestApp;
@@ -56,9 +51,7 @@ describe('moderating the live chat', () => {
 
   async function viewerIn(sessionId = sid): Promise<{ user: MadeUser; socket: Socket }> {
     const user = await makeUser(t);
-    const socket = await connectSocket(t, user.accessToken);
-    await joinChatRoom(socket, sessionId);
-    return { user, socket };
+    return { user, socket: await staffSocket(user.accessToken, sessionId) };
   }
 
   async function staffSocket(token: string, sessionId = sid): Promise<Socket> {
@@ -70,7 +63,7 @@ describe('moderating the live chat', () => {
   it('a viewer can neither pin, delete, mute, ban, unban, unmute nor set slow mode', async () => {
     const victim = await viewerIn();
     const { socket } = await viewerIn();
-    const message = await posted(victim.socket, sid, 'tin nhắn bình thường');
+    const message = await postChat(victim.socket, sid, 'tin nhắn bình thường');
     const attempts: [string, object][] = [
       ['chat:pin', { sessionId: sid, messageId: message.id }],
       ['chat:pin', { sessionId: sid, messageId: null }],
@@ -99,7 +92,7 @@ describe('moderating the live chat', () => {
     const author = await viewerIn();
     const other = await viewerIn();
     const mod = await staffSocket(moderator.accessToken);
-    const message = await posted(author.socket, sid, 'tin sẽ bị xoá');
+    const message = await postChat(author.socket, sid, 'tin sẽ bị xoá');
     const gone = nextSocketEvent(
       other.socket,
       'chat:deleted',
@@ -206,7 +199,7 @@ describe('moderating the live chat', () => {
     const watcher = await viewerIn();
     const mod = await staffSocket(moderator.accessToken);
     const co = await staffSocket(cohost.accessToken);
-    const message = await posted(socket, sid, 'Giao hàng toàn quốc không ạ?');
+    const message = await postChat(socket, sid, 'Giao hàng toàn quốc không ạ?');
     expect(await socketAck(mod, 'chat:pin', { sessionId: sid, messageId: message.id })).toMatchObject({
       ok: false,
       code: 'FORBIDDEN_IN_SESSION',

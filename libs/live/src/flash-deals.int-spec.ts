@@ -8,6 +8,7 @@ import {
   addCohost,
   addModerator,
   authHeader,
+  collectSocketEvents,
   createTestApp,
   Farmer,
   MadeSession,
@@ -20,10 +21,13 @@ import {
   makeSession,
   makeShoppersFast,
   makeUser,
+  nextSocketEvent,
+  socketInTestRoom,
   TestApp,
   TestRoomModule,
+  waitFor,
+  waitMs,
 } from '@ocop/testing';
-import { Socket } from 'socket.io-client';
 import { DealEndings } from './application/deal-endings.service';
 import type { DealTake } from './application/deal-units.service';
 import { LiveFacade } from './application/live.facade';
@@ -40,38 +44,6 @@ class ShiftedClock implements Clock {
   }
   advance(ms: number): void {
     this.offsetMs += ms;
-  }
-}
-
-function connected(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (socket.connected) return resolve();
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-}
-
-function next<T>(socket: Socket, event: string, match: (p: T) => boolean, timeoutMs = 3000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, handler);
-      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const handler = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, handler);
-      resolve(payload);
-    };
-    socket.on(event, handler);
-  });
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -572,18 +544,15 @@ describe('flash deals', () => {
   it('the room hears deal:update on start, on units taken (throttled, last value kept) and on the end', async () => {
     const p = await product(100);
     const made = await makeLiveSession(t, { products: [p] });
-    const socket = t.socket();
-    await connected(socket);
-    await socket.timeout(2000).emitWithAck('test:join-session', { sessionId: made.session.id });
-    const updates: DealView[] = [];
-    socket.on('deal:update', (d: DealView) => updates.push(d));
+    const socket = await socketInTestRoom(t, made.session.id);
+    const { items: updates } = collectSocketEvents<DealView>(socket, 'deal:update');
 
-    const opened = next<DealView>(socket, 'deal:update', (d) => d.state === 'open');
+    const opened = nextSocketEvent<DealView>(socket, 'deal:update', (d) => d.state === 'open');
     const deal = await started(made, terms(p.id, { quantity: 30, perBuyerLimit: 30 }));
     expect(await opened).toEqual(deal);
 
     const buyers = await makeShoppersFast(t, 12);
-    const settled = next<DealView>(socket, 'deal:update', (d) => d.remaining === 18, 3000);
+    const settled = nextSocketEvent<DealView>(socket, 'deal:update', (d) => d.remaining === 18, 3000);
     const from = updates.length;
     const startedAt = Date.now();
     for (const b of buyers) {
@@ -591,14 +560,14 @@ describe('flash deals', () => {
       facade.announceDeal(deal.id);
     }
     expect(await settled).toMatchObject({ id: deal.id, remaining: 18, sold: 12, state: 'open' });
-    await new Promise((r) => setTimeout(r, 400));
+    await waitMs(400);
     const during = updates.slice(from);
     const elapsed = Date.now() - startedAt;
     // At most one update per 250 ms window, plus the leading one.
     expect(during.length).toBeLessThanOrEqual(Math.ceil(elapsed / 250) + 1);
     expect(during.at(-1)).toMatchObject({ remaining: 18 });
 
-    const endHeard = next<DealView>(socket, 'deal:update', (d) => d.state === 'ended');
+    const endHeard = nextSocketEvent<DealView>(socket, 'deal:update', (d) => d.state === 'ended');
     await endDeal(made, deal.id);
     expect(await endHeard).toMatchObject({ id: deal.id, state: 'ended', remaining: 0, sold: 12 });
   });
@@ -608,14 +577,14 @@ describe('flash deals', () => {
     try {
       const p = await product(100);
       const made = await makeLiveSession(t, { products: [p] });
-      const socket = t.socket();
-      await connected(socket);
-      await socket.timeout(2000).emitWithAck('test:join-session', { sessionId: made.session.id });
-      const upcoming = next<DealView>(socket, 'deal:update', (d) => d.state === 'upcoming');
+      const socket = await socketInTestRoom(t, made.session.id);
+      const upcoming = nextSocketEvent<DealView>(socket, 'deal:update', (d) => d.state === 'upcoming');
       const deal = await started(made, terms(p.id, { countdownSeconds: 1 }));
       expect(deal.state).toBe('upcoming');
       expect(await upcoming).toMatchObject({ id: deal.id });
-      expect(await next<DealView>(socket, 'deal:update', (d) => d.state === 'open', 5000)).toMatchObject({
+      expect(
+        await nextSocketEvent<DealView>(socket, 'deal:update', (d) => d.state === 'open', 5000),
+      ).toMatchObject({
         id: deal.id,
         remaining: 30,
       });

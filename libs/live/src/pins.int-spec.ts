@@ -4,6 +4,7 @@ import {
   addCohost,
   addModerator,
   authHeader,
+  collectSocketEvents,
   createTestApp,
   Farmer,
   MadeUser,
@@ -14,43 +15,15 @@ import {
   makeLiveSession,
   makeSession,
   makeUser,
+  nextSocketEvent,
+  socketInTestRoom,
   TestApp,
   TestRoomModule,
 } from '@ocop/testing';
-import { Socket } from 'socket.io-client';
 import type { PinsStock, PinsUpdate } from './live.events';
 import { LiveFacade } from './application/live.facade';
 import type { SessionView } from './application/views';
 import { LiveHttpModule } from './live-http.module';
-
-function connected(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (socket.connected) return resolve();
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-}
-
-function next<T>(
-  socket: Socket,
-  event: string,
-  timeoutMs = 2000,
-  match: (p: T) => boolean = () => true,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, handler);
-      reject(new Error(`no ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const handler = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, handler);
-      resolve(payload);
-    };
-    socket.on(event, handler);
-  });
-}
 
 describe('pinned products', () => {
   let t: TestApp;
@@ -73,13 +46,6 @@ describe('pinned products', () => {
 
   const pin = (session: SessionView, token: string, productId: string) =>
     t.http().post(`/api/sessions/${session.id}/pins`).set(authHeader(token)).send({ productId });
-
-  async function viewerIn(sessionId: string, token?: string): Promise<Socket> {
-    const socket = t.socket(token);
-    await connected(socket);
-    await socket.timeout(2000).emitWithAck('test:join-session', { sessionId });
-    return socket;
-  }
 
   it('the host pins up to 3 lineup products; the 4th is refused with 409 PIN_LIMIT_REACHED', async () => {
     const made = await makeLiveSession(t, { products });
@@ -149,15 +115,14 @@ describe('pinned products', () => {
 
   it('the room hears pins:update with full cards, and a stock adjustment of a pinned product within 1 s', async () => {
     const made = await makeLiveSession(t, { products });
-    const guest = await viewerIn(made.session.id);
-    const signedIn = await viewerIn(made.session.id, (await makeUser(t)).accessToken);
-    const elsewhere = await viewerIn('0e3c9b9a-5a0e-4a8e-9a53-0c1d2e3f4a5b');
-    const strayUpdates: unknown[] = [];
-    elsewhere.on('pins:update', (p) => strayUpdates.push(p));
+    const guest = await socketInTestRoom(t, made.session.id);
+    const signedIn = await socketInTestRoom(t, made.session.id, (await makeUser(t)).accessToken);
+    const elsewhere = await socketInTestRoom(t, '0e3c9b9a-5a0e-4a8e-9a53-0c1d2e3f4a5b');
+    const { items: strayUpdates } = collectSocketEvents(elsewhere, 'pins:update');
 
     const heard = Promise.all([
-      next<PinsUpdate>(guest, 'pins:update'),
-      next<PinsUpdate>(signedIn, 'pins:update'),
+      nextSocketEvent<PinsUpdate>(guest, 'pins:update'),
+      nextSocketEvent<PinsUpdate>(signedIn, 'pins:update'),
     ]);
     expect((await pin(made.session, made.hostToken, products[2]!.id)).status).toBe(200);
     const [update] = await heard;
@@ -184,7 +149,7 @@ describe('pinned products', () => {
       ],
     });
 
-    const stockHeard = next<PinsStock>(guest, 'pins:stock', 1000);
+    const stockHeard = nextSocketEvent<PinsStock>(guest, 'pins:stock', undefined, 1000);
     const startedAt = Date.now();
     const adjusted = await t
       .http()
@@ -200,14 +165,13 @@ describe('pinned products', () => {
     expect(Date.now() - startedAt).toBeLessThan(1000);
 
     // An unpinned product's stock changes are not pushed.
-    const unpinnedStock: unknown[] = [];
-    guest.on('pins:stock', (p) => unpinnedStock.push(p));
+    const { items: unpinnedStock } = collectSocketEvents(guest, 'pins:stock');
     await t
       .http()
       .post(`/api/products/${products[3]!.id}/stock-adjustments`)
       .set(authHeader(farmer.accessToken))
       .send({ delta: 1, reason: 'Nhập thêm' });
-    const unpinHeard = next<PinsUpdate>(guest, 'pins:update');
+    const unpinHeard = nextSocketEvent<PinsUpdate>(guest, 'pins:update');
     await t
       .http()
       .delete(`/api/sessions/${made.session.id}/pins/${product.id}`)

@@ -4,13 +4,19 @@ import { CatalogueHttpModule } from '@ocop/catalogue';
 import { IdentityHttpModule } from '@ocop/identity';
 import { REDIS } from '@ocop/queue';
 import { RealtimeEmitter } from '@ocop/realtime';
-import { authHeader, createTestApp, makeLiveSession, TestApp, TestRoomModule } from '@ocop/testing';
-import { Socket } from 'socket.io-client';
+import {
+  authHeader,
+  collectSocketEvents,
+  createTestApp,
+  makeLiveSession,
+  socketInTestRoom,
+  TestApp,
+  TestRoomModule,
+  waitMs,
+} from '@ocop/testing';
 import { PresenceService } from './application/presence.service';
 import type { PresenceUpdate } from './live.events';
 import { LiveHttpModule } from './live-http.module';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('presence in Redis', () => {
   let t: TestApp;
@@ -81,7 +87,7 @@ describe('presence in Redis', () => {
     expect(await presence.count(s)).toBe(4);
 
     crashing.stop(); // no more heartbeats
-    await sleep(450);
+    await waitMs(450);
     expect(await presence.count(s)).toBe(2); // u:stays and u:both (still on this replica)
     expect((await presence.stats(s)).peak).toBe(4);
 
@@ -95,15 +101,12 @@ describe('presence in Redis', () => {
 
   it('broadcasts presence:update to the room, at most about twice a second, ending on the true count', async () => {
     const s = randomUUID();
-    const socket: Socket = t.socket();
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    await socket.timeout(2000).emitWithAck('test:join-session', { sessionId: s });
-    const updates: PresenceUpdate[] = [];
-    socket.on('presence:update', (u: PresenceUpdate) => updates.push(u));
+    const socket = await socketInTestRoom(t, s);
+    const { items: updates } = collectSocketEvents<PresenceUpdate>(socket, 'presence:update');
 
     for (let i = 0; i < 30; i++) await presence.join(s, `g:burst${i}`);
     await presence.leave(s, 'g:burst0');
-    await sleep(1200);
+    await waitMs(1200);
     expect(updates.length).toBeGreaterThanOrEqual(1);
     expect(updates.length).toBeLessThanOrEqual(3);
     expect(updates[updates.length - 1]).toEqual({ sessionId: s, viewers: 29 });

@@ -4,37 +4,21 @@ import { CatalogueHttpModule, ProductView } from '@ocop/catalogue';
 import { IdentityHttpModule } from '@ocop/identity';
 import {
   authHeader,
+  collectSocketEvents,
+  connectSocket,
   createTestApp,
   makeLineupProducts,
   makeSession,
   makeUser,
   MadeUser,
+  nextSocketEvent,
   TestApp,
 } from '@ocop/testing';
-import { Socket } from 'socket.io-client';
 import { RemindersService } from './application/reminders.service';
 import type { UserNotification } from './application/views';
 import { reminderJobId } from './domain';
 import { LiveHttpModule } from './live-http.module';
 import { LiveJobsModule } from './live-jobs.module';
-
-function connected(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (socket.connected) return resolve();
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-}
-
-function nextNotification(socket: Socket, timeoutMs: number): Promise<UserNotification> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no notification within ${timeoutMs} ms`)), timeoutMs);
-    socket.once('notification', (n: UserNotification) => {
-      clearTimeout(timer);
-      resolve(n);
-    });
-  });
-}
 
 describe('session reminders (a real BullMQ worker in the app)', () => {
   let t: TestApp;
@@ -58,13 +42,16 @@ describe('session reminders (a real BullMQ worker in the app)', () => {
     const made = await makeSession(t, { products, startInMs: 1500 });
     const viewer = await makeUser(t);
     const changedMind = await makeUser(t);
-    const tab1 = t.socket(viewer.accessToken);
-    const tab2 = t.socket(viewer.accessToken);
-    const other = t.socket(changedMind.accessToken);
-    await Promise.all([connected(tab1), connected(tab2), connected(other)]);
-    const heard = Promise.all([nextNotification(tab1, 5000), nextNotification(tab2, 5000)]);
-    const strays: unknown[] = [];
-    other.on('notification', (n) => strays.push(n));
+    const [tab1, tab2, other] = await Promise.all([
+      connectSocket(t, viewer.accessToken),
+      connectSocket(t, viewer.accessToken),
+      connectSocket(t, changedMind.accessToken),
+    ]);
+    const heard = Promise.all([
+      nextSocketEvent<UserNotification>(tab1, 'notification'),
+      nextSocketEvent<UserNotification>(tab2, 'notification'),
+    ]);
+    const { items: strays } = collectSocketEvents(other, 'notification');
 
     const first = await remind(made.session.id, viewer);
     expect(first.status).toBe(200);
@@ -116,10 +103,9 @@ describe('session reminders (a real BullMQ worker in the app)', () => {
   it('going live early tells reminded viewers at once', async () => {
     const made = await makeSession(t, { products, startInMs: 24 * 3600 * 1000 });
     const viewer = await makeUser(t);
-    const socket = t.socket(viewer.accessToken);
-    await connected(socket);
+    const socket = await connectSocket(t, viewer.accessToken);
     await remind(made.session.id, viewer);
-    const heard = nextNotification(socket, 5000);
+    const heard = nextSocketEvent<UserNotification>(socket, 'notification');
     expect(
       (await t.http().post(`/api/sessions/${made.session.id}/go-live`).set(authHeader(made.hostToken)))
         .status,

@@ -28,6 +28,7 @@ import {
   startStripeStub,
   StripeStub,
   TestApp,
+  waitFor,
 } from '@ocop/testing';
 import { expiryJobId } from './application/order-expiry.jobs';
 import { CheckoutResult, OrderView } from './application/views';
@@ -393,14 +394,14 @@ describe('checkout: stock-safe, idempotent, one order per producer', () => {
       // The deadline arrives: move it into the past and let the job run now.
       await t.db.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [orderId]);
       await job?.promote();
-      await waitFor(async () => (await orderStatus(orderId)) === 'expired');
+      await waitFor(async () => (await orderStatus(orderId)) === 'expired', 10_000);
       expect(await stockOf(p.id)).toBe(10);
       await waitFor(async () => {
         const intent = [...stub.intents.values()].find(
           (i) => (i.metadata as { reference: string }).reference === result.checkoutId,
         );
         return intent?.status === 'canceled';
-      });
+      }, 10_000);
       // Running it again (a retry, the sweeper) changes nothing.
       await queue.add('expire-order', { orderId }, { jobId: `again-${orderId}` });
       await new Promise((r) => setTimeout(r, 300));
@@ -474,11 +475,3 @@ describe('checkout without Stripe keys', () => {
     expect((cod.body as CheckoutResult).orders[0]?.status).toBe('confirmed');
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -22,7 +22,7 @@ import {
   nextSocketEvent,
   placeCheckout,
   postCheckout,
-  socketConnected,
+  socketInTestRoom,
   startStripeStub,
   StripeStub,
   TestApp,
@@ -443,8 +443,7 @@ describe('order lifecycle: farmer fulfilment, COD settlement, cancellation and r
   it("a confirmed order is announced in its room with the buyer's given name and ward, nothing more", async () => {
     const p = await product(10, 90_000);
     const made = await live(p);
-    const socket = await socketConnected(t.socket());
-    await socket.timeout(2000).emitWithAck('test:join-session', { sessionId: made.session.id });
+    const socket = await socketInTestRoom(t, made.session.id);
     const heard = nextSocketEvent<OrderConfirmedAnnouncement>(socket, 'order:confirmed');
     const placed = await placeCheckout(
       t,

@@ -15,6 +15,7 @@ import { OrderAnnouncer } from './application/order-announcer';
 import { OrderLifecycleService } from './application/order-lifecycle.service';
 import { OrdersService } from './application/orders.service';
 import { OrdersRepository } from './infrastructure/orders.repository';
+import { OrdersSubscribers } from './jobs/orders.subscribers';
 
 const SERVICES = [CheckoutService, OrdersService, OrderLifecycleService, OrderActionsService];
 
@@ -29,7 +30,14 @@ const SERVICES = [CheckoutService, OrdersService, OrderLifecycleService, OrderAc
     RealtimeModule,
     QueueModule.register('orders'),
   ],
-  providers: [...SERVICES, CheckoutReads, OrderAnnouncer, OrderExpiryJobs, OrdersRepository],
+  providers: [
+    ...SERVICES,
+    CheckoutReads,
+    OrderAnnouncer,
+    OrdersSubscribers,
+    OrderExpiryJobs,
+    OrdersRepository,
+  ],
   exports: SERVICES,
 })
 export class OrdersModule {}

@@ -8,6 +8,7 @@ import { StripeWebhooksService } from './application/stripe-webhooks.service';
 import { PaymentTransitionEntity } from './infrastructure/payment-transition.entity';
 import { PaymentEntity } from './infrastructure/payment.entity';
 import { PaymentsRepository } from './infrastructure/payments.repository';
+import { PaymentsSubscribers } from './jobs/payments.subscribers';
 import { StripeEventEntity } from './infrastructure/stripe-event.entity';
 
 export const PAYMENTS_ENTITIES = [PaymentEntity, PaymentTransitionEntity, StripeEventEntity];
@@ -15,7 +16,14 @@ export const PAYMENTS_ENTITIES = [PaymentEntity, PaymentTransitionEntity, Stripe
 /** COD and Stripe card payments, without HTTP: orders, the worker and the CLI import this. */
 @Module({
   imports: [TypeOrmModule.forFeature(PAYMENTS_ENTITIES), OutboxModule],
-  providers: [PaymentsService, StripeWebhooksService, StripeClient, PaymentAnnouncer, PaymentsRepository],
+  providers: [
+    PaymentsService,
+    StripeWebhooksService,
+    StripeClient,
+    PaymentAnnouncer,
+    PaymentsRepository,
+    PaymentsSubscribers,
+  ],
   exports: [PaymentsService, StripeWebhooksService],
 })
 export class PaymentsModule {}

@@ -7,4 +7,4 @@ export * from './factories/chat';
 export * from './stripe-spec-validator';
 export * from './stripe-stub';
 export * from './factories/orders';
-export { TestRoomModule } from './test-room';
+export { socketInTestRoom, TestRoomModule } from './test-room';

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { rooms, TypedSocket } from '@ocop/realtime';
+import type { Socket } from 'socket.io-client';
+import { connectSocket } from './factories/chat';
+import type { TestApp } from './test-app';
 
 /**
  * Test-only: `test:join-session {sessionId}` joins the socket to the session's room server-side, so a context's test
@@ -17,3 +20,10 @@ class TestRoomGateway {
 
 @Module({ providers: [TestRoomGateway] })
 export class TestRoomModule {}
+
+/** A connected socket (a guest, or the user of `token`) that already hears the session's room via TestRoomModule. */
+export async function socketInTestRoom(t: TestApp, sessionId: string, token?: string): Promise<Socket> {
+  const socket = await connectSocket(t, token);
+  await socket.timeout(2000).emitWithAck('test:join-session', { sessionId });
+  return socket;
+}

@@ -31,8 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { requireFromRoot, ROOT } from '../../../scripts/lib/util.mjs';
-import { createHarness } from '../support/harness.mjs';
+import { api, createHarness, percentile, requireFromRoot, ROOT, round } from '../support/harness.mjs';
 
 const SCOPE = 'bench:branch-totals';
 const TARGETS = { all_branches_30d_p95_ms: 60, one_subtree_30d_p95_ms: 10, api_over_sql: 1.3 };
@@ -65,12 +64,10 @@ const opts = {
   keep: Boolean(flags.keep ?? process.env.BENCH_KEEP === '1'),
 };
 
-const log = (message) => process.stdout.write(`[${SCOPE}] ${message}\n`);
-
 // ------------------------------------------------------------------------------------------ child processes
 
 // Child processes, signals, the database and Redis keys of the run: the harness the other benchmarks share.
-const { own, stopChild, shutdown, prepare, startApi, cleanups } = createHarness(SCOPE);
+const { log, own, stopChild, shutdown, prepare, startApi, cleanups } = createHarness(SCOPE);
 
 async function timed(label, work) {
   const started = performance.now();
@@ -321,12 +318,6 @@ async function generate(db) {
 
 // ------------------------------------------------------------------------------------------------ measuring
 
-const percentile = (sorted, p) =>
-  sorted.length
-    ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
-    : null;
-const round = (value, digits = 2) =>
-  value === null || value === undefined ? null : Number(value.toFixed(digits));
 const summary = (samples) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
@@ -335,18 +326,6 @@ const summary = (samples) => {
     p99: round(percentile(sorted, 99)),
   };
 };
-
-async function call(base, method, route, body, token) {
-  const res = await fetch(`${base}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text.slice(0, 500)}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 /** The api's own branch-totals statement, captured from the built repository with a recording DataSource. */
 async function branchTotalsStatement(adminUserId, period) {
@@ -385,12 +364,12 @@ async function main() {
   const generationS = round((performance.now() - started) / 1000, 1);
   log(`generated in ${generationS} s`);
 
-  const { child: api, url: base } = await startApi(env);
+  const { child: apiChild, url: base } = await startApi(env);
 
   // The seeded city admin signs in; a new user becomes the admin of one commune (assigned by the city admin).
   const { DEMO_PASSWORD, SEED_ADMINS } = requireFromRoot('./dist/apps/cli/src/seed/hanoi-users.js');
   const cityAdmin = SEED_ADMINS.find((a) => a.branchCode === 'HN');
-  const city = await call(base, 'POST', '/api/auth/sign-in', {
+  const city = await api(base, 'POST', '/api/auth/sign-in', {
     identifier: cityAdmin.email,
     password: DEMO_PASSWORD,
   });
@@ -398,22 +377,22 @@ async function main() {
   if (!communeId) throw new Error(`the seed has no branch ${COMMUNE_CODE}`);
   const password = `bench-${crypto.randomUUID()}`;
   const email = `bench-commune-admin-${process.pid}@bench.ocop.example`;
-  const registered = await call(base, 'POST', '/api/auth/register', {
+  const registered = await api(base, 'POST', '/api/auth/register', {
     email,
     password,
     displayName: 'Admin xã',
   });
-  await call(
+  await api(
     base,
     'POST',
     `/api/branches/${communeId}/admins`,
     { userId: registered.user.id },
     city.accessToken,
   );
-  const commune = await call(base, 'POST', '/api/auth/sign-in', { identifier: email, password });
+  const commune = await api(base, 'POST', '/api/auth/sign-in', { identifier: email, password });
 
-  const all = await call(base, 'GET', '/api/admin/branch-totals', undefined, city.accessToken);
-  const one = await call(base, 'GET', '/api/admin/branch-totals', undefined, commune.accessToken);
+  const all = await api(base, 'GET', '/api/admin/branch-totals', undefined, city.accessToken);
+  const one = await api(base, 'GET', '/api/admin/branch-totals', undefined, commune.accessToken);
   log(
     `city admin: ${all.branches.length} branches, ${all.from}..${all.to}, city subtree ` +
       `${all.branches[0].subtree.orders.toLocaleString('en')} orders / ${all.branches[0].subtree.placedGmvVnd.toLocaleString('en')} đ; ` +
@@ -478,7 +457,7 @@ async function main() {
   const stats = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summary(v)]));
   for (const [name, s] of Object.entries(stats))
     log(`  ${name}: p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms`);
-  await Promise.all([stopChild(api), stopChild(bare)]);
+  await Promise.all([stopChild(apiChild), stopChild(bare)]);
   await shutdown();
 
   const result = {

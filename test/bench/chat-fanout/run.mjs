@@ -17,15 +17,26 @@
 //   --warmup N (BENCH_WARMUP, 3 s of the same traffic before measuring)     --clients N (BENCH_CLIENTS, 4)
 //   --posters N (BENCH_POSTERS, 10)       --replicas N (BENCH_REPLICAS, 1)  --viewer-auth token|guest (token)
 //   --only baseline|ours                  --cpu-prof (profile the api during the measured window, print top frames)
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_REDIS_URL, ensurePostgres, ensureRedis } from '../../../scripts/lib/services.mjs';
-import { DATA_DIR, freePort, requireFromRoot, ROOT, withDatabase } from '../../../scripts/lib/util.mjs';
+import { DATA_DIR } from '../../../scripts/lib/util.mjs';
+import {
+  accessTokenMinter,
+  api,
+  cpuMs,
+  createHarness,
+  now,
+  percentile,
+  profileWritten,
+  requireFromRoot,
+  ROOT,
+  round,
+  startSeededSession,
+} from '../support/harness.mjs';
 import { summariseProfile } from './profile-summary.mjs';
 
 const SCOPE = 'bench:chat-fanout';
@@ -65,71 +76,9 @@ const opts = {
   cpuProf: Boolean(flags['cpu-prof'] ?? process.env.BENCH_CPU_PROF === '1'),
 };
 
-const log = (message) => process.stdout.write(`[${SCOPE}] ${message}\n`);
-const now = () => performance.timeOrigin + performance.now();
+// Child processes, signals, the database and Redis keys of the run: the harness the other benchmarks share.
+const { log, own, stopChild, shutdown, runToEnd, prepare, startApi } = createHarness(SCOPE);
 
-// ------------------------------------------------------------------------------------------ child processes
-
-const owned = new Set();
-function own(child) {
-  owned.add(child);
-  child.once('exit', () => owned.delete(child));
-  return child;
-}
-function stopChild(child, graceMs = 5000) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-const cleanups = [];
-let stopping;
-function shutdown() {
-  stopping ??= (async () => {
-    await Promise.all([...owned].map((child) => stopChild(child)));
-    for (const cleanup of cleanups.reverse())
-      await cleanup().catch((e) => log(`cleanup failed: ${e.message}`));
-  })();
-  return stopping;
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (stopping) process.exit(130);
-    log(`${signal}: stopping`);
-    void shutdown().then(() => process.exit(130));
-  });
-}
-
-function runToEnd(command, args, env) {
-  return new Promise((resolve, reject) => {
-    const child = own(spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] }));
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(output)
-        : reject(new Error(`${path.basename(command)} ${args.join(' ')}: exit ${code}\n${output}`)),
-    );
-  });
-}
-
-/** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat; 0 if it is unreadable. */
-const CLK_TCK = 100; // USER_HZ on Linux
-function cpuMs(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
-  } catch {
-    return 0;
-  }
-}
 const sumCpu = (pids) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
 
 // ------------------------------------------------------------------------------------------------ the load
@@ -149,13 +98,6 @@ function onceMessage(child, type, timeoutMs) {
     child.on('message', listener);
   });
 }
-
-const percentile = (sorted, p) =>
-  sorted.length
-    ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
-    : null;
-const round = (value, digits = 2) =>
-  value === null || value === undefined ? null : Number(value.toFixed(digits));
 
 /**
  * Runs the workload against `target`: { name, urls[], sessionId, viewerTokens|null, posterTokens|null, serverPids[],
@@ -385,157 +327,47 @@ async function runBaseline() {
   }
 }
 
-async function http(base, method, route, body, token) {
-  const res = await fetch(`${base}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text.slice(0, 500)}`);
-  return json;
-}
-
-/**
- * The live session to load: scheduled and started by a seeded (approved) streamer over HTTP, with one of the
- * seeded active products in its lineup.
- */
-async function createLiveSession(base, streamerToken) {
-  const products = await http(base, 'GET', '/api/products');
-  const productId = products.items?.[0]?.id;
-  if (!productId) throw new Error('the seed left no active product to put in the lineup');
-  const session = await http(
-    base,
-    'POST',
-    '/api/sessions',
-    {
-      title: `Benchmark ${new Date().toISOString()}`,
-      scheduledStartAt: new Date(Date.now() + 3600_000).toISOString(),
-      lineup: [productId],
-    },
-    streamerToken,
-  );
-  await http(base, 'POST', `/api/sessions/${session.id}/go-live`, undefined, streamerToken);
-  return session.id;
-}
-
-async function runOurs({ adminUrl, redisUrl }) {
-  const node = process.execPath;
-  const register = ['-r', './scripts/register-paths.cjs'];
-  const database = `ocop_bench_${process.pid}`;
-  const databaseUrl = withDatabase(adminUrl, database);
-  const prefix = `bench${process.pid}`;
-  const secret = crypto.randomBytes(48).toString('base64');
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: prefix,
-    JWT_ACCESS_SECRET: secret,
-    JWT_ACCESS_TTL_SECONDS: '3600',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
-    LOG_PRETTY: 'false',
-    // Registrations and sign-ins of the setup come from one address.
-    SIGNIN_MAX_ATTEMPTS_PER_IP: '100000',
-  };
-
+async function runOurs() {
+  // The benchmark builds what it measures (the others expect `npm run build` to have run).
   log('ours: building (npm run build)...');
-  await runToEnd('npm', ['run', 'build', '--silent'], env);
-
-  const { Client } = requireFromRoot('pg');
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${database}"`);
-  cleanups.push(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
-    const Redis = requireFromRoot('ioredis');
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
-    log(`ours: dropped database ${database} and Redis keys ${prefix}*`);
+  await runToEnd('npm', ['run', 'build', '--silent'], process.env);
+  const { env, redisUrl, secret } = await prepare({
+    database: `ocop_bench_${process.pid}`,
+    seed: true,
+    // Registrations and sign-ins of the setup come from one address.
+    extraEnv: { SIGNIN_MAX_ATTEMPTS_PER_IP: '100000' },
   });
-  log(`ours: database ${database}: migrating and seeding (cli migrate, cli seed)...`);
-  await runToEnd(node, [...register, 'dist/apps/cli/src/main.js', 'migrate'], env);
-  await runToEnd(node, [...register, 'dist/apps/cli/src/main.js', 'seed'], env);
 
   const profFile = path.join(DATA_DIR, 'bench', `chat-fanout-api-${process.pid}.cpuprofile`);
   if (opts.cpuProf) fs.mkdirSync(path.dirname(profFile), { recursive: true });
   const replicas = [];
   for (let r = 0; r < opts.replicas; r++) {
-    const port = await freePort();
-    const args = [...register];
-    if (opts.cpuProf && r === 0) args.push('-r', path.join(HERE, 'cpu-profile.cjs'));
-    args.push('dist/apps/api/src/main.js');
-    const child = own(
-      spawn(node, args, {
-        cwd: ROOT,
-        env: { ...env, PORT: String(port), BENCH_CPU_PROF_FILE: profFile },
-        stdio: [opts.cpuProf && r === 0 ? 'pipe' : 'ignore', 'ignore', 'inherit'],
+    const profiled = opts.cpuProf && r === 0;
+    replicas.push(
+      await startApi(env, {
+        preload: profiled ? [path.join(HERE, 'cpu-profile.cjs')] : [],
+        stdinPipe: profiled,
+        extraEnv: { BENCH_CPU_PROF_FILE: profFile },
       }),
     );
-    replicas.push({ child, url: `http://127.0.0.1:${port}` });
   }
-  for (const replica of replicas) {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (replica.child.exitCode !== null)
-        throw new Error(`the api exited (${replica.child.exitCode}) while starting`);
-      const ok = await fetch(`${replica.url}/health`, { signal: AbortSignal.timeout(1000) }).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline)
-        throw new Error(`the api at ${replica.url} did not become healthy within 60 s`);
-      await sleep(250);
-    }
-  }
-  log(
-    `ours: ${replicas.length} api process(es) healthy: ${replicas.map((r) => `${r.url} (pid ${r.child.pid})`).join(', ')}`,
-  );
   const base = replicas[0].url;
 
-  // Data: a seeded streamer (membership approved by the seed) opens and starts a session; the posters register over
-  // HTTP like any shopper; the viewers hold access tokens signed with the api's secret (registering 2,000 users
-  // would spend minutes in scrypt and measure nothing of the room).
-  const dist = (rel) => requireFromRoot(`./dist/${rel}`);
-  const { DEMO_PASSWORD, SEED_STREAMERS } = dist('apps/cli/src/seed/hanoi-users.js');
-  // The seed puts some streamers on air already; take the first (from the end of the list) that can open a room.
-  let sessionId;
-  const refusals = [];
-  for (const streamer of [...SEED_STREAMERS].reverse()) {
-    try {
-      const signedIn = await http(base, 'POST', '/api/auth/sign-in', {
-        identifier: streamer.email,
-        password: DEMO_PASSWORD,
-      });
-      sessionId = await createLiveSession(base, signedIn.accessToken);
-      log(`ours: live session ${sessionId} started by ${streamer.email}`);
-      break;
-    } catch (error) {
-      refusals.push(`${streamer.email}: ${error.message}`);
-    }
-  }
-  if (!sessionId) throw new Error(`no seeded streamer could start a session:\n${refusals.join('\n')}`);
+  // Data: a seeded streamer (membership approved by the seed) opens and starts a session with one of the seeded
+  // active products in its lineup; the posters register over HTTP like any shopper; the viewers hold access tokens
+  // signed with the api's secret (registering 2,000 users would spend minutes in scrypt and measure nothing of the
+  // room).
+  const products = await api(base, 'GET', '/api/products');
+  const productId = products.items?.[0]?.id;
+  if (!productId) throw new Error('the seed left no active product to put in the lineup');
+  const { sessionId, streamer } = await startSeededSession(base, {
+    title: `Benchmark ${new Date().toISOString()}`,
+    lineup: [productId],
+  });
+  log(`ours: live session ${sessionId} started by ${streamer}`);
   const posterTokens = [];
   for (let p = 0; p < opts.posters; p++) {
-    const registered = await http(base, 'POST', '/api/auth/register', {
+    const registered = await api(base, 'POST', '/api/auth/register', {
       email: `bench-poster-${process.pid}-${p}@bench.ocop.example`,
       password: `bench-${crypto.randomUUID()}`,
       displayName: `Poster ${p + 1}`,
@@ -544,16 +376,9 @@ async function runOurs({ adminUrl, redisUrl }) {
   }
   let viewerTokens = null;
   if (opts.viewerAuth === 'token') {
-    const jwt = requireFromRoot('jsonwebtoken');
-    viewerTokens = Array.from({ length: opts.viewers }, () =>
-      jwt.sign({ sub: crypto.randomUUID(), roles: ['shopper'], typ: 'access' }, secret, {
-        algorithm: 'HS256',
-        issuer: 'ocop-live',
-        expiresIn: 3600,
-      }),
-    );
+    const mint = accessTokenMinter(secret);
+    viewerTokens = Array.from({ length: opts.viewers }, () => mint(crypto.randomUUID()));
   }
-
   const redisPid = await redisServerPid(redisUrl);
   const extraPids = {};
   if (redisPid && cpuMs(redisPid) > 0) extraPids.redis = () => [redisPid];
@@ -572,8 +397,7 @@ async function runOurs({ adminUrl, redisUrl }) {
       : undefined,
   });
   if (opts.cpuProf) {
-    for (let i = 0; i < 50 && !fs.existsSync(profFile); i++) await sleep(200);
-    if (fs.existsSync(profFile)) {
+    if (await profileWritten(profFile)) {
       log(`ours: api cpu profile of the posting window: ${path.relative(ROOT, profFile)}`);
       process.stdout.write(`${summariseProfile(profFile, 30)}\n`);
     } else log('ours: no cpu profile was written');
@@ -601,21 +425,8 @@ async function redisServerPid(url) {
 async function main() {
   process.chdir(ROOT);
   log(`options: ${JSON.stringify(opts)}`);
-  const adminUrl =
-    process.env.BENCH_DATABASE_URL ||
-    (process.env.DATABASE_URL
-      ? withDatabase(process.env.DATABASE_URL, 'postgres')
-      : 'postgres://postgres@127.0.0.1:5432/postgres');
-  let baseline;
-  let ours;
-  if (opts.only !== 'ours') baseline = await runBaseline();
-  if (opts.only !== 'baseline') {
-    const postgres = await ensurePostgres(SCOPE, { url: adminUrl });
-    cleanups.push(postgres.stop);
-    const redis = await ensureRedis(SCOPE, { url: process.env.REDIS_URL || DEFAULT_REDIS_URL });
-    cleanups.push(redis.stop);
-    ours = await runOurs({ adminUrl: postgres.url, redisUrl: redis.url });
-  }
+  const baseline = opts.only === 'ours' ? undefined : await runBaseline();
+  const ours = opts.only === 'baseline' ? undefined : await runOurs();
   await shutdown();
 
   const primary = ours ?? baseline;

@@ -39,10 +39,12 @@ import {
   quietMachine,
   busyPct,
   now,
+  profileWritten,
   rawClient,
   requireFromRoot,
   ROOT,
   round,
+  startSeededSession,
 } from '../support/harness.mjs';
 
 const SCOPE = 'bench:flash-sale';
@@ -93,9 +95,7 @@ const { log } = harness;
  */
 async function makeCatalogue(base) {
   const dist = (rel) => requireFromRoot(`./dist/${rel}`);
-  const { DEMO_PASSWORD, SEED_STREAMERS, SEED_ADMINS, farmerEmail } = dist(
-    'apps/cli/src/seed/hanoi-users.js',
-  );
+  const { DEMO_PASSWORD, SEED_ADMINS, farmerEmail } = dist('apps/cli/src/seed/hanoi-users.js');
   const { SEED_PRODUCERS } = dist('apps/cli/src/seed/hanoi-catalogue.js');
   const signIn = (identifier) =>
     api(base, 'POST', '/api/auth/sign-in', { identifier, password: DEMO_PASSWORD }).then(
@@ -133,31 +133,11 @@ async function makeCatalogue(base) {
   const hotId = await product('Mật ong rừng bán chạy', HOT_STOCK);
   const baselineId = await product('Mật ong rừng (đường cơ sở)', HOT_STOCK);
 
-  let sessionId;
-  const refusals = [];
-  for (const streamer of [...SEED_STREAMERS].reverse()) {
-    try {
-      const token = await signIn(streamer.email);
-      const session = await api(
-        base,
-        'POST',
-        '/api/sessions',
-        {
-          title: `Flash sale ${new Date().toISOString().slice(0, 16)}`,
-          scheduledStartAt: new Date(Date.now() + 3600_000).toISOString(),
-          lineup: [flashId, hotId],
-        },
-        token,
-      );
-      await api(base, 'POST', `/api/sessions/${session.id}/go-live`, undefined, token);
-      sessionId = session.id;
-      log(`live session ${sessionId} started by ${streamer.email}`);
-      break;
-    } catch (error) {
-      refusals.push(`${streamer.email}: ${error.message}`);
-    }
-  }
-  if (!sessionId) throw new Error(`no seeded streamer could start a session:\n${refusals.join('\n')}`);
+  const { sessionId, streamer } = await startSeededSession(base, {
+    title: `Flash sale ${new Date().toISOString().slice(0, 16)}`,
+    lineup: [flashId, hotId],
+  });
+  log(`live session ${sessionId} started by ${streamer}`);
   return { flashId, hotId, baselineId, sessionId };
 }
 
@@ -368,6 +348,19 @@ async function closedLoop(concurrency, one, onStart = () => undefined) {
   return { ok, elapsed, latencies, outcomes, machine_busy_pct: busyPct(ticks0, ticks1) };
 }
 
+/** The figures of a closed-loop run that the sustained run and the baseline both report. */
+function loopFigures(run) {
+  const lat = latencySummary(run.latencies);
+  return {
+    orders: run.ok,
+    seconds: round(run.elapsed, 2),
+    orders_per_s: round(run.ok / run.elapsed, 1),
+    p50_ms: lat.p50,
+    p99_ms: lat.p99,
+    outcomes: run.outcomes,
+  };
+}
+
 async function runSustained(base, { hotId, sessionId }, buyers, apiPid, profiler) {
   const client = rawClient(base, { maxSockets: opts.concurrency });
   let next = 0;
@@ -401,14 +394,8 @@ async function runSustained(base, { hotId, sessionId }, buyers, apiPid, profiler
   const apiCpu = cpuMs(apiPid) - cpuBefore;
   profiler?.stop();
   client.close();
-  const lat = latencySummary(run.latencies);
   const result = {
-    orders: run.ok,
-    seconds: round(run.elapsed, 2),
-    orders_per_s: round(run.ok / run.elapsed, 1),
-    p50_ms: lat.p50,
-    p99_ms: lat.p99,
-    outcomes: run.outcomes,
+    ...loopFigures(run),
     errors_5xx: Object.entries(run.outcomes)
       .filter(([code]) => /^(5\d\d|0) /.test(code))
       .reduce((sum, [, n]) => sum + n, 0),
@@ -469,16 +456,7 @@ async function runBaseline(databaseUrl, db, { baselineId }, buyers) {
   });
   for (const c of clients) c.release();
   await pool.end();
-  const lat = latencySummary(run.latencies);
-  const result = {
-    orders: run.ok,
-    seconds: round(run.elapsed, 2),
-    orders_per_s: round(run.ok / run.elapsed, 1),
-    p50_ms: lat.p50,
-    p99_ms: lat.p99,
-    outcomes: run.outcomes,
-    machine_busy_pct: run.machine_busy_pct,
-  };
+  const result = { ...loopFigures(run), machine_busy_pct: run.machine_busy_pct };
   log(`baseline: ${JSON.stringify(result)}`);
   return result;
 }
@@ -538,8 +516,7 @@ async function main() {
   /** Waits for the profile of the window that just ended and keeps it under its own name. */
   const keepProfile = async (window) => {
     if (!opts.cpuProf) return;
-    for (let i = 0; i < 50 && !fs.existsSync(profFile); i++) await sleep(200);
-    if (!fs.existsSync(profFile)) return log(`no cpu profile was written for the ${window}`);
+    if (!(await profileWritten(profFile))) return log(`no cpu profile was written for the ${window}`);
     const kept = profFile.replace(/\.cpuprofile$/, `-${window}.cpuprofile`);
     fs.renameSync(profFile, kept);
     profiles.push({ window, file: kept });

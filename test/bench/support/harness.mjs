@@ -1,4 +1,4 @@
-// What the flash-sale and webhooks benchmarks share: the child processes they own (stopped on exit and on a signal),
+// What the benchmarks share: the child processes they own (stopped on exit and on a signal),
 // a fresh migrated (and optionally seeded) database per run, the built api and worker started from dist/ exactly
 // as production runs them, a small HTTP client, access tokens minted with the api's secret, and percentiles.
 import { spawn } from 'node:child_process';
@@ -294,6 +294,41 @@ export function accessTokenMinter(secret) {
       issuer: 'ocop-live',
       expiresIn: 3600,
     });
+}
+
+/**
+ * A live session of the seed: scheduled with `lineup` and started over HTTP by the first seeded streamer that can (from
+ * the end of the list: the seed puts some streamers on air already). Resolves { sessionId, streamer } (an email).
+ */
+export async function startSeededSession(base, { title, lineup }) {
+  const { DEMO_PASSWORD, SEED_STREAMERS } = requireFromRoot('./dist/apps/cli/src/seed/hanoi-users.js');
+  const refusals = [];
+  for (const streamer of [...SEED_STREAMERS].reverse()) {
+    try {
+      const { accessToken } = await api(base, 'POST', '/api/auth/sign-in', {
+        identifier: streamer.email,
+        password: DEMO_PASSWORD,
+      });
+      const session = await api(
+        base,
+        'POST',
+        '/api/sessions',
+        { title, scheduledStartAt: new Date(Date.now() + 3600_000).toISOString(), lineup },
+        accessToken,
+      );
+      await api(base, 'POST', `/api/sessions/${session.id}/go-live`, undefined, accessToken);
+      return { sessionId: session.id, streamer: streamer.email };
+    } catch (error) {
+      refusals.push(`${streamer.email}: ${error.message}`);
+    }
+  }
+  throw new Error(`no seeded streamer could start a session:\n${refusals.join('\n')}`);
+}
+
+/** Whether the cpu profiler (cpu-profile.cjs) wrote `file`, waiting up to 10 s for it after the window stopped. */
+export async function profileWritten(file) {
+  for (let i = 0; i < 50 && !fs.existsSync(file); i++) await sleep(200);
+  return fs.existsSync(file);
 }
 
 /** JSON over HTTP for the setup steps; throws on a non-2xx answer. */

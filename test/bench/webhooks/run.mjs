@@ -42,6 +42,7 @@ import {
   createHarness,
   latencySummary,
   now,
+  profileWritten,
   quietMachine,
   rawClient,
   requireFromRoot,
@@ -520,8 +521,7 @@ async function runOurs(payments, secret, env, db) {
   const drained = await waitDrained(db, expectedStored);
   const drainMs = now() - lastAck;
   if (opts.cpuProf) {
-    for (let i = 0; i < 50 && !fs.existsSync(profFile); i++) await sleep(200);
-    if (fs.existsSync(profFile)) {
+    if (await profileWritten(profFile)) {
       log(`api cpu profile of the deliveries: ${path.relative(ROOT, profFile)}`);
       process.stdout.write(`${summariseProfile(profFile, 30)}\n${profilePaths(profFile, 25)}\n`);
     } else log('no cpu profile was written');

@@ -21,6 +21,7 @@ import {
   nextSocketEvent,
   placeCheckout,
   socketAck,
+  socketAckOk,
   TestApp,
   waitMs,
 } from '@ocop/testing';
@@ -68,11 +69,8 @@ describe('live dashboards over socket.io', () => {
     );
   }
 
-  async function join(socket: Socket, payload: unknown): Promise<DashboardJoined> {
-    const answer = await socketAck<DashboardJoined>(socket, 'dashboard:join', payload);
-    if (!answer.ok) throw new Error(`dashboard:join: ${answer.code}`);
-    return answer.data;
-  }
+  const join = (socket: Socket, payload: unknown): Promise<DashboardJoined> =>
+    socketAckOk<DashboardJoined>(socket, 'dashboard:join', payload);
 
   beforeAll(async () => {
     t = await createTestApp({

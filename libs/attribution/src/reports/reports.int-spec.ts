@@ -89,6 +89,15 @@ async function rollUp(db: DataSource, entryIds: string[]): Promise<void> {
   );
 }
 
+/** Writes ledger entries with `sql` (an INSERT ... RETURNING entry_id) and moves the roll-ups by exactly those. */
+async function appendEntries(db: DataSource, sql: string, params: unknown[]): Promise<void> {
+  const rows = (await db.query(sql, params)) as { entry_id: string }[];
+  await rollUp(
+    db,
+    rows.map((r) => r.entry_id),
+  );
+}
+
 /** The order was placed on `day`: its attribution records and placed entries. */
 async function recordPlaced(db: DataSource, orderId: string, credit: Credit, day: IsoDate): Promise<void> {
   await db.query(
@@ -108,7 +117,8 @@ async function recordPlaced(db: DataSource, orderId: string, credit: Credit, day
       day,
     ],
   );
-  const rows = (await db.query(
+  await appendEntries(
+    db,
     `INSERT INTO ledger_entries (entry_id, kind, order_id, order_line_id, product_id, producer_id, gmv_vnd, items,
        orders, channel, session_id, host_user_id, branch_id, branch_path, occurred_at, day)
      SELECT 'placed:' || r.order_line_id, 'placed', r.order_id, r.order_line_id, r.product_id, r.producer_id,
@@ -117,16 +127,13 @@ async function recordPlaced(db: DataSource, orderId: string, credit: Credit, day
        FROM attribution_records r WHERE r.order_id = $1
      RETURNING entry_id`,
     [orderId, day],
-  )) as { entry_id: string }[];
-  await rollUp(
-    db,
-    rows.map((r) => r.entry_id),
   );
 }
 
 /** The order was paid and delivered on `day`. */
 async function recordSettled(db: DataSource, orderId: string, day: IsoDate): Promise<void> {
-  const rows = (await db.query(
+  await appendEntries(
+    db,
     `INSERT INTO ledger_entries (entry_id, kind, order_id, order_line_id, product_id, producer_id, gmv_vnd, items,
        orders, channel, session_id, host_user_id, branch_id, branch_path, occurred_at, day)
      SELECT 'settled:' || e.order_line_id, 'settled', e.order_id, e.order_line_id, e.product_id, e.producer_id,
@@ -135,10 +142,6 @@ async function recordSettled(db: DataSource, orderId: string, day: IsoDate): Pro
        FROM ledger_entries e WHERE e.order_id = $1 AND e.kind = 'placed' AND e.reversal_of IS NULL
      RETURNING entry_id`,
     [orderId, day],
-  )) as { entry_id: string }[];
-  await rollUp(
-    db,
-    rows.map((r) => r.entry_id),
   );
 }
 
@@ -149,7 +152,8 @@ async function recordReversal(
   day: IsoDate,
   reason = 'cancelled',
 ): Promise<void> {
-  const rows = (await db.query(
+  await appendEntries(
+    db,
     `INSERT INTO ledger_entries (entry_id, kind, order_id, order_line_id, product_id, producer_id, gmv_vnd, items,
        orders, channel, session_id, host_user_id, branch_id, branch_path, occurred_at, day, reversal_of, reason)
      SELECT 'reversal:' || e.entry_id, e.kind, e.order_id, e.order_line_id, e.product_id, e.producer_id,
@@ -160,10 +164,6 @@ async function recordReversal(
         AND NOT EXISTS (SELECT 1 FROM ledger_entries x WHERE x.reversal_of = e.entry_id)
      RETURNING entry_id`,
     [orderId, day, reason],
-  )) as { entry_id: string }[];
-  await rollUp(
-    db,
-    rows.map((r) => r.entry_id),
   );
 }
 
@@ -210,6 +210,13 @@ describe('reports: totals with roll-up, leaderboards, farmer sales, CSV and sess
   const orders: Record<string, string> = {};
 
   const get = (path: string, token: string) => t.http().get(path).set(authHeader(token));
+  /** A sale in the live room: credited to its host's cell along the session's stored path. */
+  const inRoom = (): Credit => ({
+    channel: 'live',
+    sessionId: live.session.id,
+    hostUserId: hostCell.id,
+    branchPath: live.session.branchPath,
+  });
   const totals = async (token: string, query = ''): Promise<BranchTotalsView> => {
     const res = await get(`/api/admin/branch-totals${query}`, token);
     expect(res.status).toBe(200);
@@ -264,7 +271,6 @@ describe('reports: totals with roll-up, leaderboards, farmer sales, CSV and sess
     buyers = await makeShoppersFast(t, 4);
 
     const db = t.db;
-    const cellA1 = { channel: 'live' as const, sessionId: live.session.id, hostUserId: hostCell.id };
     const code = (host: MadeUser, branch: BranchSummary): Credit => ({
       channel: 'code',
       hostUserId: host.id,
@@ -272,7 +278,7 @@ describe('reports: totals with roll-up, leaderboards, farmer sales, CSV and sess
     });
     // o1: 2 x pA1 in the live room (credited to the cell along its path), delivered and paid the next day.
     orders.o1 = await order(0, [[pA1, 2]], live.session.id);
-    await recordPlaced(db, orders.o1, { ...cellA1, branchPath: live.session.branchPath }, day(2));
+    await recordPlaced(db, orders.o1, inRoom(), day(2));
     await recordSettled(db, orders.o1, day(1));
     // o2: pA1 + pA2 with commune A1's streamer's referral code.
     orders.o2 = await order(1, [
@@ -291,7 +297,7 @@ describe('reports: totals with roll-up, leaderboards, farmer sales, CSV and sess
     await recordPlaced(db, orders.o6, { channel: 'none', branchPath: [] }, day(0));
     // o7: pA1 in the live room today, refunded today: its buyer is no buyer of the session any more.
     orders.o7 = await order(3, [[pA1, 1]], live.session.id);
-    await recordPlaced(db, orders.o7, { ...cellA1, branchPath: live.session.branchPath }, day(0));
+    await recordPlaced(db, orders.o7, inRoom(), day(0));
     await recordReversal(db, orders.o7, day(0), 'refunded');
     // o8: farmer B's oddly named product, credited to nobody.
     orders.o8 = await order(1, [[pB2, 1]]);
@@ -337,13 +343,7 @@ describe('reports: totals with roll-up, leaderboards, farmer sales, CSV and sess
 
     it('a cancellation is a reversal entry: the totals drop by what it reverses, on the day it happens', async () => {
       const o4 = await order(0, [[pA2, 1]], live.session.id);
-      const inRoom: Credit = {
-        channel: 'live',
-        sessionId: live.session.id,
-        hostUserId: hostCell.id,
-        branchPath: live.session.branchPath,
-      };
-      await recordPlaced(t.db, o4, inRoom, day(0));
+      await recordPlaced(t.db, o4, inRoom(), day(0));
       const placed = byId(await totals(cityAdmin.accessToken));
       expect(placed.get(tree.cellA1.id)!.own).toEqual(fig(2, 3, 450_000, 200_000));
       expect(placed.get(tree.city.id)!.subtree).toEqual(fig(4, 8, 1_040_000, 200_000));

@@ -9,6 +9,7 @@ import { PaymentsService } from '@ocop/payments';
 import {
   assertIdempotencyKey,
   assertPaymentMethodAvailable,
+  byProductId,
   checkoutFingerprint,
   CheckoutRequest,
   CheckoutRequestInput,
@@ -24,7 +25,13 @@ import {
   splitByProducer,
   validateCheckoutRequest,
 } from '../domain';
-import { OrderLineRow, OrdersRepository, OrderWithLines } from '../infrastructure/orders.repository';
+import {
+  OrderLineRow,
+  OrderRow,
+  OrdersRepository,
+  OrderWithLines,
+} from '../infrastructure/orders.repository';
+import type { OrderPlacedPayload } from '../orders.events';
 import { CheckoutReads } from './checkout-reads';
 import { OrderExpiryJobs } from './order-expiry.jobs';
 import { CheckoutResult, orderView } from './views';
@@ -165,9 +172,7 @@ export class CheckoutService {
     const session = request.sessionId ? await this.reads.session(request.sessionId) : null;
     const open = session !== null && sessionIsOpen(session, now);
     // Lock order: products by id, so two multi-line checkouts never wait on each other in a cycle.
-    const lines = [...request.lines].sort((a, b) =>
-      a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
-    );
+    const lines = [...request.lines].sort(byProductId);
     const [products, dealProducts] = await Promise.all([
       Promise.all(lines.map((l) => this.reads.sellableProduct(l.productId))),
       session ? this.reads.productsWithRunningDeals(session.id) : Promise.resolve(new Set<string>()),
@@ -316,47 +321,14 @@ export class CheckoutService {
         await this.outbox.write(em, {
           topic: 'orders.placed',
           key: order.id,
-          payload: {
-            orderId: order.id,
-            checkoutId,
-            buyerUserId,
-            producerId: order.producerId,
-            status,
-            paymentMethod: order.paymentMethod,
-            totalVnd: String(totals.totalVnd),
-            items: totals.items,
-            sessionId: order.sessionId,
-            referralCode: order.referralCode,
-            shareCode: request.shareCode ?? null,
-            placedAt: now.toISOString(),
-            lines: rows.map((l) => ({
-              lineId: l.id,
-              productId: l.productId,
-              productName: l.productName,
-              listUnitPriceVnd: String(l.listUnitPriceVnd),
-              unitPriceVnd: String(l.unitPriceVnd),
-              quantity: l.quantity,
-              lineTotalVnd: String(l.lineTotalVnd),
-              dealId: l.dealId,
-              sessionId: l.sessionId,
-              hostUserId: l.hostUserId,
-              branchId: l.branchId,
-              branchPath: l.branchPath,
-            })),
-          },
+          payload: placedPayload(order, totals.items, rows),
         });
         const { shareCode: _shareCode, ...row } = order;
         result.push({ ...row, paymentId: codPayment?.id ?? null, version: 1, lines: rows });
       }
       // The product stock last, in product order: a hot product's row stays locked only from its conditional
       // UPDATE to the COMMIT right after it, and two checkouts never wait on each other in a cycle.
-      toReserve.sort((a, b) =>
-        a.candidate.productId < b.candidate.productId
-          ? -1
-          : a.candidate.productId > b.candidate.productId
-            ? 1
-            : 0,
-      );
+      toReserve.sort((a, b) => byProductId(a.candidate, b.candidate));
       for (const { candidate: c, orderId } of toReserve) {
         const stock = await this.catalogue
           .reserveStock(c.productId, c.quantity, {
@@ -485,6 +457,42 @@ export class CheckoutService {
     }
     return answer;
   }
+}
+
+/** The `orders.placed` outbox message of a new order (money as strings: outbox payloads are plain JSON). */
+function placedPayload(
+  order: Omit<OrderRow, 'paymentId' | 'version'> & { shareCode: string | null },
+  items: number,
+  rows: OrderLineRow[],
+): OrderPlacedPayload {
+  return {
+    orderId: order.id,
+    checkoutId: order.checkoutId,
+    buyerUserId: order.buyerUserId,
+    producerId: order.producerId,
+    status: order.status,
+    paymentMethod: order.paymentMethod,
+    totalVnd: String(order.totalVnd),
+    items,
+    sessionId: order.sessionId,
+    referralCode: order.referralCode,
+    shareCode: order.shareCode,
+    placedAt: order.placedAt.toISOString(),
+    lines: rows.map((l) => ({
+      lineId: l.id,
+      productId: l.productId,
+      productName: l.productName,
+      listUnitPriceVnd: String(l.listUnitPriceVnd),
+      unitPriceVnd: String(l.unitPriceVnd),
+      quantity: l.quantity,
+      lineTotalVnd: String(l.lineTotalVnd),
+      dealId: l.dealId,
+      sessionId: l.sessionId,
+      hostUserId: l.hostUserId,
+      branchId: l.branchId,
+      branchPath: l.branchPath,
+    })),
+  };
 }
 
 function validateAndCheckCard(input: CheckoutRequestInput, cardEnabled: boolean): CheckoutRequest {

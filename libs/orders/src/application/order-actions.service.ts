@@ -3,8 +3,8 @@ import { CatalogueFacade } from '@ocop/catalogue';
 import { TransactionRunner } from '@ocop/db';
 import { isUuid, Page, PageRequest, pageOffset } from '@ocop/kernel';
 import { PaymentsService } from '@ocop/payments';
-import { applyOrderEvent, OrderActor, OrderError, OrderEvent, OrderStatus } from '../domain';
-import { OrderRow, OrdersRepository } from '../infrastructure/orders.repository';
+import { applyOrderEvent, OrderActor, OrderError, OrderEvent, orderNotFound, OrderStatus } from '../domain';
+import { OrderRow, OrdersRepository, OrderWithLines } from '../infrastructure/orders.repository';
 import { AppliedChange, OrderLifecycleService } from './order-lifecycle.service';
 import { orderView, OrderView } from './views';
 
@@ -28,7 +28,8 @@ export class OrderActionsService {
   }
 
   async byFarmer(userId: string, orderId: string, event: 'confirm' | 'ship' | 'return'): Promise<OrderView> {
-    return this.act(orderId, await this.farmerActor(userId, orderId), event);
+    const { actor } = await this.farmerOrder(userId, orderId);
+    return this.act(orderId, actor, event);
   }
 
   /**
@@ -37,9 +38,7 @@ export class OrderActionsService {
    * finishes the delivery. Card: the order was paid before it was confirmed, so delivery settles it.
    */
   async deliver(userId: string, orderId: string, cashCollectedVnd: number | undefined): Promise<OrderView> {
-    const actor = await this.farmerActor(userId, orderId);
-    const order = await this.orders.findById(orderId);
-    if (!order) throw notFound(orderId);
+    const { actor, order } = await this.farmerOrder(userId, orderId);
     applyOrderEvent(order, 'deliver', actor);
     if (order.paymentMethod === 'cod') {
       if (cashCollectedVnd === undefined) {
@@ -82,20 +81,21 @@ export class OrderActionsService {
   }
 
   async getForFarmer(userId: string, orderId: string): Promise<OrderView> {
-    await this.farmerActor(userId, orderId);
-    const order = await this.orders.findById(orderId);
-    if (!order) throw notFound(orderId);
+    const { order } = await this.farmerOrder(userId, orderId);
     return orderView(order);
   }
 
-  /** The farmer acting on an order of their own producer; any other order is unknown to them. */
-  private async farmerActor(userId: string, orderId: string): Promise<OrderActor> {
+  /** The farmer acting on an order of their own producer, and that order; any other order is unknown to them. */
+  private async farmerOrder(
+    userId: string,
+    orderId: string,
+  ): Promise<{ actor: OrderActor; order: OrderWithLines }> {
     const [producer, order] = await Promise.all([
       this.catalogue.findProducerOfUser(userId),
       isUuid(orderId) ? this.orders.findById(orderId) : Promise.resolve(null),
     ]);
-    if (!producer || !order || order.producerId !== producer.id) throw notFound(orderId);
-    return { kind: 'farmer', producerId: producer.id };
+    if (!producer || !order || order.producerId !== producer.id) throw orderNotFound(orderId);
+    return { actor: { kind: 'farmer', producerId: producer.id }, order };
   }
 
   private async act(
@@ -104,10 +104,10 @@ export class OrderActionsService {
     event: OrderEvent,
     options: { settled?: boolean } = {},
   ): Promise<OrderView> {
-    if (!isUuid(orderId)) throw notFound(orderId);
+    if (!isUuid(orderId)) throw orderNotFound(orderId);
     const change: AppliedChange = await this.tx.run(async (em) => {
       const order: OrderRow | null = await this.orders.lockById(em, orderId);
-      if (!order || !owns(order, actor)) throw notFound(orderId);
+      if (!order || !owns(order, actor)) throw orderNotFound(orderId);
       applyOrderEvent(order, event, actor);
       const applied = await this.lifecycle.applyIn(em, order, event, actor, options);
       // The row is locked: the conditional update cannot miss.
@@ -125,8 +125,4 @@ function owns(order: OrderRow, actor: OrderActor): boolean {
   if (actor.kind === 'shopper') return order.buyerUserId === actor.userId;
   if (actor.kind === 'farmer') return order.producerId === actor.producerId;
   return true;
-}
-
-function notFound(orderId: string): OrderError {
-  return new OrderError('ORDER_NOT_FOUND', 'No such order', { orderId });
 }

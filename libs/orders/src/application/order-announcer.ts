@@ -1,8 +1,11 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { OutboxSubscribers } from '@ocop/db';
+import { Injectable, Logger } from '@nestjs/common';
 import { IdentityFacade } from '@ocop/identity';
 import { RealtimeEmitter, rooms } from '@ocop/realtime';
-import type { OrderConfirmedAnnouncement } from '../orders.events';
+import type {
+  OrderConfirmedAnnouncement,
+  OrderPlacedPayload,
+  OrderStatusChangedPayload,
+} from '../orders.events';
 import { OrdersRepository } from '../infrastructure/orders.repository';
 
 /**
@@ -20,25 +23,22 @@ export function givenName(displayName: string): string {
  * outbox, so an announcement happens only for orders that committed.
  */
 @Injectable()
-export class OrderAnnouncer implements OnModuleInit {
+export class OrderAnnouncer {
   private readonly log = new Logger(OrderAnnouncer.name);
 
   constructor(
-    private readonly subscribers: OutboxSubscribers,
     private readonly orders: OrdersRepository,
     private readonly identity: IdentityFacade,
     private readonly realtime: RealtimeEmitter,
   ) {}
 
-  onModuleInit(): void {
-    this.subscribers.on('orders.placed', 'orders.announce-confirmed', async (m) => {
-      if (m.payload.status === 'confirmed') await this.announce(m.payload.orderId);
-    });
-    this.subscribers.on('orders.status-changed', 'orders.announce-confirmed', async (m) => {
-      if (m.payload.to === 'confirmed' && m.payload.from === 'pending_payment') {
-        await this.announce(m.payload.orderId);
-      }
-    });
+  /** Confirmed at placement (COD) or by its payment (card): the room hears of it; other changes are not announced. */
+  async onPlaced(placed: OrderPlacedPayload): Promise<void> {
+    if (placed.status === 'confirmed') await this.announce(placed.orderId);
+  }
+
+  async onStatusChanged(change: OrderStatusChangedPayload): Promise<void> {
+    if (change.to === 'confirmed' && change.from === 'pending_payment') await this.announce(change.orderId);
   }
 
   async announce(orderId: string): Promise<OrderConfirmedAnnouncement | null> {

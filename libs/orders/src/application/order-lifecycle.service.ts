@@ -1,12 +1,13 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CatalogueFacade, StockResult } from '@ocop/catalogue';
-import { OutboxSubscribers, OutboxWriter, TransactionRunner } from '@ocop/db';
+import { OutboxWriter, TransactionRunner } from '@ocop/db';
 import { Clock, CLOCK, DomainError, isUuid } from '@ocop/kernel';
 import { LiveFacade } from '@ocop/live';
 import { PaymentsService } from '@ocop/payments';
 import { EntityManager } from 'typeorm';
 import { canTransitionOrder, OrderActor, OrderEvent, OrderStatus, transition } from '../domain';
 import { OrderRow, OrdersRepository } from '../infrastructure/orders.repository';
+import type { OrderStatusChangedPayload } from '../orders.events';
 
 export const SWEEP_BATCH = 500;
 /** Stripe errors that mean "try again later" rather than "no". */
@@ -39,32 +40,29 @@ export interface AppliedChange {
  * Also the system's own transitions: expiry of unpaid card orders (job and sweeper) and the payment outcomes.
  */
 @Injectable()
-export class OrderLifecycleService implements OnModuleInit {
+export class OrderLifecycleService {
   private readonly log = new Logger(OrderLifecycleService.name);
 
   constructor(
     private readonly orders: OrdersRepository,
     private readonly tx: TransactionRunner,
     private readonly outbox: OutboxWriter,
-    private readonly subscribers: OutboxSubscribers,
     private readonly catalogue: CatalogueFacade,
     private readonly live: LiveFacade,
     private readonly payments: PaymentsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    this.subscribers.on('payments.succeeded', 'orders.paid', (m) => this.paid(m.payload.reference));
-    this.subscribers.on('payments.refunded', 'orders.refunded', (m) => this.refunded(m.payload.reference));
-    // The card payment of an order that expired or was cancelled unpaid is canceled from the committed event, so a
-    // crash right after the order's commit never leaves the PaymentIntent open.
-    this.subscribers.on('orders.status-changed', 'orders.cancel-unused-payment', async (m) => {
-      const { paymentMethod, from, to, orderId } = m.payload;
-      if (paymentMethod !== 'card' || from !== 'pending_payment' || (to !== 'expired' && to !== 'cancelled'))
-        return;
-      const order = await this.orders.findById(orderId);
-      if (order?.paymentId) await this.cancelUnusedCardPayment(order, { retryOnOutage: true });
-    });
+  /**
+   * An order expired or was cancelled unpaid: its card payment is canceled from the committed event, so a crash right
+   * after the order's commit never leaves the PaymentIntent open. Other changes need nothing here.
+   */
+  async cancelPaymentAfter(change: OrderStatusChangedPayload): Promise<void> {
+    const { paymentMethod, from, to, orderId } = change;
+    if (paymentMethod !== 'card' || from !== 'pending_payment' || (to !== 'expired' && to !== 'cancelled'))
+      return;
+    const order = await this.orders.findById(orderId);
+    if (order?.paymentId) await this.cancelUnusedCardPayment(order, { retryOnOutage: true });
   }
 
   /**
@@ -137,7 +135,7 @@ export class OrderLifecycleService implements OnModuleInit {
 
   /**
    * After a change committed: the money side effects it calls for (a refund; a COD payment no longer expected). The
-   * card payment of an order expired or cancelled unpaid is canceled from the outbox (see onModuleInit).
+   * card payment of an order expired or cancelled unpaid is canceled from the outbox (cancelPaymentAfter).
    */
   async afterChange(change: AppliedChange): Promise<void> {
     for (const dealId of new Set(change.deals)) this.live.announceDeal(dealId);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid, Page, PageRequest, pageOffset } from '@ocop/kernel';
-import { OrderError } from '../domain';
+import { orderNotFound } from '../domain';
 import { OrdersRepository } from '../infrastructure/orders.repository';
 import { orderView, OrderView } from './views';
 
@@ -17,9 +17,7 @@ export class OrdersService {
   /** The caller's order; someone else's is answered exactly like an unknown one (404). */
   async getOwn(buyerUserId: string, orderId: string): Promise<OrderView> {
     const order = isUuid(orderId) ? await this.orders.findById(orderId) : null;
-    if (!order || order.buyerUserId !== buyerUserId) {
-      throw new OrderError('ORDER_NOT_FOUND', 'No such order', { orderId });
-    }
+    if (!order || order.buyerUserId !== buyerUserId) throw orderNotFound(orderId);
     return orderView(order);
   }
 }

@@ -16,6 +16,11 @@ export interface CheckoutLine {
   dealId?: string;
 }
 
+/** Orders lines (or anything keyed by product) by product id: the fingerprint's canonical order and the lock order. */
+export function byProductId(a: { productId: string }, b: { productId: string }): number {
+  return a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
+}
+
 export interface CheckoutRequest {
   lines: CheckoutLine[];
   address: DeliveryAddress;

@@ -1,4 +1,4 @@
-import { CheckoutRequest } from './checkout';
+import { byProductId, CheckoutRequest } from './checkout';
 import { OrderError } from './order.errors';
 
 const KEY_RE = /^[A-Za-z0-9_\-:.]{8,128}$/;
@@ -49,9 +49,7 @@ export function canonicalJson(value: unknown): string {
  * storing; the domain never hashes, so it needs no crypto.
  */
 export function checkoutFingerprint(request: CheckoutRequest): string {
-  const lines = [...request.lines].sort((a, b) =>
-    a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
-  );
+  const lines = [...request.lines].sort(byProductId);
   return `checkout.v1:${canonicalJson({ ...request, lines })}`;
 }
 

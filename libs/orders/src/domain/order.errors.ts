@@ -51,6 +51,11 @@ export const OrderError = defineErrors<OrderErrorCode>({
 });
 export type OrderError = InstanceType<typeof OrderError>;
 
+/** An unknown order, or someone else's: both are answered alike (404), so ids cannot be probed. */
+export function orderNotFound(orderId: string): OrderError {
+  return new OrderError('ORDER_NOT_FOUND', 'No such order', { orderId });
+}
+
 /** The codes a single checkout line may be answered with instead of "confirmed". */
 export const LINE_REJECTION_CODES = [
   'SOLD_OUT',

@@ -160,12 +160,7 @@ export class OrdersRepository {
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE checkout_id = $1 ORDER BY placed_at, id`,
       [checkoutId],
     )) as RawOrder[];
-    const orders = rows.map(toOrder);
-    const lines = await this.linesOf(
-      this.dataSource,
-      orders.map((o) => o.id),
-    );
-    return orders.map((o) => ({ ...o, lines: lines.get(o.id) ?? [] }));
+    return this.withLines(rows.map(toOrder));
   }
 
   async findCheckout(buyerUserId: string, key: string): Promise<StoredCheckout | null> {
@@ -321,8 +316,16 @@ export class OrdersRepository {
       id,
     ])) as RawOrder[];
     if (!rows[0]) return null;
-    const order = toOrder(rows[0]);
-    return { ...order, lines: (await this.linesOf(this.dataSource, [id])).get(id) ?? [] };
+    const [order] = await this.withLines([toOrder(rows[0])]);
+    return order ?? null;
+  }
+
+  private async withLines(orders: OrderRow[]): Promise<OrderWithLines[]> {
+    const lines = await this.linesOf(
+      this.dataSource,
+      orders.map((o) => o.id),
+    );
+    return orders.map((o) => ({ ...o, lines: lines.get(o.id) ?? [] }));
   }
 
   /** Orders paid by a payment started with `reference` (an order id or a checkout id). */
@@ -348,15 +351,9 @@ export class OrdersRepository {
         buyerUserId,
       ]) as Promise<{ n: number }[]>,
     ]);
-    const orders = rows.map(toOrder);
-    const lines = await this.linesOf(
-      this.dataSource,
-      orders.map((o) => o.id),
-    );
-    return { items: orders.map((o) => ({ ...o, lines: lines.get(o.id) ?? [] })), total: count[0]?.n ?? 0 };
+    return { items: await this.withLines(rows.map(toOrder)), total: count[0]?.n ?? 0 };
   }
 
-  /** Unpaid card orders whose deadline has passed, oldest first. */
   /** The order, locked for the transaction (its status decides what may happen next). */
   async lockById(em: Db, id: string): Promise<OrderRow | null> {
     const rows = (await em.query(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [
@@ -392,14 +389,10 @@ export class OrdersRepository {
         [producerId, status],
       ) as Promise<{ n: number }[]>,
     ]);
-    const orders = rows.map(toOrder);
-    const lines = await this.linesOf(
-      this.dataSource,
-      orders.map((o) => o.id),
-    );
-    return { items: orders.map((o) => ({ ...o, lines: lines.get(o.id) ?? [] })), total: count[0]?.n ?? 0 };
+    return { items: await this.withLines(rows.map(toOrder)), total: count[0]?.n ?? 0 };
   }
 
+  /** Unpaid card orders whose deadline has passed, oldest first. */
   async dueForExpiry(now: Date, limit: number): Promise<string[]> {
     const rows = (await this.dataSource.query(
       `SELECT id FROM orders WHERE status = 'pending_payment' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,

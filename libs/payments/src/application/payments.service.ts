@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
 import { OutboxWriter, TransactionRunner } from '@ocop/db';
+import { isUuid } from '@ocop/kernel';
 import { canApply, nextPaymentStatus, PaymentError, PaymentStatus, PaymentTrigger } from '../domain';
 import { PaymentEntity } from '../infrastructure/payment.entity';
 import { PaymentsRepository } from '../infrastructure/payments.repository';
@@ -22,8 +23,6 @@ export function toPaymentView(p: PaymentEntity): PaymentView {
     updatedAt: p.updatedAt.toISOString(),
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function assertAmount(amountVnd: number): void {
   if (!Number.isSafeInteger(amountVnd) || amountVnd <= 0) {
@@ -149,16 +148,11 @@ export class PaymentsService {
     if (current.method === 'cod') return this.commandTransition(paymentId, 'refunded');
     const api = this.requireStripe();
     nextPaymentStatus(current.status, current.status === 'refund_pending' ? 'refunded' : 'request_refund');
-    const refund = await this.call(() =>
-      api.refunds.create(
-        {
-          payment_intent: current.stripePaymentIntentId as string,
-          reason: 'requested_by_customer',
-          metadata: { reference: current.reference, reason: reason.slice(0, 500) },
-        },
-        { idempotencyKey: `payment:${paymentId}:refund` },
-      ),
-    );
+    const refund = await this.createStripeRefund(api, current, {
+      reference: current.reference,
+      reason,
+      idempotencyKey: `payment:${paymentId}:refund`,
+    });
     const payment = await this.tx.run(async (em) => {
       const p = await this.lockOrFail(em, paymentId);
       if (p.status === 'succeeded') {
@@ -200,17 +194,12 @@ export class PaymentsService {
       });
     }
     const api = this.requireStripe();
-    const refund = await this.call(() =>
-      api.refunds.create(
-        {
-          payment_intent: current.stripePaymentIntentId as string,
-          amount: input.amountVnd,
-          reason: 'requested_by_customer',
-          metadata: { reference: input.reference, reason: input.reason.slice(0, 500) },
-        },
-        { idempotencyKey: `payment:${paymentId}:refund:${input.reference}` },
-      ),
-    );
+    const refund = await this.createStripeRefund(api, current, {
+      amountVnd: input.amountVnd,
+      reference: input.reference,
+      reason: input.reason,
+      idempotencyKey: `payment:${paymentId}:refund:${input.reference}`,
+    });
     const status =
       refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' ? 'failed' : 'pending';
     await this.tx.run(async (em) => {
@@ -229,11 +218,7 @@ export class PaymentsService {
   }
 
   /** A pending partial refund reported by Stripe's webhook (refund.updated / charge.refund.updated). */
-  async applyRefundUpdate(
-    em: Parameters<PaymentsRepository['transition']>[0],
-    stripeRefundId: string,
-    stripeStatus: string,
-  ): Promise<string> {
+  async applyRefundUpdate(em: EntityManager, stripeRefundId: string, stripeStatus: string): Promise<string> {
     const refund = await this.payments.lockRefundByStripeId(em, stripeRefundId);
     if (!refund) return 'ignored:unknown_refund';
     if (refund.status !== 'pending') return 'ignored:duplicate';
@@ -246,7 +231,7 @@ export class PaymentsService {
   }
 
   private async refundSucceeded(
-    em: Parameters<PaymentsRepository['transition']>[0],
+    em: EntityManager,
     p: PaymentEntity,
     reference: string,
     amountVnd: number,
@@ -292,7 +277,7 @@ export class PaymentsService {
   }
 
   async find(paymentId: string): Promise<PaymentView | null> {
-    const payment = UUID.test(paymentId) ? await this.payments.findById(paymentId) : null;
+    const payment = isUuid(paymentId) ? await this.payments.findById(paymentId) : null;
     return payment ? toPaymentView(payment) : null;
   }
 
@@ -308,7 +293,7 @@ export class PaymentsService {
 
   /** Moves a locked payment, records the transition and announces the outcome, all in the caller's transaction. */
   private async move(
-    em: Parameters<PaymentsRepository['transition']>[0],
+    em: EntityManager,
     p: PaymentEntity,
     to: PaymentStatus,
     trigger: PaymentTrigger,
@@ -317,6 +302,25 @@ export class PaymentsService {
   ): Promise<void> {
     await this.payments.transition(em, p, to, trigger, stripeEventId, changes);
     await this.announcer.announce(em, to, p);
+  }
+
+  /** A Stripe Refund of a card payment (of all of it without `amountVnd`), by the caller's idempotency key. */
+  private createStripeRefund(
+    api: Stripe,
+    payment: PaymentEntity,
+    refund: { amountVnd?: number; reference: string; reason: string; idempotencyKey: string },
+  ): Promise<Stripe.Refund> {
+    return this.call(() =>
+      api.refunds.create(
+        {
+          payment_intent: payment.stripePaymentIntentId as string,
+          ...(refund.amountVnd !== undefined ? { amount: refund.amountVnd } : {}),
+          reason: 'requested_by_customer',
+          metadata: { reference: refund.reference, reason: refund.reason.slice(0, 500) },
+        },
+        { idempotencyKey: refund.idempotencyKey },
+      ),
+    );
   }
 
   private requireStripe(): Stripe {
@@ -349,15 +353,12 @@ export class PaymentsService {
   }
 
   private async findOrFail(paymentId: string): Promise<PaymentEntity> {
-    const payment = UUID.test(paymentId) ? await this.payments.findById(paymentId) : null;
+    const payment = isUuid(paymentId) ? await this.payments.findById(paymentId) : null;
     if (!payment) throw new PaymentError('PAYMENT_NOT_FOUND', 'No such payment', { paymentId });
     return payment;
   }
 
-  private async lockOrFail(
-    em: Parameters<PaymentsRepository['lock']>[0],
-    paymentId: string,
-  ): Promise<PaymentEntity> {
+  private async lockOrFail(em: EntityManager, paymentId: string): Promise<PaymentEntity> {
     const payment = await this.payments.lock(em, paymentId);
     if (!payment) throw new PaymentError('PAYMENT_NOT_FOUND', 'No such payment', { paymentId });
     return payment;

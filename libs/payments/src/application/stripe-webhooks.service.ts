@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
-import { OutboxSubscribers, TransactionRunner } from '@ocop/db';
+import { TransactionRunner } from '@ocop/db';
 import { applyPaymentEvent, PaymentError, paymentIntentOfEvent, STRIPE_EVENT_TRIGGERS } from '../domain';
 import { PaymentsRepository } from '../infrastructure/payments.repository';
 import { PaymentAnnouncer } from './payment-announcer';
@@ -22,12 +22,11 @@ export interface WebhookReceipt {
  * its id and enqueues it; `process` (worker) applies it to its payment under a row lock, once.
  */
 @Injectable()
-export class StripeWebhooksService implements OnModuleInit {
+export class StripeWebhooksService {
   private readonly log = new Logger(StripeWebhooksService.name);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly subscribers: OutboxSubscribers,
     private readonly stripe: StripeClient,
     private readonly payments: PaymentsRepository,
     private readonly tx: TransactionRunner,
@@ -48,12 +47,6 @@ export class StripeWebhooksService implements OnModuleInit {
       payload: event as unknown as Record<string, unknown>,
     });
     return { received: true, eventId: event.id, duplicate: !stored };
-  }
-
-  onModuleInit(): void {
-    this.subscribers.on('payments.stripe-event-received', 'payments.apply-stripe-event', (m) =>
-      this.process(m.payload.eventId),
-    );
   }
 
   private verify(rawBody: Buffer | undefined, signature: string | undefined): Stripe.Event {

@@ -58,6 +58,11 @@ export function sendChat(
   );
 }
 
+/** Sends a chat message and returns the stored message; throws with the code if it was refused. */
+export function postChat(socket: Socket, sessionId: string, text: string): Promise<ChatMessageView> {
+  return socketAckOk<ChatMessageView>(socket, 'chat:send', { sessionId, text });
+}
+
 /** The next `event` on the socket that satisfies `match`. */
 export function nextSocketEvent<T = unknown>(
   socket: Socket,
@@ -106,4 +111,13 @@ export function socketDisconnected(socket: Socket, timeoutMs = 5_000): Promise<s
 /** Waits `ms` (e.g. for a rate-limit window to pass). */
 export function waitMs(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `check` every 50 ms until it holds; throws once `timeoutMs` has passed. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await waitMs(50);
+  }
 }

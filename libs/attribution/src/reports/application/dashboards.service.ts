@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthError, AuthUser } from '@ocop/auth';
+import { AuthError, AuthUser, hasRole, Role } from '@ocop/auth';
 import { IdentityFacade } from '@ocop/identity';
 import { Clock, CLOCK } from '@ocop/kernel';
 import type { TypedSocket } from '@ocop/realtime';
@@ -60,15 +60,18 @@ export class DashboardsService {
 
   private async authorise(user: AuthUser, input: DashboardJoinPayload): Promise<string> {
     if (input.scope === 'branch') {
-      if (!user.roles.includes('admin')) {
-        throw new AuthError('ROLE_REQUIRED', 'This needs the role admin', { roles: ['admin'] });
-      }
+      requireRole(user, 'admin');
       await this.identity.assertBranchInAdminScope(user.id, input.branchId);
       return dashboardRooms.branch(input.branchId);
     }
-    if (!user.roles.includes('farmer')) {
-      throw new AuthError('ROLE_REQUIRED', 'This needs the role farmer', { roles: ['farmer'] });
-    }
+    requireRole(user, 'farmer');
     return dashboardRooms.farmer(user.id);
+  }
+}
+
+/** The same answer as the HTTP role guard: 403 ROLE_REQUIRED. */
+function requireRole(user: AuthUser, role: Role): void {
+  if (!hasRole(user, role)) {
+    throw new AuthError('ROLE_REQUIRED', `This needs the role ${role}`, { roles: [role] });
   }
 }

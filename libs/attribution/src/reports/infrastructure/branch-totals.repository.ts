@@ -59,13 +59,18 @@ const SCOPE = `
     SELECT b.id FROM branches b JOIN root ON b.path @> ARRAY[root.id] WHERE b.id = COALESCE($2::uuid, root.id)
   )`;
 
+// The scope's answer, on every row of a statement that starts from (SELECT 1) so that it always returns one.
+const SCOPE_COLUMNS = `(SELECT id FROM root) AS root_id, (SELECT id FROM target) AS target_id`;
+
 type Row = Record<string, unknown>;
 
-function scopeOf(rows: Row[]): ScopeResolution {
+/** The scope resolved on the first row, and the rows that carry data (`key` not null), each mapped. */
+function scoped<T>(rows: Row[], key: string, map: (row: Row) => T): ScopeResolution & { rows: T[] } {
   const first = rows[0];
   return {
     rootId: (first?.['root_id'] as string | null | undefined) ?? null,
     targetId: (first?.['target_id'] as string | null | undefined) ?? null,
+    rows: rows.filter((r) => r[key] !== null).map(map),
   };
 }
 
@@ -86,7 +91,7 @@ export class BranchTotalsRepository {
     // in a LATERAL subquery: no sort, no hash, and a branch without sales still gets its row of zeros.
     const rows = (await this.dataSource.query(
       `WITH ${SCOPE}
-       SELECT (SELECT id FROM root) AS root_id, (SELECT id FROM target) AS target_id,
+       SELECT ${SCOPE_COLUMNS},
               b.id, b.code, b.name, b.type, b.status, b.parent_id, f.*
          FROM (SELECT 1) AS one
          LEFT JOIN (target JOIN branches b ON b.path @> ARRAY[target.id]) ON true
@@ -98,21 +103,16 @@ export class BranchTotalsRepository {
          ) AS f ON b.id IS NOT NULL`,
       [adminUserId, branchId, period.from, period.to],
     )) as Row[];
-    return {
-      ...scopeOf(rows),
-      rows: rows
-        .filter((r) => r['id'] !== null)
-        .map((r) => ({
-          id: r['id'] as string,
-          code: r['code'] as string,
-          name: r['name'] as string,
-          type: r['type'] as string,
-          status: r['status'] as string,
-          parentId: (r['parent_id'] as string | null) ?? null,
-          own: figuresOf(r, 'own_'),
-          subtree: figuresOf(r, 'subtree_'),
-        })),
-    };
+    return scoped(rows, 'id', (r) => ({
+      id: r['id'] as string,
+      code: r['code'] as string,
+      name: r['name'] as string,
+      type: r['type'] as string,
+      status: r['status'] as string,
+      parentId: (r['parent_id'] as string | null) ?? null,
+      own: figuresOf(r, 'own_'),
+      subtree: figuresOf(r, 'subtree_'),
+    }));
   }
 
   /**
@@ -138,22 +138,17 @@ export class BranchTotalsRepository {
           ORDER BY placed_gmv_vnd DESC, orders DESC, b.code
           LIMIT $5
        )
-       SELECT (SELECT id FROM root) AS root_id, (SELECT id FROM target) AS target_id, ranked.*
+       SELECT ${SCOPE_COLUMNS}, ranked.*
          FROM (SELECT 1) AS one LEFT JOIN ranked ON true
         ORDER BY ranked.placed_gmv_vnd DESC, ranked.orders DESC, ranked.code`,
       [adminUserId, parentId, period.from, period.to, limit, parentId === null ? 'own' : 'subtree'],
     )) as Row[];
-    return {
-      ...scopeOf(rows),
-      rows: rows
-        .filter((r) => r['id'] !== null)
-        .map((r) => ({
-          id: r['id'] as string,
-          code: r['code'] as string,
-          name: r['name'] as string,
-          figures: figuresOf(r),
-        })),
-    };
+    return scoped(rows, 'id', (r) => ({
+      id: r['id'] as string,
+      code: r['code'] as string,
+      name: r['name'] as string,
+      figures: figuresOf(r),
+    }));
   }
 
   /** Streamers ranked by placed GMV credited inside the subtree (along the stored paths) over the period. */
@@ -174,7 +169,7 @@ export class BranchTotalsRepository {
           ORDER BY placed_gmv_vnd DESC, orders DESC, s.host_user_id
           LIMIT $5
        )
-       SELECT (SELECT id FROM root) AS root_id, (SELECT id FROM target) AS target_id,
+       SELECT ${SCOPE_COLUMNS},
               ranked.*, u.display_name
          FROM (SELECT 1) AS one
          LEFT JOIN ranked ON true
@@ -182,16 +177,11 @@ export class BranchTotalsRepository {
         ORDER BY ranked.placed_gmv_vnd DESC, ranked.orders DESC, ranked.host_user_id`,
       [adminUserId, branchId, period.from, period.to, limit],
     )) as Row[];
-    return {
-      ...scopeOf(rows),
-      rows: rows
-        .filter((r) => r['host_user_id'] !== null)
-        .map((r) => ({
-          hostUserId: r['host_user_id'] as string,
-          displayName: (r['display_name'] as string | null) ?? '',
-          figures: figuresOf(r),
-        })),
-    };
+    return scoped(rows, 'host_user_id', (r) => ({
+      hostUserId: r['host_user_id'] as string,
+      displayName: (r['display_name'] as string | null) ?? '',
+      figures: figuresOf(r),
+    }));
   }
 
   /** One branch's own and subtree figures for `today` and for the period ending today (live dashboards). */
@@ -203,10 +193,8 @@ export class BranchTotalsRepository {
         GROUP BY t.scope`,
       [branchId, period.from, period.to],
     )) as Row[];
-    const pick = (scope: string, prefix: string): Figures => {
-      const row = rows.find((r) => r['scope'] === scope);
-      return row ? figuresOf(row, prefix) : figuresOf({}, prefix);
-    };
+    const pick = (scope: string, prefix: string): Figures =>
+      figuresOf(rows.find((r) => r['scope'] === scope) ?? {}, prefix);
     return {
       today: { own: pick('own', 'today_'), subtree: pick('subtree', 'today_') },
       period: { own: pick('own', 'period_'), subtree: pick('subtree', 'period_') },

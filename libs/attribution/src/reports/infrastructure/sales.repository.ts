@@ -51,6 +51,14 @@ function groupFigures(row: Row, group: SalesGroup): Figures {
   return group === 'product' ? { ...figures, orders: int(row['line_orders']) } : figures;
 }
 
+/** The groups of a GROUPING SETS statement, each mapped, and its total row (`is_total`) as figures. */
+function splitTotal<T>(rows: Row[], map: (row: Row) => T): { rows: T[]; total: Figures } {
+  return {
+    rows: rows.filter((r) => r['is_total'] !== true).map(map),
+    total: figuresOf(rows.find((r) => r['is_total'] === true) ?? {}),
+  };
+}
+
 @Injectable()
 export class SalesRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -79,17 +87,11 @@ export class SalesRepository {
         ORDER BY is_total, placed_gmv_vnd DESC, orders DESC, name NULLS LAST, id`,
       [ownerUserId, period.from, period.to, filter.productId ?? null, filter.sessionId ?? null],
     )) as Row[];
-    const totalRow = rows.find((r) => r['is_total'] === true);
-    return {
-      rows: rows
-        .filter((r) => r['is_total'] !== true)
-        .map((r) => ({
-          id: (r['id'] as string | null) ?? null,
-          name: (r['name'] as string | null) ?? null,
-          figures: groupFigures(r, group),
-        })),
-      total: figuresOf(totalRow ?? {}),
-    };
+    return splitTotal(rows, (r) => ({
+      id: (r['id'] as string | null) ?? null,
+      name: (r['name'] as string | null) ?? null,
+      figures: groupFigures(r, group),
+    }));
   }
 
   /** The farmer's figures for `today` and for the period ending today (live dashboards). */
@@ -130,17 +132,12 @@ export class SalesRepository {
         ORDER BY is_total, placed_gmv_vnd DESC, items DESC, p.name`,
       [sessionId],
     )) as Row[];
-    const totalRow = rows.find((r) => r['is_total'] === true);
-    return {
-      products: rows
-        .filter((r) => r['is_total'] !== true)
-        .map((r) => ({
-          productId: r['product_id'] as string,
-          name: r['name'] as string,
-          figures: groupFigures(r, 'product'),
-        })),
-      total: figuresOf(totalRow ?? {}),
-    };
+    const { rows: products, total } = splitTotal(rows, (r) => ({
+      productId: r['product_id'] as string,
+      name: r['name'] as string,
+      figures: groupFigures(r, 'product'),
+    }));
+    return { products, total };
   }
 
   /**

@@ -51,12 +51,7 @@ const LIMIT_DOC = {
   description: 'The most units one buyer may take of the product in this session; null for no limit',
 } as const;
 
-/** The per-buyer limit of one lineup product. */
-export class ListingLimitRequest {
-  @ApiProperty({ format: 'uuid', description: 'A product of the lineup' })
-  @IsUUID('all')
-  productId!: string;
-
+export class PerBuyerLimitRequest {
   @ApiProperty(LIMIT_DOC)
   @ValidateIf((o: { perBuyerLimit?: unknown }) => o.perBuyerLimit !== null)
   @IsInt()
@@ -65,13 +60,11 @@ export class ListingLimitRequest {
   perBuyerLimit!: number | null;
 }
 
-export class PerBuyerLimitRequest {
-  @ApiProperty(LIMIT_DOC)
-  @ValidateIf((o: { perBuyerLimit?: unknown }) => o.perBuyerLimit !== null)
-  @IsInt()
-  @Min(LISTING_LIMIT_MIN)
-  @Max(LISTING_LIMIT_MAX)
-  perBuyerLimit!: number | null;
+/** The per-buyer limit of one lineup product. */
+export class ListingLimitRequest extends PerBuyerLimitRequest {
+  @ApiProperty({ format: 'uuid', description: 'A product of the lineup' })
+  @IsUUID('all')
+  productId!: string;
 }
 
 export class CreateSessionRequest {

@@ -1,0 +1,33 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { OutboxSubscribers } from '@ocop/db';
+import { OrderAnnouncer } from '../application/order-announcer';
+import { OrderLifecycleService } from '../application/order-lifecycle.service';
+
+/**
+ * What orders hears through the outbox (in the worker, where the relay runs), at least once: payment outcomes, and
+ * its own committed events for the side effects that must survive a crash. Each handler is idempotent.
+ */
+@Injectable()
+export class OrdersSubscribers implements OnModuleInit {
+  constructor(
+    private readonly subscribers: OutboxSubscribers,
+    private readonly lifecycle: OrderLifecycleService,
+    private readonly announcer: OrderAnnouncer,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscribers.on('payments.succeeded', 'orders.paid', (m) => this.lifecycle.paid(m.payload.reference));
+    this.subscribers.on('payments.refunded', 'orders.refunded', (m) =>
+      this.lifecycle.refunded(m.payload.reference),
+    );
+    this.subscribers.on('orders.status-changed', 'orders.cancel-unused-payment', (m) =>
+      this.lifecycle.cancelPaymentAfter(m.payload),
+    );
+    this.subscribers.on('orders.placed', 'orders.announce-confirmed', (m) =>
+      this.announcer.onPlaced(m.payload),
+    );
+    this.subscribers.on('orders.status-changed', 'orders.announce-confirmed', (m) =>
+      this.announcer.onStatusChanged(m.payload),
+    );
+  }
+}
