@@ -4,9 +4,10 @@ import { CatalogueModule } from './catalogue.module';
 import { AdminProductsController } from './http/admin-products.controller';
 import { ProducersController } from './http/producers.controller';
 import { ProductsController } from './http/products.controller';
+import { ProvincesController } from './http/provinces.controller';
 
 @Module({
   imports: [CatalogueModule, IdentityModule],
-  controllers: [ProducersController, ProductsController, AdminProductsController],
+  controllers: [ProducersController, ProductsController, AdminProductsController, ProvincesController],
 })
 export class CatalogueHttpModule {}

@@ -36,7 +36,7 @@ export class IdParam {
 export class ErrorResponse {
   @ApiProperty({ example: 'VALIDATION_FAILED' }) code!: string;
   @ApiProperty() message!: string;
-  @ApiPropertyOptional({ type: Object }) details?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
   @ApiProperty() requestId!: string;
 }
 

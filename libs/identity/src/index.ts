@@ -16,6 +16,6 @@ export type { NewBranch } from './application/branch-tree.service';
 export { AdminScopeService, SYSTEM } from './application/admin-scope.service';
 export type { Actor, AdminAssignmentView } from './application/admin-scope.service';
 export { MembershipsService } from './application/memberships.service';
-export type { MembershipView } from './application/memberships.service';
+export type { BranchCrumb, MembershipReviewView, MembershipView } from './application/memberships.service';
 export { ProfileService } from './application/profile.service';
 export type { Profile } from './application/profile.service';

@@ -8,6 +8,8 @@ export type { LineAnswer } from './application/checkout.service';
 export { OrdersService } from './application/orders.service';
 export { OrderLifecycleService } from './application/order-lifecycle.service';
 export { OrderActionsService } from './application/order-actions.service';
+export { SavedAddressesService } from './application/saved-addresses.service';
+export type { SavedAddressView } from './application/saved-addresses.service';
 export { expiryJobId } from './application/order-expiry.jobs';
 export { EXPIRY_SWEEP_SCHEDULER_ID } from './jobs/orders.processor';
 export type { CheckoutResult, OrderLineView, OrderView } from './application/views';

@@ -15,9 +15,19 @@ import { OrderAnnouncer } from './application/order-announcer';
 import { OrderLifecycleService } from './application/order-lifecycle.service';
 import { OrdersService } from './application/orders.service';
 import { OrdersRepository } from './infrastructure/orders.repository';
+import { SavedAddressesRepository } from './infrastructure/saved-addresses.repository';
+import { SavedAddressesService } from './application/saved-addresses.service';
+import { ShopperCheckout } from './application/shopper-checkout';
 import { OrdersSubscribers } from './jobs/orders.subscribers';
 
-const SERVICES = [CheckoutService, OrdersService, OrderLifecycleService, OrderActionsService];
+const SERVICES = [
+  CheckoutService,
+  OrdersService,
+  OrderLifecycleService,
+  OrderActionsService,
+  SavedAddressesService,
+  ShopperCheckout,
+];
 
 /** Checkout, orders and their system transitions, without HTTP: the worker and the CLI import this. */
 @Module({
@@ -37,6 +47,7 @@ const SERVICES = [CheckoutService, OrdersService, OrderLifecycleService, OrderAc
     OrdersSubscribers,
     OrderExpiryJobs,
     OrdersRepository,
+    SavedAddressesRepository,
   ],
   exports: SERVICES,
 })

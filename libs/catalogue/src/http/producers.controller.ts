@@ -7,7 +7,11 @@ import { ProducersService } from '../application/producers.service';
 import { ProductsService } from '../application/products.service';
 import { IdParam, PageQuery } from '@ocop/http';
 import { CreateProducerRequest, UpdateProducerRequest } from './dto/producer.request';
-import { NotificationPageResponse, ProducerResponse, ProductPageResponse } from './dto/catalogue.response';
+import {
+  ProducerNotificationPageResponse,
+  ProducerResponse,
+  ProductPageResponse,
+} from './dto/catalogue.response';
 
 @ApiTags('producers')
 @Controller('producers')
@@ -51,7 +55,7 @@ export class ProducersController {
 
   @Get('me/notifications')
   @ApiBearerAuth()
-  @ApiOkResponse({ type: NotificationPageResponse })
+  @ApiOkResponse({ type: ProducerNotificationPageResponse })
   notifications(@Caller() user: AuthUser, @Query() query: PageQuery): Promise<Page<NotificationView>> {
     return this.producers.notificationsOf(user.id, query);
   }

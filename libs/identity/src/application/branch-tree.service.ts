@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '@ocop/db';
-import { Clock, CLOCK, newId } from '@ocop/kernel';
+import { Clock, CLOCK, newId, searchWords } from '@ocop/kernel';
 import {
   assertActive,
   assertCanAdoptChild,
@@ -44,8 +44,18 @@ export class BranchTreeService {
     return this.tx.run(async (em) => {
       await this.repo.lockTree(em);
       const id = newId();
-      await this.insert(em, { id, code, name: input.name, type: 'city_union', parentId: null, path: [id] }, now);
-      await this.repo.recordEvent(em, { type: 'created', branchId: id, actorUserId: null, at: now, payload: { code, root: true } });
+      await this.insert(
+        em,
+        { id, code, name: input.name, type: 'city_union', parentId: null, path: [id] },
+        now,
+      );
+      await this.repo.recordEvent(em, {
+        type: 'created',
+        branchId: id,
+        actorUserId: null,
+        at: now,
+        payload: { code, root: true },
+      });
       return toSummary((await this.repo.findById(id, em)) as BranchRecord);
     });
   }
@@ -58,7 +68,11 @@ export class BranchTreeService {
       const parent = await this.scope.assertInScope(actor, input.parentId, em);
       assertCanAdoptChild(parent);
       const id = newId();
-      await this.insert(em, { id, code, name: input.name, type: input.type, parentId: parent.id, path: [...parent.path, id] }, now);
+      await this.insert(
+        em,
+        { id, code, name: input.name, type: input.type, parentId: parent.id, path: [...parent.path, id] },
+        now,
+      );
       await this.repo.recordEvent(em, {
         type: 'created',
         branchId: id,
@@ -98,7 +112,10 @@ export class BranchTreeService {
       await this.protectScopeRoot(actor, branchId, em, 'move');
       assertActive(branch);
       if (wouldCreateCycle(branchId, parent.path)) {
-        throw new IdentityError('BRANCH_MOVE_CYCLE', 'A branch cannot move under itself or one of its descendants');
+        throw new IdentityError(
+          'BRANCH_MOVE_CYCLE',
+          'A branch cannot move under itself or one of its descendants',
+        );
       }
       assertCanAdoptChild(parent);
       if (branch.parentId === parent.id) return toSummary(branch);
@@ -130,7 +147,10 @@ export class BranchTreeService {
       assertActive(branch);
       assertActive(into);
       if (branch.id === into.id || wouldCreateCycle(branch.id, into.path)) {
-        throw new IdentityError('BRANCH_MERGE_INVALID', 'A branch cannot merge into itself or one of its descendants');
+        throw new IdentityError(
+          'BRANCH_MERGE_INVALID',
+          'A branch cannot merge into itself or one of its descendants',
+        );
       }
       const children = await this.repo.childIds(em, branchId);
       if (children.length > 0) assertCanAdoptChild(into);
@@ -138,7 +158,8 @@ export class BranchTreeService {
       const changed: string[] = [branchId];
       if (children.length > 0) {
         await this.repo.setParent(em, children, into.id, now);
-        for (const child of children) changed.push(...(await this.repo.rebaseSubtree(em, child, into.path, now)));
+        for (const child of children)
+          changed.push(...(await this.repo.rebaseSubtree(em, child, into.path, now)));
       }
       await this.repo.setStatus(em, branchId, 'merged', into.id, now);
       await this.repo.snapshot(em, changed, now);
@@ -201,6 +222,16 @@ export class BranchTreeService {
     throw new IdentityError('BRANCH_NOT_FOUND', 'No such branch');
   }
 
+  /** Public: active branches matching the words of `query` (diacritics ignored), for people choosing where to apply. */
+  async searchBranches(
+    query: string | undefined,
+    limit: number,
+  ): Promise<(BranchSummary & { pathNames: string[] })[]> {
+    const words = searchWords(query ?? '').slice(0, 6);
+    const found = await this.repo.searchActive(words, limit);
+    return found.map((branch) => ({ ...toSummary(branch), pathNames: branch.pathNames }));
+  }
+
   async findBranchByCode(code: string): Promise<BranchSummary | null> {
     const branch = await this.repo.findByCode(code);
     return branch ? toSummary(branch) : null;
@@ -212,7 +243,11 @@ export class BranchTreeService {
   }
 
   /** The path of a branch in the actor's scope at an instant (default now); 404 before the branch existed. */
-  async ancestryView(actor: Actor, branchId: string, at?: Date): Promise<{ branchId: string; at: string; path: string[] }> {
+  async ancestryView(
+    actor: Actor,
+    branchId: string,
+    at?: Date,
+  ): Promise<{ branchId: string; at: string; path: string[] }> {
     await this.scope.assertInScope(actor, branchId);
     const instant = at ?? this.clock.now();
     const path = await this.repo.pathAt(branchId, instant);
@@ -231,14 +266,24 @@ export class BranchTreeService {
   private checkCode(code: string): string {
     const normalized = code.trim().toUpperCase();
     if (!BRANCH_CODE_RE.test(normalized)) {
-      throw new IdentityError('INVALID_BRANCH_CODE', 'A branch code is upper-case letters and digits in dash-separated groups');
+      throw new IdentityError(
+        'INVALID_BRANCH_CODE',
+        'A branch code is upper-case letters and digits in dash-separated groups',
+      );
     }
     return normalized;
   }
 
   private async insert(
     em: EntityManager,
-    branch: { id: string; code: string; name: string; type: BranchType; parentId: string | null; path: string[] },
+    branch: {
+      id: string;
+      code: string;
+      name: string;
+      type: BranchType;
+      parentId: string | null;
+      path: string[];
+    },
     now: Date,
   ): Promise<void> {
     if (!(await this.repo.insert(em, branch, now))) {
@@ -247,7 +292,12 @@ export class BranchTreeService {
     await this.repo.snapshot(em, [branch.id], now);
   }
 
-  private async protectScopeRoot(actor: Actor, branchId: string, em: EntityManager, what: string): Promise<void> {
+  private async protectScopeRoot(
+    actor: Actor,
+    branchId: string,
+    em: EntityManager,
+    what: string,
+  ): Promise<void> {
     if (actor === SYSTEM) return;
     if ((await this.scope.scopeRootId(actor, em)) === branchId) {
       throw new IdentityError('SCOPE_ROOT_PROTECTED', `You cannot ${what} the branch you administer`);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, TransactionRunner } from '@ocop/db';
-import { Clock, CLOCK } from '@ocop/kernel';
+import { Clock, CLOCK, Page, PageRequest, pageOffset } from '@ocop/kernel';
 import { assertActive } from '../domain/branch-rules';
 import { IdentityError } from '../domain/identity.errors';
 import { canTransition, MembershipStatus } from '../domain/membership-rules';
@@ -60,6 +60,28 @@ function toView(row: MembershipRow): MembershipView {
   };
 }
 
+/** A branch on the way from an admin's scope root down to a membership's branch. */
+export interface BranchCrumb {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** A membership as an admin reviews it: who applied (name and contact) and where the branch sits in their tree. */
+export interface MembershipReviewView extends MembershipView {
+  userEmail: string | null;
+  userPhone: string | null;
+  /** From the admin's scope root down to the membership's branch (the tree above the scope is not shown). */
+  branchPath: BranchCrumb[];
+}
+
+interface MembershipReviewRow extends MembershipRow {
+  email: string | null;
+  phone: string | null;
+  path: string[];
+  total: number;
+}
+
 /**
  * Streamers belong to one branch at a time. A membership is an interval [valid_from, valid_to): moving branch
  * ends the old one and starts a new one, so past sales stay credited where they were made.
@@ -109,9 +131,10 @@ export class MembershipsService {
   }
 
   async myMemberships(userId: string): Promise<MembershipView[]> {
-    const rows = (await this.dataSource.query(`${SELECT} WHERE m.user_id = $1 ORDER BY m.applied_at DESC, m.id`, [
-      userId,
-    ])) as MembershipRow[];
+    const rows = (await this.dataSource.query(
+      `${SELECT} WHERE m.user_id = $1 ORDER BY m.applied_at DESC, m.id`,
+      [userId],
+    )) as MembershipRow[];
     return rows.map(toView);
   }
 
@@ -122,13 +145,58 @@ export class MembershipsService {
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  async listMembers(actor: Actor, branchId: string, status?: 'pending' | 'active'): Promise<MembershipView[]> {
+  async listMembers(
+    actor: Actor,
+    branchId: string,
+    status?: 'pending' | 'active',
+  ): Promise<MembershipView[]> {
     await this.scope.assertInScope(actor, branchId);
     const rows = (await this.dataSource.query(
       `${SELECT} WHERE m.branch_id = $1 AND m.status = ANY($2::text[]) ORDER BY m.applied_at, m.id`,
       [branchId, status ? [status] : ['pending', 'active']],
     )) as MembershipRow[];
     return rows.map(toView);
+  }
+
+  /**
+   * Memberships of every branch in the admin's subtree, by status: pending applications oldest first (a queue),
+   * other statuses newest first.
+   */
+  async listInAdminScope(
+    adminUserId: string,
+    status: MembershipStatus | undefined,
+    page: PageRequest,
+  ): Promise<Page<MembershipReviewView>> {
+    const root = await this.scope.adminBranchOf(adminUserId);
+    if (!root) throw new IdentityError('ADMIN_SCOPE_REQUIRED', 'You are not the admin of any branch');
+    const order = status === 'pending' ? 'ASC' : 'DESC';
+    const rows = (await this.dataSource.query(
+      `SELECT m.id, m.user_id, u.display_name, u.email, u.phone, m.branch_id, b.code, b.name, b.path, m.status,
+              m.applied_at, m.decided_at, m.valid_from, m.valid_to, m.end_reason, count(*) OVER ()::int AS total
+         FROM memberships m JOIN users u ON u.id = m.user_id JOIN branches b ON b.id = m.branch_id
+        WHERE b.path @> ARRAY[$1]::uuid[] AND ($2::text IS NULL OR m.status = $2)
+        ORDER BY m.applied_at ${order}, m.id
+        LIMIT $3 OFFSET $4`,
+      [root.id, status ?? null, page.pageSize, pageOffset(page)],
+    )) as MembershipReviewRow[];
+    const trimmed = rows.map((row) => row.path.slice(Math.max(0, row.path.indexOf(root.id))));
+    const branches = new Map(
+      (await this.branches.findByIds(trimmed.flat())).map((b) => [
+        b.id,
+        { id: b.id, code: b.code, name: b.name },
+      ]),
+    );
+    const items = rows.map((row, i) => ({
+      ...toView(row),
+      userEmail: row.email,
+      userPhone: row.phone,
+      branchPath: (trimmed[i] ?? []).flatMap((id) => {
+        const crumb = branches.get(id);
+        return crumb ? [crumb] : [];
+      }),
+    }));
+    const total = rows[0]?.total ?? (page.page > 1 ? await this.countInScope(root.id, status) : 0);
+    return { items, page: page.page, pageSize: page.pageSize, total };
   }
 
   /** Grants the streamer role; an active membership elsewhere ends now and this one starts now. */
@@ -158,11 +226,10 @@ export class MembershipsService {
     await this.tx.run(async (em) => {
       const m = await this.lockInScope(em, actor, membershipId);
       this.assertTransition(m.status, 'rejected');
-      await em.query(`UPDATE memberships SET status = 'rejected', decided_at = $2, decided_by = $3 WHERE id = $1`, [
-        membershipId,
-        now,
-        actorId(actor),
-      ]);
+      await em.query(
+        `UPDATE memberships SET status = 'rejected', decided_at = $2, decided_by = $3 WHERE id = $1`,
+        [membershipId, now, actorId(actor)],
+      );
     });
     return (await this.findById(membershipId)) as MembershipView;
   }
@@ -195,14 +262,21 @@ export class MembershipsService {
   // --- used by the branch tree inside its transactions ---
 
   async countActive(em: EntityManager, branchId: string): Promise<number> {
-    const rows = (await em.query(`SELECT count(*)::int AS n FROM memberships WHERE branch_id = $1 AND status = 'active'`, [
-      branchId,
-    ])) as { n: number }[];
+    const rows = (await em.query(
+      `SELECT count(*)::int AS n FROM memberships WHERE branch_id = $1 AND status = 'active'`,
+      [branchId],
+    )) as { n: number }[];
     return rows[0]?.n ?? 0;
   }
 
   /** Merge: each active membership ends and a new one starts at `intoId`; pending applications follow. */
-  async transferAll(em: EntityManager, fromId: string, intoId: string, actor: Actor, now: Date): Promise<number> {
+  async transferAll(
+    em: EntityManager,
+    fromId: string,
+    intoId: string,
+    actor: Actor,
+    now: Date,
+  ): Promise<number> {
     const active = (await em.query(
       `SELECT id, user_id, applied_at FROM memberships WHERE branch_id = $1 AND status = 'active' FOR UPDATE`,
       [fromId],
@@ -215,7 +289,10 @@ export class MembershipsService {
         [m.user_id, intoId, m.applied_at, now, actorId(actor), m.id],
       );
     }
-    await em.query(`UPDATE memberships SET branch_id = $2 WHERE branch_id = $1 AND status = 'pending'`, [fromId, intoId]);
+    await em.query(`UPDATE memberships SET branch_id = $2 WHERE branch_id = $1 AND status = 'pending'`, [
+      fromId,
+      intoId,
+    ]);
     return active.length;
   }
 
@@ -228,19 +305,18 @@ export class MembershipsService {
   }
 
   private async end(em: EntityManager, id: string, actor: Actor, now: Date, reason: string): Promise<void> {
-    await em.query(`UPDATE memberships SET status = 'ended', valid_to = $2, ended_by = $3, end_reason = $4 WHERE id = $1`, [
-      id,
-      now,
-      actorId(actor),
-      reason,
-    ]);
+    await em.query(
+      `UPDATE memberships SET status = 'ended', valid_to = $2, ended_by = $3, end_reason = $4 WHERE id = $1`,
+      [id, now, actorId(actor), reason],
+    );
   }
 
   /** Locks the membership; outside the actor's scope it answers exactly like a missing one. */
   private async lockInScope(em: EntityManager, actor: Actor, membershipId: string) {
-    const rows = (await em.query(`SELECT id, user_id, branch_id, status FROM memberships WHERE id = $1 FOR UPDATE`, [
-      membershipId,
-    ])) as { id: string; user_id: string; branch_id: string; status: MembershipStatus }[];
+    const rows = (await em.query(
+      `SELECT id, user_id, branch_id, status FROM memberships WHERE id = $1 FOR UPDATE`,
+      [membershipId],
+    )) as { id: string; user_id: string; branch_id: string; status: MembershipStatus }[];
     const m = rows[0];
     if (!m) throw new IdentityError('MEMBERSHIP_NOT_FOUND', 'No such membership');
     try {
@@ -260,6 +336,15 @@ export class MembershipsService {
       throw new IdentityError('MEMBERSHIP_NOT_PENDING', `The membership is ${from}, not pending`);
     }
     throw new IdentityError('MEMBERSHIP_NOT_ACTIVE', `The membership is ${from}, not active`);
+  }
+
+  private async countInScope(rootId: string, status: MembershipStatus | undefined): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM memberships m JOIN branches b ON b.id = m.branch_id
+        WHERE b.path @> ARRAY[$1]::uuid[] AND ($2::text IS NULL OR m.status = $2)`,
+      [rootId, status ?? null],
+    )) as { n: number }[];
+    return rows[0]?.n ?? 0;
   }
 
   private async findById(id: string): Promise<MembershipView | null> {

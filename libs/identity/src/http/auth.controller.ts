@@ -9,7 +9,7 @@ import {
 import { AuthUser, Caller, Public } from '@ocop/auth';
 import { AuthService } from '../application/auth.service';
 import { RefreshTokenRequest, RegisterRequest, SignInRequest } from './dto/auth.request';
-import { SessionResponse, TokenPairResponse } from './dto/auth.response';
+import { AuthSessionResponse, TokenPairResponse } from './dto/auth.response';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -18,16 +18,16 @@ export class AuthController {
 
   @Post('register')
   @Public()
-  @ApiCreatedResponse({ type: SessionResponse, description: 'Registered as a shopper and signed in' })
-  register(@Body() body: RegisterRequest): Promise<SessionResponse> {
+  @ApiCreatedResponse({ type: AuthSessionResponse, description: 'Registered as a shopper and signed in' })
+  register(@Body() body: RegisterRequest): Promise<AuthSessionResponse> {
     return this.auth.register(body);
   }
 
   @Post('sign-in')
   @Public()
   @HttpCode(200)
-  @ApiOkResponse({ type: SessionResponse })
-  signIn(@Body() body: SignInRequest, @Ip() ip: string): Promise<SessionResponse> {
+  @ApiOkResponse({ type: AuthSessionResponse })
+  signIn(@Body() body: SignInRequest, @Ip() ip: string): Promise<AuthSessionResponse> {
     return this.auth.signIn(body.identifier, body.password, ip);
   }
 

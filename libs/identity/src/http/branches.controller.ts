@@ -14,8 +14,14 @@ import {
   MergeBranchRequest,
   MoveBranchRequest,
   RenameBranchRequest,
+  SearchBranchesQuery,
 } from './dto/branch.request';
-import { AdminAssignmentResponse, AncestryResponse, BranchResponse } from './dto/branch.response';
+import {
+  AdminAssignmentResponse,
+  AncestryResponse,
+  BranchResponse,
+  BranchSearchResultResponse,
+} from './dto/branch.response';
 import { MembershipResponse } from './dto/membership.response';
 
 /** The Youth Union tree. Writes and non-public reads are for admins, inside their own subtree only. */
@@ -33,6 +39,18 @@ export class BranchesController {
   @ApiCreatedResponse({ type: BranchResponse })
   create(@Caller() user: AuthUser, @Body() body: CreateBranchRequest): Promise<BranchResponse> {
     return this.tree.createBranch(user.id, body);
+  }
+
+  @Get()
+  @Public()
+  @ApiOkResponse({
+    type: BranchSearchResultResponse,
+    isArray: true,
+    description:
+      'Active branches whose name or code holds every word of q (diacritics ignored), shallowest first',
+  })
+  search(@Query() query: SearchBranchesQuery): Promise<BranchSearchResultResponse[]> {
+    return this.tree.searchBranches(query.q, query.limit ?? 20);
   }
 
   @Get(':id')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { foldVietnamese } from '@ocop/kernel';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BranchStatus, BranchSummary, BranchType } from '../domain/branch-rules';
 
@@ -18,6 +19,25 @@ export interface BranchRecord extends BranchSummary {
 }
 
 const COLUMNS = 'id, code, name, type, status, parent_id, merged_into_id, path';
+
+/**
+ * Every precomposed Vietnamese letter (both cases) and its plain ASCII fold, for PostgreSQL's translate(): the
+ * database then folds names exactly like foldVietnamese does, whatever its collation (no extension needed).
+ */
+const VIETNAMESE_LETTERS = (() => {
+  const vowels = 'aăâeêioôơuưy';
+  const tones = ['', '\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
+  const letters = new Set<string>(['đ', 'Đ']);
+  for (const vowel of vowels) {
+    for (const tone of tones) {
+      const letter = (vowel + tone).normalize('NFC');
+      letters.add(letter);
+      letters.add(letter.toUpperCase());
+    }
+  }
+  const from = [...letters].filter((letter) => foldVietnamese(letter) !== letter);
+  return { from: from.join(''), to: from.map((letter) => foldVietnamese(letter)).join('') };
+})();
 
 function toRecord(row: BranchRow): BranchRecord {
   return {
@@ -60,13 +80,50 @@ export class BranchRepository {
 
   async findById(id: string, em?: EntityManager, lock?: 'update' | 'share'): Promise<BranchRecord | null> {
     const suffix = lock === 'update' ? ' FOR UPDATE' : lock === 'share' ? ' FOR SHARE' : '';
-    const rows = (await this.q(em).query(`SELECT ${COLUMNS} FROM branches WHERE id = $1${suffix}`, [id])) as BranchRow[];
+    const rows = (await this.q(em).query(`SELECT ${COLUMNS} FROM branches WHERE id = $1${suffix}`, [
+      id,
+    ])) as BranchRow[];
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  async findByIds(ids: readonly string[], em?: EntityManager): Promise<BranchRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.q(em).query(`SELECT ${COLUMNS} FROM branches WHERE id = ANY($1::uuid[])`, [
+      [...new Set(ids)],
+    ])) as BranchRow[];
+    return rows.map(toRecord);
+  }
+
   async findByCode(code: string, em?: EntityManager): Promise<BranchRecord | null> {
-    const rows = (await this.q(em).query(`SELECT ${COLUMNS} FROM branches WHERE code = $1`, [code])) as BranchRow[];
+    const rows = (await this.q(em).query(`SELECT ${COLUMNS} FROM branches WHERE code = $1`, [
+      code,
+    ])) as BranchRow[];
     return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /**
+   * Active branches whose name or code holds every word given (already folded), shallowest first, with the names
+   * along their path (root first) so that a person can tell two communes of the same name apart.
+   */
+  async searchActive(
+    words: readonly string[],
+    limit: number,
+  ): Promise<(BranchRecord & { pathNames: string[] })[]> {
+    const folded = `lower(translate(b.name || ' ' || b.code, $1, $2))`;
+    const conditions = words.map((_, i) => `${folded} LIKE '%' || $${i + 4} || '%'`);
+    const rows = (await this.q().query(
+      `SELECT ${COLUMNS.split(', ')
+        .map((column) => `b.${column}`)
+        .join(', ')},
+              (SELECT array_agg(a.name ORDER BY array_position(b.path, a.id)) FROM branches a WHERE a.id = ANY(b.path))
+                AS path_names
+         FROM branches b
+        WHERE b.status = 'active'${conditions.map((condition) => ` AND ${condition}`).join('')}
+        ORDER BY array_length(b.path, 1), b.name
+        LIMIT $3`,
+      [VIETNAMESE_LETTERS.from, VIETNAMESE_LETTERS.to, limit, ...words],
+    )) as (BranchRow & { path_names: string[] })[];
+    return rows.map((row) => ({ ...toRecord(row), pathNames: row.path_names }));
   }
 
   /** The root and every current descendant, shallowest first. */
@@ -79,15 +136,23 @@ export class BranchRepository {
   }
 
   async countActiveChildren(id: string, em: EntityManager): Promise<number> {
-    const rows = (await em.query(`SELECT count(*)::int AS n FROM branches WHERE parent_id = $1 AND status = 'active'`, [
-      id,
-    ])) as { n: number }[];
+    const rows = (await em.query(
+      `SELECT count(*)::int AS n FROM branches WHERE parent_id = $1 AND status = 'active'`,
+      [id],
+    )) as { n: number }[];
     return rows[0]?.n ?? 0;
   }
 
   async insert(
     em: EntityManager,
-    branch: { id: string; code: string; name: string; type: BranchType; parentId: string | null; path: string[] },
+    branch: {
+      id: string;
+      code: string;
+      name: string;
+      type: BranchType;
+      parentId: string | null;
+      path: string[];
+    },
     at: Date,
   ): Promise<boolean> {
     const rows = (await em.query(
@@ -103,7 +168,13 @@ export class BranchRepository {
     await em.query(`UPDATE branches SET name = $2, updated_at = $3 WHERE id = $1`, [id, name, at]);
   }
 
-  async setStatus(em: EntityManager, id: string, status: BranchStatus, mergedIntoId: string | null, at: Date) {
+  async setStatus(
+    em: EntityManager,
+    id: string,
+    status: BranchStatus,
+    mergedIntoId: string | null,
+    at: Date,
+  ) {
     await em.query(`UPDATE branches SET status = $2, merged_into_id = $3, updated_at = $4 WHERE id = $1`, [
       id,
       status,
@@ -113,7 +184,11 @@ export class BranchRepository {
   }
 
   async setParent(em: EntityManager, ids: string[], parentId: string, at: Date): Promise<void> {
-    await em.query(`UPDATE branches SET parent_id = $2, updated_at = $3 WHERE id = ANY($1::uuid[])`, [ids, parentId, at]);
+    await em.query(`UPDATE branches SET parent_id = $2, updated_at = $3 WHERE id = ANY($1::uuid[])`, [
+      ids,
+      parentId,
+      at,
+    ]);
   }
 
   async childIds(em: EntityManager, id: string): Promise<string[]> {
@@ -125,7 +200,12 @@ export class BranchRepository {
    * Re-attaches the subtree rooted at `movedId` below `newParentPath`: each node keeps the part of its path from
    * `movedId` down and gets the new prefix. Returns the ids whose path changed.
    */
-  async rebaseSubtree(em: EntityManager, movedId: string, newParentPath: string[], at: Date): Promise<string[]> {
+  async rebaseSubtree(
+    em: EntityManager,
+    movedId: string,
+    newParentPath: string[],
+    at: Date,
+  ): Promise<string[]> {
     const rows = (await em.query(
       `UPDATE branches
           SET path = $2::uuid[] || path[array_position(path, $1::uuid):], updated_at = $3
@@ -143,10 +223,10 @@ export class BranchRepository {
    */
   async snapshot(em: EntityManager, ids: string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
-    await em.query(`UPDATE branch_versions SET valid_to = $2 WHERE branch_id = ANY($1::uuid[]) AND valid_to IS NULL`, [
-      ids,
-      at,
-    ]);
+    await em.query(
+      `UPDATE branch_versions SET valid_to = $2 WHERE branch_id = ANY($1::uuid[]) AND valid_to IS NULL`,
+      [ids, at],
+    );
     await em.query(
       `INSERT INTO branch_versions (branch_id, name, parent_id, path, status, valid_from)
        SELECT id, name, parent_id, path, status, $2 FROM branches WHERE id = ANY($1::uuid[])`,
@@ -156,15 +236,18 @@ export class BranchRepository {
 
   async recordEvent(
     em: EntityManager,
-    event: { type: string; branchId: string; actorUserId: string | null; at: Date; payload?: Record<string, unknown> },
+    event: {
+      type: string;
+      branchId: string;
+      actorUserId: string | null;
+      at: Date;
+      payload?: Record<string, unknown>;
+    },
   ): Promise<void> {
-    await em.query(`INSERT INTO branch_events (type, branch_id, actor_user_id, at, payload) VALUES ($1, $2, $3, $4, $5)`, [
-      event.type,
-      event.branchId,
-      event.actorUserId,
-      event.at,
-      JSON.stringify(event.payload ?? {}),
-    ]);
+    await em.query(
+      `INSERT INTO branch_events (type, branch_id, actor_user_id, at, payload) VALUES ($1, $2, $3, $4, $5)`,
+      [event.type, event.branchId, event.actorUserId, event.at, JSON.stringify(event.payload ?? {})],
+    );
   }
 
   /** The root-first path the branch had at that instant, or null before it existed. */

@@ -4,3 +4,4 @@ export * from './expiry';
 export * from './idempotency';
 export * from './order-state';
 export * from './order.errors';
+export * from './saved-addresses';

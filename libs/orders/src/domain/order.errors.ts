@@ -24,6 +24,10 @@ export const OrderErrorCode = {
   IdempotentRequestInProgress: 'IDEMPOTENT_REQUEST_IN_PROGRESS',
   // Flash deals and expiry settings.
   PaymentWindowInvalid: 'PAYMENT_WINDOW_INVALID',
+  // The shopper's address book.
+  SavedAddressNotFound: 'SAVED_ADDRESS_NOT_FOUND',
+  SavedAddressLimitReached: 'SAVED_ADDRESS_LIMIT_REACHED',
+  DefaultAddressRequired: 'DEFAULT_ADDRESS_REQUIRED',
 } as const;
 export type OrderErrorCode = (typeof OrderErrorCode)[keyof typeof OrderErrorCode];
 
@@ -48,6 +52,9 @@ export const OrderError = defineErrors<OrderErrorCode>({
   IDEMPOTENCY_KEY_REUSED: 'unprocessable',
   IDEMPOTENT_REQUEST_IN_PROGRESS: 'conflict',
   PAYMENT_WINDOW_INVALID: 'invalid',
+  SAVED_ADDRESS_NOT_FOUND: 'not_found',
+  SAVED_ADDRESS_LIMIT_REACHED: 'conflict',
+  DEFAULT_ADDRESS_REQUIRED: 'conflict',
 });
 export type OrderError = InstanceType<typeof OrderError>;
 

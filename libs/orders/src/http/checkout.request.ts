@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -18,6 +19,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '@ocop/http';
 import {
+  AddressInput,
   MAX_CHECKOUT_LINES,
   MAX_LINE_QUANTITY,
   ORDER_STATUSES,
@@ -87,6 +89,14 @@ export class DeliveryAddressRequest {
   street!: string;
 }
 
+/** The address as the domain validates it: `commune` and `ward` name the same field. */
+export function addressInput(body: Partial<DeliveryAddressRequest>): AddressInput {
+  const { commune, ward, ...rest } = body;
+  const input: AddressInput = { ...rest };
+  if (commune !== undefined || ward !== undefined) input.ward = commune ?? ward;
+  return input;
+}
+
 export class CheckoutRequestBody {
   @ApiProperty({ type: [CheckoutLineRequest], minItems: 1, maxItems: MAX_CHECKOUT_LINES })
   @IsArray()
@@ -122,6 +132,15 @@ export class CheckoutRequestBody {
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{6,32}$/)
   shareCode?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "Keep the delivery address in the buyer's address book once the orders are placed (skipped when the same address is already there or the book holds 10)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  saveAddress?: boolean;
 }
 
 export class DeliverOrderRequest {

@@ -10,11 +10,11 @@ import {
 import { AuthUser, Caller } from '@ocop/auth';
 import { IdParam, PageQuery } from '@ocop/http';
 import { Page } from '@ocop/kernel';
-import { CheckoutService } from '../application/checkout.service';
 import { OrderActionsService } from '../application/order-actions.service';
 import { OrdersService } from '../application/orders.service';
+import { ShopperCheckout } from '../application/shopper-checkout';
 import { CheckoutResult, OrderView } from '../application/views';
-import { CheckoutRequestBody } from './checkout.request';
+import { addressInput, CheckoutRequestBody } from './checkout.request';
 import { CheckoutResponse, OrderPageResponse, OrderResponse } from './orders.response';
 
 @ApiTags('orders')
@@ -22,7 +22,7 @@ import { CheckoutResponse, OrderPageResponse, OrderResponse } from './orders.res
 @Controller()
 export class OrdersController {
   constructor(
-    private readonly checkouts: CheckoutService,
+    private readonly checkouts: ShopperCheckout,
     private readonly orders: OrdersService,
     private readonly actions: OrderActionsService,
   ) {}
@@ -39,15 +39,19 @@ export class OrdersController {
     @Headers('idempotency-key') key: string | undefined,
     @Body() body: CheckoutRequestBody,
   ): Promise<CheckoutResult> {
-    const { commune, ward, ...address } = body.address;
-    return this.checkouts.checkout(user.id, key, {
-      lines: body.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, dealId: l.dealId })),
-      address: { ...address, ward: commune ?? ward },
-      paymentMethod: body.paymentMethod,
-      referralCode: body.referralCode,
-      sessionId: body.sessionId,
-      shareCode: body.shareCode,
-    });
+    return this.checkouts.place(
+      user.id,
+      key,
+      {
+        lines: body.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, dealId: l.dealId })),
+        address: addressInput(body.address),
+        paymentMethod: body.paymentMethod,
+        referralCode: body.referralCode,
+        sessionId: body.sessionId,
+        shareCode: body.shareCode,
+      },
+      body.saveAddress === true,
+    );
   }
 
   @Get('orders')

@@ -19,8 +19,8 @@ export class OrderLineResponse {
   unitPriceVnd!: number;
   @ApiProperty({ minimum: 1 }) quantity!: number;
   @ApiProperty() lineTotalVnd!: number;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) dealId!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) sessionId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) dealId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) sessionId!: string | null;
 }
 
 export class OrderResponse {
@@ -31,8 +31,9 @@ export class OrderResponse {
   @ApiProperty({ enum: PAYMENT_METHODS }) paymentMethod!: PaymentMethod;
   @ApiProperty() totalVnd!: number;
   @ApiProperty({ type: DeliveryAddressResponse }) deliveryAddress!: DeliveryAddressResponse;
-  @ApiPropertyOptional({ nullable: true }) referralCode!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: String, nullable: true }) referralCode!: string | null;
+  @ApiProperty({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'Card orders: unpaid after this they expire',

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class ReferralCodeResponse {
   @ApiProperty({ example: 'LAN7K2Q', description: 'Typed by buyers at checkout; 7 letters and digits' })
@@ -9,8 +9,8 @@ export class ShareLinkResponse {
   @ApiProperty() code!: string;
   @ApiProperty({ example: '/s/q3Zk9_aB-x1Y', description: "The browser app's path for the link" })
   url!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) sessionId!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) productId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) sessionId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) productId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
@@ -24,6 +24,6 @@ export class ShareLinkPageResponse {
 export class SharedLinkResponse {
   @ApiProperty() code!: string;
   @ApiProperty({ example: 'Lan', description: "The streamer's given name" }) streamerFirstName!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) sessionId!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) productId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) sessionId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) productId!: string | null;
 }

@@ -3,7 +3,7 @@ import { Clock, CLOCK, IsoDate } from '@ocop/kernel';
 import { resolvePeriod } from '../domain';
 import { BranchTotalsRepository, BranchTotalsRow } from '../infrastructure/branch-totals.repository';
 import { assertInScope } from './admin-scope';
-import { BranchFiguresView, BranchTotalsView, LeaderboardView } from './views';
+import { BranchFiguresView, BranchTotalsView, BranchTrendView, LeaderboardView } from './views';
 
 export interface PeriodInput {
   from?: IsoDate;
@@ -33,6 +33,21 @@ export class BranchTotalsService {
     const result = await this.repo.branchTotals(adminUserId, input.branchId ?? null, period);
     const branchId = assertInScope(result);
     return { ...period, branchId, branches: depthFirst(branchId, result.rows) };
+  }
+
+  /** The branch's (default: the admin's scope root) own and subtree figures for each day of the period. */
+  async branchTrend(
+    adminUserId: string,
+    input: PeriodInput & { branchId?: string },
+  ): Promise<BranchTrendView> {
+    const period = resolvePeriod(input, this.clock.now());
+    const result = await this.repo.branchTrend(adminUserId, input.branchId ?? null, period);
+    const branchId = assertInScope(result);
+    return {
+      branchId,
+      ...period,
+      days: result.rows.map((r) => ({ day: r.day as IsoDate, own: r.own, subtree: r.subtree })),
+    };
   }
 
   async leaderboard(adminUserId: string, input: LeaderboardInput): Promise<LeaderboardView> {

@@ -27,6 +27,23 @@ export interface BranchTotalsView {
   branches: BranchFiguresView[];
 }
 
+export interface BranchTrendDayView {
+  /** A Vietnam calendar day. */
+  day: IsoDate;
+  /** Sales credited to the branch itself that day. */
+  own: Figures;
+  /** Sales whose stored path passes through the branch (itself included) that day. */
+  subtree: Figures;
+}
+
+export interface BranchTrendView {
+  branchId: string;
+  from: IsoDate;
+  to: IsoDate;
+  /** Every day of the period in order, zeros for a day without sales. */
+  days: BranchTrendDayView[];
+}
+
 export interface BranchRankView extends Figures {
   rank: number;
   branchId: string;

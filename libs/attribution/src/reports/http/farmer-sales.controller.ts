@@ -1,5 +1,5 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AuthUser, Caller, Roles } from '@ocop/auth';
 import { FarmerSalesService } from '../application/farmer-sales.service';
 import { farmerSalesCsv } from '../application/report-csv';
@@ -20,8 +20,15 @@ export class FarmerSalesController {
       "Your own sales over a period, per product, session or branch (nobody else's: another farmer's product or " +
       'session matches nothing). `format=csv` answers the same rows as a CSV attachment',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: FarmerSalesResponse })
+  @ApiExtraModels(FarmerSalesResponse)
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(FarmerSalesResponse) } },
+      'text/csv': {
+        schema: { type: 'string', description: 'format=csv: UTF-8 with a byte order mark, RFC 4180' },
+      },
+    },
+  })
   async sales(
     @Caller() user: AuthUser,
     @Query() query: FarmerSalesQuery,

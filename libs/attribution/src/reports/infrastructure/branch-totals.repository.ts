@@ -32,6 +32,13 @@ export interface BranchTotalsRow {
   subtree: Figures;
 }
 
+export interface BranchTrendRow {
+  /** A Vietnam calendar day, YYYY-MM-DD. */
+  day: string;
+  own: Figures;
+  subtree: Figures;
+}
+
 export interface BranchRankRow {
   id: string;
   code: string;
@@ -110,6 +117,44 @@ export class BranchTotalsRepository {
       type: r['type'] as string,
       status: r['status'] as string,
       parentId: (r['parent_id'] as string | null) ?? null,
+      own: figuresOf(r, 'own_'),
+      subtree: figuresOf(r, 'subtree_'),
+    }));
+  }
+
+  /**
+   * The branch asked for (or the admin's scope root), its own and subtree figures for every day of the period, in
+   * order: a day without sales is a row of zeros.
+   */
+  async branchTrend(
+    adminUserId: string,
+    branchId: string | null,
+    period: Period,
+  ): Promise<ScopeResolution & { rows: BranchTrendRow[] }> {
+    // One index range over (branch_id, scope, day) for the target, summed per day, joined onto the period's days.
+    const rows = (await this.dataSource.query(
+      `WITH ${SCOPE},
+       sums AS (
+         SELECT t.day AS sum_day, ${rollupSums('t', 'own_', "t.scope = 'own'")},
+                ${rollupSums('t', 'subtree_', "t.scope = 'subtree'")}
+           FROM branch_day_totals t
+           JOIN target ON t.branch_id = target.id
+          WHERE t.scope IN ('own', 'subtree') AND t.day BETWEEN $3::date AND $4::date
+          GROUP BY t.day
+       ),
+       days AS (
+         SELECT d::date AS day FROM generate_series($3::date, $4::date, interval '1 day') AS d
+          WHERE EXISTS (SELECT 1 FROM target)
+       )
+       SELECT ${SCOPE_COLUMNS}, days.day::text AS day, sums.*
+         FROM (SELECT 1) AS one
+         LEFT JOIN days ON true
+         LEFT JOIN sums ON sums.sum_day = days.day
+        ORDER BY days.day`,
+      [adminUserId, branchId, period.from, period.to],
+    )) as Row[];
+    return scoped(rows, 'day', (r) => ({
+      day: r['day'] as string,
       own: figuresOf(r, 'own_'),
       subtree: figuresOf(r, 'subtree_'),
     }));

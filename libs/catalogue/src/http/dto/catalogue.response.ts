@@ -88,7 +88,7 @@ export class StockResponse {
   @ApiProperty({ format: 'uuid' }) movementId!: string;
 }
 
-export class NotificationResponse {
+export class ProducerNotificationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: NotificationKind;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) productId!: string | null;
@@ -99,8 +99,8 @@ export class NotificationResponse {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) readAt!: string | null;
 }
 
-export class NotificationPageResponse {
-  @ApiProperty({ type: [NotificationResponse] }) items!: NotificationResponse[];
+export class ProducerNotificationPageResponse {
+  @ApiProperty({ type: [ProducerNotificationResponse] }) items!: ProducerNotificationResponse[];
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
   @ApiProperty() total!: number;

@@ -31,7 +31,7 @@ export class ModerationActionResponse {
   @ApiProperty({ enum: MODERATION_ACTIONS }) action!: ModerationAction;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) targetUserId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) targetMessageId!: string | null;
-  @ApiProperty({ type: Object }) details!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

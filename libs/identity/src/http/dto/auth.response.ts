@@ -15,6 +15,7 @@ export class TokenPairResponse {
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
 }
 
-export class SessionResponse extends TokenPairResponse {
+/** What registration and sign-in answer: the tokens and who signed in. */
+export class AuthSessionResponse extends TokenPairResponse {
   @ApiProperty({ type: UserResponse }) user!: UserResponse;
 }

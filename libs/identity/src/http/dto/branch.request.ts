@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { Type } from 'class-transformer';
 import { IdParam } from '@ocop/http';
 import { BRANCH_CODE_RE, BRANCH_TYPES, BranchType } from '../../domain/branch-rules';
 
@@ -62,10 +75,34 @@ export class AssignAdminRequest {
 }
 
 export class AncestryQuery {
-  @ApiPropertyOptional({ example: '2025-06-30T12:00:00Z', description: 'Defaults to now' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2025-06-30T12:00:00Z',
+    description: 'Defaults to now',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   at?: string;
+}
+
+export class SearchBranchesQuery {
+  @ApiPropertyOptional({
+    description: 'Words of the branch name or code, with or without Vietnamese diacritics',
+    example: 'bat trang',
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
 }
 
 export class MembersQuery {

@@ -12,6 +12,11 @@ export class BranchResponse {
   path!: string[];
 }
 
+export class BranchSearchResultResponse extends BranchResponse {
+  @ApiProperty({ type: [String], description: 'Names along the path, root first, including this branch' })
+  pathNames!: string[];
+}
+
 export class AncestryResponse {
   @ApiProperty({ format: 'uuid' }) branchId!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;

@@ -1,8 +1,21 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '@ocop/http';
+import { MEMBERSHIP_STATUSES, MembershipStatus } from '../../domain/membership-rules';
 
 export class ApplyForMembershipRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
   branchId!: string;
+}
+
+export class AdminMembershipsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: MEMBERSHIP_STATUSES,
+    description:
+      'Only memberships in this status (pending: the applications to decide); all statuses by default',
+  })
+  @IsOptional()
+  @IsIn(MEMBERSHIP_STATUSES)
+  status?: MembershipStatus;
 }

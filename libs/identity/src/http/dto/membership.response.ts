@@ -19,8 +19,46 @@ export class MembershipResponse {
 }
 
 export class ProfileResponse extends UserResponse {
-  @ApiProperty({ type: MembershipResponse, nullable: true }) membership!: MembershipResponse | null;
+  @ApiProperty({
+    type: MembershipResponse,
+    nullable: true,
+    description: "Streamers: their current (active) membership, with the branch's id and name",
+  })
+  membership!: MembershipResponse | null;
   @ApiProperty({ type: MembershipResponse, nullable: true }) pendingApplication!: MembershipResponse | null;
-  @ApiProperty({ type: BranchResponse, nullable: true, description: 'The branch this user administers' })
+  @ApiProperty({
+    type: BranchResponse,
+    nullable: true,
+    description:
+      'Admins: the root of the subtree they manage (its id starts the tree editor: GET /api/branches/{id}/subtree)',
+  })
   adminScope!: BranchResponse | null;
+  @ApiProperty({
+    description:
+      'Farmers: whether the producer profile exists (it comes with the farmer role; read it at GET /api/producers/me)',
+  })
+  hasProducerProfile!: boolean;
+}
+
+export class BranchCrumbResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'HN-GL' }) code!: string;
+  @ApiProperty() name!: string;
+}
+
+export class MembershipReviewResponse extends MembershipResponse {
+  @ApiProperty({ type: String, nullable: true }) userEmail!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+84912345678' }) userPhone!: string | null;
+  @ApiProperty({
+    type: [BranchCrumbResponse],
+    description: "From the admin's scope root down to the membership's branch",
+  })
+  branchPath!: BranchCrumbResponse[];
+}
+
+export class MembershipReviewPageResponse {
+  @ApiProperty({ type: [MembershipReviewResponse] }) items!: MembershipReviewResponse[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
 }

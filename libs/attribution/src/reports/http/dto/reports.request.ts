@@ -52,6 +52,13 @@ export class BranchTotalsQuery extends ExportablePeriodQuery {
   branchId?: string;
 }
 
+export class BranchTrendQuery extends PeriodQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'A branch of your subtree (default: your scope root)' })
+  @IsOptional()
+  @IsUUID('all')
+  branchId?: string;
+}
+
 export class LeaderboardQuery extends PeriodQuery {
   @ApiPropertyOptional({ enum: LEADERBOARD_KINDS, default: 'branch' })
   @IsOptional()

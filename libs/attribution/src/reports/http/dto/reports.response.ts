@@ -16,7 +16,7 @@ export class BranchFiguresResponse {
   @ApiProperty() name!: string;
   @ApiProperty() type!: string;
   @ApiProperty() status!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null for the branch asked for' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for the branch asked for' })
   parentId!: string | null;
   @ApiProperty({ description: '0 for the branch asked for, 1 for its children, ...' }) depth!: number;
   @ApiProperty({ type: FiguresResponse, description: 'Sales credited to the branch itself' })
@@ -39,6 +39,28 @@ export class BranchTotalsResponse {
   branches!: BranchFiguresResponse[];
 }
 
+export class BranchTrendDayResponse {
+  @ApiProperty({ format: 'date', description: 'A Vietnam calendar day' }) day!: string;
+  @ApiProperty({ type: FiguresResponse, description: 'Sales credited to the branch itself that day' })
+  own!: FiguresResponse;
+  @ApiProperty({
+    type: FiguresResponse,
+    description: 'Sales that day whose path at the time of sale passes through the branch (itself included)',
+  })
+  subtree!: FiguresResponse;
+}
+
+export class BranchTrendResponse {
+  @ApiProperty({ format: 'uuid' }) branchId!: string;
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) to!: string;
+  @ApiProperty({
+    type: [BranchTrendDayResponse],
+    description: 'Every day of the period in order, from `from` to `to`; zeros for a day without sales',
+  })
+  days!: BranchTrendDayResponse[];
+}
+
 export class LeaderboardItemResponse extends FiguresResponse {
   @ApiProperty() rank!: number;
   @ApiPropertyOptional({ format: 'uuid', description: 'by=branch' }) branchId?: string;
@@ -53,20 +75,22 @@ export class LeaderboardResponse {
   @ApiProperty({ format: 'date' }) from!: string;
   @ApiProperty({ format: 'date' }) to!: string;
   @ApiPropertyOptional({ enum: ['own', 'subtree'], description: 'by=branch' }) ranking?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'by=branch' }) parentId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'by=branch' })
+  parentId?: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'by=streamer: the subtree counted' }) branchId?: string;
   @ApiProperty({ type: [LeaderboardItemResponse] }) items!: LeaderboardItemResponse[];
 }
 
 export class SalesRowResponse extends FiguresResponse {
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description:
       'The product, session or branch; null for sales outside any session or credited to no branch',
   })
   id!: string | null;
-  @ApiPropertyOptional({ nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
 }
 
 export class FarmerSalesResponse {
@@ -94,14 +118,18 @@ export class SessionSummaryResponse extends FiguresResponse {
   @ApiProperty({ format: 'uuid' }) hostUserId!: string;
   @ApiProperty() hostName!: string;
   @ApiProperty({ format: 'uuid' }) branchId!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) startedAt!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
   @ApiProperty({ description: 'Distinct buyers with at least one order line not cancelled or refunded' })
   uniqueBuyers!: number;
   @ApiProperty({ description: 'Distinct viewers (estimate within 1%)' }) uniqueViewers!: number;
   @ApiProperty() peakViewers!: number;
   @ApiProperty({ description: 'Viewers now (0 once the session is over)' }) viewersNow!: number;
-  @ApiPropertyOptional({ nullable: true, description: 'uniqueBuyers / uniqueViewers; null with no viewers' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'uniqueBuyers / uniqueViewers; null with no viewers',
+  })
   conversion!: number | null;
   @ApiProperty({ type: [SessionProductResponse] }) products!: SessionProductResponse[];
 }

@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@ocop/config';
+import { PaymentsService } from './payments.service';
+
+/** What the browser app needs to know about this server before the shopper pays. */
+export interface ClientConfig {
+  /** The checkout offers "card" (the server holds a Stripe secret key); cash on delivery is always offered. */
+  cardPayments: boolean;
+  /** For Stripe.js; null while card payments are off or no publishable key is configured. */
+  stripePublishableKey: string | null;
+  /** Prices are whole Vietnamese đồng. */
+  currency: 'VND';
+  /** Dates and times are shown, and days counted, in Vietnam time. */
+  timeZone: 'Asia/Ho_Chi_Minh';
+}
+
+@Injectable()
+export class ClientConfigService {
+  constructor(
+    private readonly payments: PaymentsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  clientConfig(): ClientConfig {
+    const cardPayments = this.payments.cardPaymentsEnabled;
+    return {
+      cardPayments,
+      stripePublishableKey: cardPayments ? (this.config.STRIPE_PUBLISHABLE_KEY ?? null) : null,
+      currency: 'VND',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    };
+  }
+}

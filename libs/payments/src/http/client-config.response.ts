@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ClientConfigResponse {
+  @ApiProperty({
+    description: 'The checkout accepts paymentMethod "card"; cash on delivery is always accepted',
+  })
+  cardPayments!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'pk_test_51H...',
+    description: 'For Stripe.js; null while card payments are off or no publishable key is configured',
+  })
+  stripePublishableKey!: string | null;
+  @ApiProperty({ enum: ['VND'], description: 'Prices are whole đồng' }) currency!: 'VND';
+  @ApiProperty({ enum: ['Asia/Ho_Chi_Minh'], description: 'Show dates and times in Vietnam time' })
+  timeZone!: 'Asia/Ho_Chi_Minh';
+}
