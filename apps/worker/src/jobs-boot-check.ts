@@ -1,8 +1,8 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { assertEveryJobHandled, QueueName, TypedProcessor } from '@ocop/queue';
+import { assertEveryJobHandled, QueueName, TypedProcessor, WORKER_QUEUES } from '@ocop/queue';
 
-/** Refuses to start a worker that would leave some registered job without a handler. */
+/** Refuses to start a worker that would leave some registered job without a handler (the media app runs its own). */
 @Injectable()
 export class JobsBootCheck implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}
@@ -13,6 +13,6 @@ export class JobsBootCheck implements OnApplicationBootstrap {
       .map((wrapper) => wrapper.instance as unknown)
       .filter((instance): instance is TypedProcessor<QueueName> => instance instanceof TypedProcessor)
       .map((processor) => processor.handledJobs());
-    assertEveryJobHandled(processors);
+    assertEveryJobHandled(processors, WORKER_QUEUES);
   }
 }

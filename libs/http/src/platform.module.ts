@@ -23,7 +23,7 @@ export interface PlatformOptions {
   /** The clock every context reads "now" from (tests pass a FixedClock). */
   clock?: Clock;
   /** A name for the process in logs. */
-  service: 'api' | 'worker' | 'cli';
+  service: 'api' | 'worker' | 'cli' | 'media';
 }
 
 /**

@@ -13,16 +13,21 @@ export { PinsService } from './application/pins.service';
 export { FlashDealsService } from './application/flash-deals.service';
 export { LineupService } from './application/lineup.service';
 export { DealEndings } from './application/deal-endings.service';
+export { StreamIngestService } from './application/stream-ingest.service';
+export { StreamSettingsService } from './application/stream-settings.service';
 export { PresenceService, PRESENCE_OPTIONS, DEFAULT_PRESENCE_OPTIONS } from './application/presence.service';
 export type { PresenceOptions } from './application/presence.service';
 export type {
   DealView,
   LineupCard,
+  MySessionView,
+  PinEvent,
   PinnedProductCard,
   ReminderView,
   SessionDetail,
   SessionView,
   StaffView,
+  StreamSettings,
   UserNotification,
 } from './application/views';
 export type { DealInput, SessionInput, SessionPatch } from './application/inputs';

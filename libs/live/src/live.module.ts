@@ -10,6 +10,7 @@ import { DealUnitsService } from './application/deal-units.service';
 import { FlashDealsService } from './application/flash-deals.service';
 import { LineupService } from './application/lineup.service';
 import { LiveFacade } from './application/live.facade';
+import { MySessionsService } from './application/my-sessions.service';
 import { PinsService } from './application/pins.service';
 import { PresenceService } from './application/presence.service';
 import { ReminderJobs } from './application/reminder-jobs';
@@ -19,6 +20,8 @@ import { SessionViews } from './application/session-views';
 import { SessionsService } from './application/sessions.service';
 import { StaffService } from './application/staff.service';
 import { StockChangedListener } from './application/stock-changed.listener';
+import { StreamIngestService } from './application/stream-ingest.service';
+import { StreamSettingsService } from './application/stream-settings.service';
 import { FlashDealsRepository } from './infrastructure/flash-deals.repository';
 import { ListingQuotasRepository } from './infrastructure/listing-quotas.repository';
 import { NotificationEntity } from './infrastructure/notification.entity';
@@ -32,6 +35,10 @@ import { SessionStaffEntity } from './infrastructure/session-staff.entity';
 import { SessionEntity } from './infrastructure/session.entity';
 import { SessionsRepository } from './infrastructure/sessions.repository';
 import { StaffRepository } from './infrastructure/staff.repository';
+import { PinEventEntity } from './infrastructure/pin-event.entity';
+import { PinEventsRepository } from './infrastructure/pin-events.repository';
+import { SessionStreamEntity } from './infrastructure/session-stream.entity';
+import { StreamsRepository } from './infrastructure/streams.repository';
 
 export const LIVE_ENTITIES = [
   SessionEntity,
@@ -40,6 +47,8 @@ export const LIVE_ENTITIES = [
   SessionPinEntity,
   SessionReminderEntity,
   NotificationEntity,
+  SessionStreamEntity,
+  PinEventEntity,
 ];
 
 const SERVICES = [
@@ -52,6 +61,9 @@ const SERVICES = [
   LineupService,
   FlashDealsService,
   DealEndings,
+  StreamSettingsService,
+  StreamIngestService,
+  MySessionsService,
 ];
 
 /**
@@ -81,6 +93,8 @@ const SERVICES = [
     NotificationsRepository,
     FlashDealsRepository,
     ListingQuotasRepository,
+    StreamsRepository,
+    PinEventsRepository,
   ],
   exports: SERVICES,
 })

@@ -133,6 +133,8 @@ describe('pinned products', () => {
         {
           productId: product.id,
           name: product.name,
+          producerId: product.producerId,
+          producerName: product.producer.name,
           priceVnd: product.priceVnd,
           stars: product.certificate.stars,
           group: product.group,

@@ -25,6 +25,15 @@ export interface QueuePayloads {
     /** Safety net: expires every unpaid card order past its deadline (repeats every minute, and on boot). */
     'sweep-expired': Record<string, never>;
   };
+  media: {
+    /**
+     * Ends a live session whose stream stayed away for the grace period (MEDIA_STREAM_GRACE_SECONDS) after its
+     * publisher dropped, unless it came back; delayed, job id `stream-end-<sessionId>-<left at, ms>`. Run by the media app.
+     */
+    'stream-end': { sessionId: string };
+    /** Deletes recordings past RECORDING_RETENTION_DAYS (repeats hourly, and on boot). Run by the media app. */
+    'sweep-recordings': Record<string, never>;
+  };
   outbox: {
     /**
      * Delivers one committed outbox row to the subscribers of its topic; job id = the row id (dedup). `done` lists
@@ -42,10 +51,15 @@ export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   catalogue: ['certificate-expiry-scan'],
   live: ['session-reminder', 'deal-end', 'deal-open', 'sweep-deals'],
   orders: ['expire-order', 'sweep-expired'],
+  media: ['stream-end', 'sweep-recordings'],
   outbox: ['dispatch'],
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUE_JOBS) as QueueName[];
+
+/** The queues the media app runs (it holds the recordings on its disk); the worker runs every other one. */
+export const MEDIA_QUEUES: readonly QueueName[] = ['media'];
+export const WORKER_QUEUES: readonly QueueName[] = QUEUE_NAMES.filter((q) => !MEDIA_QUEUES.includes(q));
 
 /** Retries with exponential backoff; finished jobs are trimmed so Redis does not grow without bound. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

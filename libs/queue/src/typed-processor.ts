@@ -56,10 +56,13 @@ export abstract class TypedProcessor<Q extends QueueName> extends WorkerHost {
 
 Reflect.defineMetadata(NEST_BULLMQ_WORKER_METADATA, WORKER_OPTIONS, TypedProcessor);
 
-/** Throws unless every registered job name of every queue has a handler among the processors. */
-export function assertEveryJobHandled(processors: { queue: QueueName; jobs: string[] }[]): void {
+/** Throws unless every registered job name of every queue (of `queues`) has a handler among the processors. */
+export function assertEveryJobHandled(
+  processors: { queue: QueueName; jobs: string[] }[],
+  queues: readonly QueueName[] = Object.keys(QUEUE_JOBS) as QueueName[],
+): void {
   const missing: string[] = [];
-  for (const queue of Object.keys(QUEUE_JOBS) as QueueName[]) {
+  for (const queue of queues) {
     const handled = new Set(processors.filter((p) => p.queue === queue).flatMap((p) => p.jobs));
     for (const job of QUEUE_JOBS[queue]) if (!handled.has(job)) missing.push(`${queue}/${job}`);
   }

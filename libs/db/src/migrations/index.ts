@@ -10,6 +10,7 @@ import { FlashDeals1764000700000 } from './1764000700000-flash-deals';
 import { OrderLinesDeals1764000750000 } from './1764000750000-order-lines-deals';
 import { Attribution1764000800000 } from './1764000800000-attribution';
 import { PaymentEventOrder1764000900000 } from './1764000900000-payment-event-order';
+import { LiveVideo1764001000000 } from './1764001000000-live-video';
 import { SavedAddresses1764001100000 } from './1764001100000-saved-addresses';
 
 /**
@@ -28,5 +29,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OrderLinesDeals1764000750000,
   Attribution1764000800000,
   PaymentEventOrder1764000900000,
+  LiveVideo1764001000000,
   SavedAddresses1764001100000,
 ];

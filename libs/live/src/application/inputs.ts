@@ -9,9 +9,14 @@ export interface SessionInput {
   lineup: string[];
   /** Per-buyer limits of lineup products (1..99, or null for none); products not named keep theirs. */
   perBuyerLimits?: ListingLimit[];
+  /** A stream hosted elsewhere shown instead of our own: an https HLS playlist, or a YouTube, Facebook or TikTok live. */
+  externalStreamUrl?: string;
 }
 
-export type SessionPatch = Partial<SessionInput>;
+/** What the host may change before the show; `externalStreamUrl: null` unlinks an external stream. */
+export type SessionPatch = Partial<Omit<SessionInput, 'externalStreamUrl'>> & {
+  externalStreamUrl?: string | null;
+};
 
 /** A flash deal's terms as the host sets them; planDeal checks them against the product. */
 export interface DealInput {

@@ -4,11 +4,12 @@ import { TransactionRunner } from '@ocop/db';
 import { Clock, CLOCK } from '@ocop/kernel';
 import { RealtimeEmitter, rooms } from '@ocop/realtime';
 import { checkPin, isOpen, LiveError } from '../domain';
+import { PinEventsRepository } from '../infrastructure/pin-events.repository';
 import { PinsRepository } from '../infrastructure/pins.repository';
 import { SessionsRepository } from '../infrastructure/sessions.repository';
 import { SessionRoles } from './session-roles.service';
 import { sessionNotFound, SessionViews } from './session-views';
-import { PinnedProductCard } from './views';
+import { PinEvent, PinnedProductCard } from './views';
 
 /**
  * Pinned products (at most 3 at a time), pushed to the session room on every change. The limit is checked under
@@ -18,6 +19,7 @@ import { PinnedProductCard } from './views';
 export class PinsService {
   constructor(
     private readonly pinRows: PinsRepository,
+    private readonly pinEvents: PinEventsRepository,
     private readonly sessions: SessionsRepository,
     private readonly views: SessionViews,
     private readonly roles: SessionRoles,
@@ -41,7 +43,9 @@ export class PinsService {
           productId,
         });
       }
-      await this.pinRows.insert(em, { sessionId, productId, pinnedBy: userId, pinnedAt: this.clock.now() });
+      const now = this.clock.now();
+      await this.pinRows.insert(em, { sessionId, productId, pinnedBy: userId, pinnedAt: now });
+      await this.pinEvents.append(em, { sessionId, productId, kind: 'pin', byUserId: userId, at: now });
       return true;
     });
     return this.publish(sessionId, changed);
@@ -53,7 +57,17 @@ export class PinsService {
       const session = await this.sessions.lock(em, sessionId);
       if (!session) throw sessionNotFound(sessionId);
       assertPinnable(session.id, session.status);
-      return this.pinRows.remove(em, sessionId, productId);
+      const removed = await this.pinRows.remove(em, sessionId, productId);
+      if (removed) {
+        await this.pinEvents.append(em, {
+          sessionId,
+          productId,
+          kind: 'unpin',
+          byUserId: userId,
+          at: this.clock.now(),
+        });
+      }
+      return removed;
     });
     return this.publish(sessionId, changed);
   }
@@ -61,6 +75,16 @@ export class PinsService {
   async list(sessionId: string): Promise<PinnedProductCard[]> {
     await this.views.require(sessionId);
     return this.views.pins(sessionId);
+  }
+
+  /** Every pin and unpin of the session in time, for a replay to show the pins as they were. */
+  async history(sessionId: string): Promise<PinEvent[]> {
+    await this.views.require(sessionId);
+    return (await this.pinEvents.list(sessionId)).map((e) => ({
+      productId: e.productId,
+      kind: e.kind,
+      at: e.at.toISOString(),
+    }));
   }
 
   /** A committed stock change: every open session pinning the product hears the new stock. */

@@ -9,6 +9,8 @@ import { SessionViews } from './session-views';
 import { notificationView, ReminderView, UserNotification } from './views';
 
 const BATCH = 500;
+/** The most upcoming reminders a user is shown (more than anyone keeps; the soonest first). */
+export const MAX_MY_REMINDERS = 200;
 /** A job that fires well before the start of a still-scheduled session is stale (the session moved since). */
 const EARLY_TOLERANCE_MS = 60_000;
 
@@ -47,6 +49,12 @@ export class RemindersService {
   async forget(userId: string, sessionId: string): Promise<void> {
     await this.views.require(sessionId);
     await this.reminders.remove(sessionId, userId);
+  }
+
+  /** The sessions not started yet that the user asked to be reminded of, soonest first. */
+  async listMine(userId: string): Promise<ReminderView[]> {
+    const rows = await this.reminders.upcomingForUser(userId, MAX_MY_REMINDERS);
+    return rows.map((r) => ({ sessionId: r.sessionId, reminded: true, remindAt: r.remindAt.toISOString() }));
   }
 
   /**

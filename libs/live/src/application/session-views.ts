@@ -1,11 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CatalogueFacade, ProductView } from '@ocop/catalogue';
+import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { IdentityFacade } from '@ocop/identity';
-import { LiveError } from '../domain';
+import { LiveError, Playback, playbackOf } from '../domain';
+import { SessionStreamEntity } from '../infrastructure/session-stream.entity';
+import { StreamsRepository } from '../infrastructure/streams.repository';
 import { PinsRepository } from '../infrastructure/pins.repository';
 import { SessionEntity } from '../infrastructure/session.entity';
 import { SessionsRepository } from '../infrastructure/sessions.repository';
-import { lineupCard, LineupCard, pinnedCard, PinnedProductCard, sessionView, SessionView } from './views';
+import { StaffRepository } from '../infrastructure/staff.repository';
+import {
+  lineupCard,
+  LineupCard,
+  pinnedCard,
+  PinnedProductCard,
+  sessionView,
+  SessionView,
+  StaffView,
+} from './views';
 
 export function sessionNotFound(sessionId: string): LiveError {
   return new LiveError('SESSION_NOT_FOUND', 'No such session', { sessionId });
@@ -17,8 +29,11 @@ export class SessionViews {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly pinRows: PinsRepository,
+    private readonly staffRows: StaffRepository,
     private readonly identity: IdentityFacade,
     private readonly catalogue: CatalogueFacade,
+    private readonly streams: StreamsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async require(sessionId: string): Promise<SessionEntity> {
@@ -28,22 +43,40 @@ export class SessionViews {
   }
 
   async view(session: SessionEntity): Promise<SessionView> {
-    const [host, lineup] = await Promise.all([
+    const [host, lineup, stream] = await Promise.all([
       this.identity.findUser(session.hostUserId),
       this.sessions.lineup(session.id),
+      this.streams.find(session.id),
     ]);
-    return sessionView(session, host?.displayName ?? '', lineup);
+    return sessionView(session, host?.displayName ?? '', lineup, this.playback(session, stream));
   }
 
   async views(sessions: SessionEntity[]): Promise<SessionView[]> {
-    const lineups = await this.sessions.lineups(sessions.map((s) => s.id));
+    const ids = sessions.map((s) => s.id);
+    const [lineups, streams] = await Promise.all([this.sessions.lineups(ids), this.streams.findMany(ids)]);
     const hostIds = [...new Set(sessions.map((s) => s.hostUserId))];
     const hosts = new Map(
       await Promise.all(
         hostIds.map(async (id) => [id, (await this.identity.findUser(id))?.displayName ?? ''] as const),
       ),
     );
-    return sessions.map((s) => sessionView(s, hosts.get(s.hostUserId) ?? '', lineups.get(s.id) ?? []));
+    return sessions.map((s) =>
+      sessionView(
+        s,
+        hosts.get(s.hostUserId) ?? '',
+        lineups.get(s.id) ?? [],
+        this.playback(s, streams.get(s.id) ?? null),
+      ),
+    );
+  }
+
+  /** What the web player is told (never the stream key). */
+  playback(session: SessionEntity, stream: SessionStreamEntity | null): Playback | null {
+    return playbackOf(
+      session,
+      stream && { startedAt: stream.recordingStartedAt, deletedAt: stream.recordingDeletedAt },
+      this.config.MEDIA_PUBLIC_URL,
+    );
   }
 
   async pins(sessionId: string): Promise<PinnedProductCard[]> {
@@ -53,6 +86,19 @@ export class SessionViews {
       const product = products.get(r.productId);
       return product ? [pinnedCard(product, r.pinnedAt)] : [];
     });
+  }
+
+  /** Co-hosts and moderators with their display names, in the order they were appointed. */
+  async staff(sessionId: string): Promise<StaffView[]> {
+    const rows = await this.staffRows.list(sessionId);
+    return Promise.all(
+      rows.map(async (r) => ({
+        userId: r.userId,
+        displayName: (await this.identity.findUser(r.userId))?.displayName ?? '',
+        role: r.role,
+        appointedAt: r.createdAt.toISOString(),
+      })),
+    );
   }
 
   async lineupCards(sessionId: string, lineup: string[], pinned: PinnedProductCard[]): Promise<LineupCard[]> {

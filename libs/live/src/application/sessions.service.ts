@@ -11,8 +11,10 @@ import {
   isEditable,
   LiveError,
   nextSessionStatus,
+  parseExternalStream,
   SessionAction,
 } from '../domain';
+import { PinEventsRepository } from '../infrastructure/pin-events.repository';
 import { LineupItem, SessionsRepository } from '../infrastructure/sessions.repository';
 import { SessionEntity } from '../infrastructure/session.entity';
 import { DealEndings } from './deal-endings.service';
@@ -39,6 +41,7 @@ export class SessionsService {
     private readonly dealEndings: DealEndings,
     private readonly emitter: RealtimeEmitter,
     private readonly tx: TransactionRunner,
+    private readonly pinEvents: PinEventsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -56,6 +59,8 @@ export class SessionsService {
         'Only approved streamers (members of a Youth Union branch) can schedule sessions',
       );
     }
+    const externalStreamUrl =
+      input.externalStreamUrl !== undefined ? parseExternalStream(input.externalStreamUrl).url : null;
     const items = await this.lineupItems(input.lineup);
     const path =
       membership.path.at(-1) === membership.branchId
@@ -70,6 +75,7 @@ export class SessionsService {
         description: input.description ?? '',
         scheduledStartAt: startAt,
         coverImageUrl: input.coverImageUrl ?? null,
+        externalStreamUrl,
       });
       await this.sessions.replaceLineup(em, created.id, items);
       await this.sessions.setListingLimits(em, created.id, input.perBuyerLimits ?? []);
@@ -85,6 +91,10 @@ export class SessionsService {
     this.roles.assertHost(current, userId);
     const startAt = patch.scheduledStartAt !== undefined ? new Date(patch.scheduledStartAt) : undefined;
     if (startAt) assertStartTime(startAt, this.clock.now());
+    const externalStreamUrl =
+      typeof patch.externalStreamUrl === 'string'
+        ? parseExternalStream(patch.externalStreamUrl).url
+        : patch.externalStreamUrl;
     let items: LineupItem[] | undefined;
     if (patch.lineup !== undefined) {
       assertLineup(patch.lineup);
@@ -105,8 +115,13 @@ export class SessionsService {
       if (patch.title !== undefined) locked.title = patch.title;
       if (patch.description !== undefined) locked.description = patch.description;
       if (patch.coverImageUrl !== undefined) locked.coverImageUrl = patch.coverImageUrl;
+      if (externalStreamUrl !== undefined) locked.externalStreamUrl = externalStreamUrl;
       if (startAt) locked.scheduledStartAt = startAt;
-      if (items) await this.sessions.replaceLineup(em, sessionId, items);
+      if (items) {
+        const kept = items.map((i) => i.productId);
+        await this.pinEvents.appendUnpinsOutside(em, sessionId, kept, userId, this.clock.now());
+        await this.sessions.replaceLineup(em, sessionId, items);
+      }
       if (patch.perBuyerLimits !== undefined) {
         assertListingLimits(
           patch.lineup ?? (await this.sessions.lineup(sessionId, em)),
@@ -144,6 +159,23 @@ export class SessionsService {
   /** The host or a co-host goes live; reminded viewers are told now rather than at the planned time. */
   async goLive(userId: string, sessionId: string): Promise<SessionView> {
     await this.roles.assertRunsShow(await this.views.require(sessionId), userId);
+    return this.startShow(sessionId);
+  }
+
+  /**
+   * The host's stream arrived (their key or their signed-in camera proved it): the session goes live exactly as
+   * through the REST go-live.
+   */
+  goLiveByStream(sessionId: string): Promise<SessionView> {
+    return this.startShow(sessionId);
+  }
+
+  /** The host's stream stayed away for the whole grace period: the show ends as through the REST end. */
+  endByStream(sessionId: string): Promise<SessionView> {
+    return this.endShow(sessionId);
+  }
+
+  private async startShow(sessionId: string): Promise<SessionView> {
     const view = await this.transition(sessionId, 'go_live', (s, now) => {
       s.startedAt = now;
     });
@@ -157,6 +189,10 @@ export class SessionsService {
    */
   async end(userId: string, sessionId: string): Promise<SessionView> {
     await this.roles.assertRunsShow(await this.views.require(sessionId), userId);
+    return this.endShow(sessionId);
+  }
+
+  private async endShow(sessionId: string): Promise<SessionView> {
     const stats = await this.presence.stats(sessionId);
     const view = await this.transition(sessionId, 'end', (s, now) => {
       s.endedAt = now;
@@ -169,10 +205,11 @@ export class SessionsService {
 
   async get(sessionId: string): Promise<SessionDetail> {
     const session = await this.views.require(sessionId);
-    const [view, pins, viewers] = await Promise.all([
+    const [view, pins, viewers, staff] = await Promise.all([
       this.views.view(session),
       this.views.pins(sessionId),
       session.status === 'live' ? this.presence.count(sessionId) : Promise.resolve(0),
+      this.views.staff(sessionId),
     ]);
     return {
       ...view,
@@ -181,6 +218,7 @@ export class SessionsService {
       viewers,
       peakViewers: session.peakViewers,
       uniqueViewers: session.uniqueViewers,
+      staff,
     };
   }
 

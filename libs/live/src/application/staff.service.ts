@@ -61,16 +61,8 @@ export class StaffService {
     if (!removed) throw new LiveError('STAFF_NOT_FOUND', 'This user is not staff of the session', { userId });
   }
 
-  async list(sessionId: string): Promise<StaffView[]> {
-    const rows = await this.staff.list(sessionId);
-    return Promise.all(
-      rows.map(async (r) => ({
-        userId: r.userId,
-        displayName: (await this.identity.findUser(r.userId))?.displayName ?? '',
-        role: r.role,
-        appointedAt: r.createdAt.toISOString(),
-      })),
-    );
+  list(sessionId: string): Promise<StaffView[]> {
+    return this.views.staff(sessionId);
   }
 }
 

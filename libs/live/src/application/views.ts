@@ -1,5 +1,5 @@
 import type { ProductView } from '@ocop/catalogue';
-import { dealSold, dealState, DealState, SessionStatus } from '../domain';
+import { dealSold, dealState, DealState, Playback, SessionRole, SessionStatus } from '../domain';
 import type { FlashDeal } from '../infrastructure/flash-deals.repository';
 import type { NotificationEntity, NotificationKind } from '../infrastructure/notification.entity';
 import type { SessionEntity } from '../infrastructure/session.entity';
@@ -22,12 +22,17 @@ export interface SessionView {
   endedAt: string | null;
   coverImageUrl: string | null;
   lineup: string[];
+  /** How the web player shows the video: our HLS (live, then the replay), a linked stream, or null for none yet. */
+  playback: Playback | null;
 }
 
 /** A pinned product as shown over the stream: what the e-commerce law expects to be visible, plus live stock. */
 export interface PinnedProductCard {
   productId: string;
   name: string;
+  /** Who makes it: the seller the law expects to be identified during a stream. */
+  producerId: string;
+  producerName: string;
   priceVnd: number;
   stars: number;
   group: string;
@@ -80,6 +85,36 @@ export interface SessionDetail extends SessionView {
   /** Kept when the session ends, for its summary. */
   peakViewers: number | null;
   uniqueViewers: number | null;
+  /** Co-hosts and moderators, in the order they were appointed. */
+  staff: StaffView[];
+}
+
+/** A session in the studio's list, with the caller's part in it. */
+export interface MySessionView extends SessionView {
+  myRole: Exclude<SessionRole, 'viewer'>;
+}
+
+/** The stream settings only the host and co-hosts see. */
+export interface StreamSettings {
+  sessionId: string;
+  /** The RTMP server for OBS ("Server"). */
+  rtmpUrl: string;
+  /** The secret stream key for OBS ("Stream Key"). */
+  streamKey: string;
+  /** Server and key in one URL, for phone apps that take a single address. */
+  ingestUrl: string;
+  /** The WebSocket the studio's browser camera streams to (with the host's access token). */
+  browserIngestUrl: string;
+  keyCreatedAt: string;
+  /** A publisher is on air right now. */
+  publishing: boolean;
+}
+
+/** A pin or unpin as it happened during the session (a replay shows the pins at each moment of the video). */
+export interface PinEvent {
+  productId: string;
+  kind: 'pin' | 'unpin';
+  at: string;
 }
 
 export interface StaffView {
@@ -105,7 +140,12 @@ export interface ReminderView {
   remindAt: string;
 }
 
-export function sessionView(s: SessionEntity, hostName: string, lineup: string[]): SessionView {
+export function sessionView(
+  s: SessionEntity,
+  hostName: string,
+  lineup: string[],
+  playback: Playback | null,
+): SessionView {
   return {
     id: s.id,
     title: s.title,
@@ -120,6 +160,7 @@ export function sessionView(s: SessionEntity, hostName: string, lineup: string[]
     endedAt: s.endedAt?.toISOString() ?? null,
     coverImageUrl: s.coverImageUrl,
     lineup,
+    playback,
   };
 }
 
@@ -127,6 +168,8 @@ export function pinnedCard(p: ProductView, pinnedAt: Date): PinnedProductCard {
   return {
     productId: p.id,
     name: p.name,
+    producerId: p.producerId,
+    producerName: p.producer.name,
     priceVnd: p.priceVnd,
     stars: p.certificate.stars,
     group: p.group,

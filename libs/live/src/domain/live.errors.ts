@@ -24,6 +24,10 @@ export const LiveErrorCode = {
   DealNotFound: 'DEAL_NOT_FOUND',
   DealAlreadyRunning: 'DEAL_ALREADY_RUNNING',
   DealEnded: 'DEAL_ENDED',
+  InvalidExternalStream: 'INVALID_EXTERNAL_STREAM',
+  StreamKeyInvalid: 'STREAM_KEY_INVALID',
+  StreamNotAccepted: 'STREAM_NOT_ACCEPTED',
+  StreamAlreadyPublishing: 'STREAM_ALREADY_PUBLISHING',
 } as const;
 export type LiveErrorCode = (typeof LiveErrorCode)[keyof typeof LiveErrorCode];
 
@@ -51,5 +55,9 @@ export const LiveError = defineErrors<LiveErrorCode>({
   DEAL_NOT_FOUND: 'not_found',
   DEAL_ALREADY_RUNNING: 'conflict',
   DEAL_ENDED: 'conflict',
+  INVALID_EXTERNAL_STREAM: 'invalid',
+  STREAM_KEY_INVALID: 'unauthenticated',
+  STREAM_NOT_ACCEPTED: 'conflict',
+  STREAM_ALREADY_PUBLISHING: 'conflict',
 });
 export type LiveError = InstanceType<typeof LiveError>;

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { PageRequest, pageOffset } from '@ocop/kernel';
-import type { ListingLimit, SessionStatus } from '../domain';
+import type { ListingLimit, SessionStatus, StaffRole } from '../domain';
 import { SessionEntity } from './session.entity';
 import { SessionProductEntity } from './session-product.entity';
+import { SessionStaffEntity } from './session-staff.entity';
 
 export type ListingStatus = 'live' | 'upcoming' | 'past';
 
@@ -168,5 +169,39 @@ export class SessionsRepository {
       );
     }
     return qb.addOrderBy('s.id', 'ASC').offset(pageOffset(page)).limit(page.pageSize).getManyAndCount();
+  }
+
+  /**
+   * Sessions the user hosts or is staff of, in every status (cancelled included), newest scheduled first, each with
+   * the user's part in it.
+   */
+  async pageOfMember(
+    userId: string,
+    status: SessionStatus | undefined,
+    page: PageRequest,
+  ): Promise<[{ session: SessionEntity; role: 'host' | StaffRole }[], number]> {
+    const qb = this.repo
+      .createQueryBuilder('s')
+      .leftJoin(SessionStaffEntity, 'st', 'st.session_id = s.id AND st.user_id = :userId', { userId })
+      .addSelect(`CASE WHEN s.host_user_id = :userId THEN 'host' ELSE st.role END`, 'my_role')
+      .where('(s.host_user_id = :userId OR st.user_id IS NOT NULL)', { userId });
+    if (status) qb.andWhere('s.status = :status', { status });
+    const [total, { entities, raw }] = await Promise.all([
+      qb.getCount(),
+      qb
+        .orderBy('s.scheduled_start_at', 'DESC')
+        .addOrderBy('s.id', 'ASC')
+        .offset(pageOffset(page))
+        .limit(page.pageSize)
+        .getRawAndEntities<{ s_id: string; my_role: 'host' | StaffRole }>(),
+    ]);
+    const roles = new Map(raw.map((r) => [r.s_id, r.my_role]));
+    return [
+      entities.flatMap((session) => {
+        const role = roles.get(session.id);
+        return role ? [{ session, role }] : [];
+      }),
+      total,
+    ];
   }
 }

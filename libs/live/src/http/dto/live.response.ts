@@ -1,6 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ExternalPlaybackResponse, HlsPlaybackResponse } from './stream.response';
 import { DealState, SESSION_STATUSES, SessionStatus, STAFF_ROLES, StaffRole } from '../../domain';
 
+@ApiExtraModels(HlsPlaybackResponse, ExternalPlaybackResponse)
 export class SessionResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
@@ -13,10 +15,17 @@ export class SessionResponse {
   @ApiProperty({ type: [String], description: 'Root-first branch path at scheduling time' })
   branchPath!: string[];
   @ApiProperty({ format: 'date-time' }) scheduledStartAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) startedAt!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) endedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) coverImageUrl!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) coverImageUrl!: string | null;
   @ApiProperty({ type: [String], description: 'Lineup product ids, in order' }) lineup!: string[];
+  @ApiProperty({
+    nullable: true,
+    oneOf: [{ $ref: getSchemaPath(HlsPlaybackResponse) }, { $ref: getSchemaPath(ExternalPlaybackResponse) }],
+    description:
+      'How the player shows the video: our HLS (live, then the replay), a linked stream, or null (none yet, or the recording is past its retention)',
+  })
+  playback!: HlsPlaybackResponse | ExternalPlaybackResponse | null;
 }
 
 export class SessionPageResponse {
@@ -36,12 +45,15 @@ export class CertificateCardResponse {
 export class PinnedProductResponse {
   @ApiProperty({ format: 'uuid' }) productId!: string;
   @ApiProperty() name!: string;
+  @ApiProperty({ format: 'uuid' }) producerId!: string;
+  @ApiProperty({ description: "The producer's name (household, cooperative or enterprise)" })
+  producerName!: string;
   @ApiProperty({ description: 'Whole đồng' }) priceVnd!: number;
   @ApiProperty({ enum: [3, 4, 5] }) stars!: number;
   @ApiProperty() group!: string;
   @ApiProperty({ type: CertificateCardResponse }) certificate!: CertificateCardResponse;
   @ApiProperty() stock!: number;
-  @ApiPropertyOptional({ nullable: true }) imageUrl!: string | null;
+  @ApiProperty({ type: String, nullable: true }) imageUrl!: string | null;
   @ApiProperty({ format: 'date-time' }) pinnedAt!: string;
 }
 
@@ -52,10 +64,11 @@ export class LineupCardResponse {
   @ApiProperty() stars!: number;
   @ApiProperty() group!: string;
   @ApiProperty() stock!: number;
-  @ApiPropertyOptional({ nullable: true }) imageUrl!: string | null;
+  @ApiProperty({ type: String, nullable: true }) imageUrl!: string | null;
   @ApiProperty() sellable!: boolean;
   @ApiProperty() pinned!: boolean;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: 'integer',
     nullable: true,
     minimum: 1,
     maximum: 99,
@@ -78,7 +91,7 @@ export class DealResponse {
   @ApiProperty() perBuyerLimit!: number;
   @ApiProperty({ format: 'date-time' }) opensAt!: string;
   @ApiProperty({ format: 'date-time' }) endsAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
   @ApiProperty({ enum: ['upcoming', 'open', 'ended'] }) state!: DealState;
 }
 
@@ -86,8 +99,13 @@ export class SessionDetailResponse extends SessionResponse {
   @ApiProperty({ type: [LineupCardResponse] }) lineupProducts!: LineupCardResponse[];
   @ApiProperty({ type: [PinnedProductResponse] }) pins!: PinnedProductResponse[];
   @ApiProperty() viewers!: number;
-  @ApiPropertyOptional({ nullable: true }) peakViewers!: number | null;
-  @ApiPropertyOptional({ nullable: true }) uniqueViewers!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) peakViewers!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) uniqueViewers!: number | null;
+  @ApiProperty({
+    type: () => [StaffResponse],
+    description: 'Co-hosts and moderators, in the order they were appointed',
+  })
+  staff!: StaffResponse[];
 }
 
 export class StaffResponse {
@@ -103,14 +121,24 @@ export class ReminderResponse {
   @ApiProperty({ format: 'date-time' }) remindAt!: string;
 }
 
+export class MyRemindersResponse {
+  @ApiProperty({
+    type: [ReminderResponse],
+    description:
+      'The sessions not started yet that you asked to be reminded of, soonest first (at most 200); remindAt is ' +
+      "the session's scheduled start",
+  })
+  items!: ReminderResponse[];
+}
+
 export class NotificationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['session_reminder'] }) kind!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) sessionId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) sessionId!: string | null;
   @ApiProperty() title!: string;
   @ApiProperty() body!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) readAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt!: string | null;
 }
 
 export class NotificationPageResponse {

@@ -23,6 +23,7 @@ import {
 import { OCOP_GROUPS } from '@ocop/catalogue';
 import {
   DESCRIPTION_MAX,
+  EXTERNAL_URL_MAX,
   LINEUP_MAX,
   LINEUP_MIN,
   LISTING_LIMIT_MAX,
@@ -45,6 +46,7 @@ const INSTANT_MESSAGE =
   'scheduledStartAt must be an ISO 8601 instant with a time zone, e.g. 2025-12-01T19:30:00+07:00';
 
 const LIMIT_DOC = {
+  type: 'integer',
   nullable: true,
   minimum: LISTING_LIMIT_MIN,
   maximum: LISTING_LIMIT_MAX,
@@ -113,6 +115,18 @@ export class CreateSessionRequest {
   @ValidateNested({ each: true })
   @Type(() => ListingLimitRequest)
   perBuyerLimits?: ListingLimitRequest[];
+
+  @ApiPropertyOptional({
+    maxLength: EXTERNAL_URL_MAX,
+    example: 'https://www.youtube.com/live/dQw4w9WgXcQ',
+    description:
+      'A stream hosted elsewhere, shown instead of our own: an https HLS playlist (.m3u8), or a YouTube, Facebook or TikTok live',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(EXTERNAL_URL_MAX)
+  externalStreamUrl?: string;
 }
 
 /** Everything optional; status, host and branch are never editable here (unknown fields are a 400). */
@@ -165,6 +179,19 @@ export class UpdateSessionRequest {
   @ValidateNested({ each: true })
   @Type(() => ListingLimitRequest)
   perBuyerLimits?: ListingLimitRequest[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: EXTERNAL_URL_MAX,
+    description: 'Link a stream hosted elsewhere (as at creation), or null to stream through OCOP Live again',
+  })
+  @IsOptional()
+  @ValidateIf((o: { externalStreamUrl?: unknown }) => o.externalStreamUrl !== null)
+  @Trim()
+  @IsString()
+  @MaxLength(EXTERNAL_URL_MAX)
+  externalStreamUrl?: string | null;
 }
 
 export const LISTING_STATUSES = ['live', 'upcoming', 'past'] as const;
