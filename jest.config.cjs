@@ -11,10 +11,25 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/tools'],
-  testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper,
+  testRegex: '\\.(spec|int-spec|e2e-spec)\\.tsx?$',
+  transform: {
+    // The browser app (React, TSX): its component tests run in jsdom (a `@jest-environment jsdom` docblock).
+    '^.+/apps/web/.+\\.tsx?$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+        swcrc: false,
+      },
+    ],
+    '^.+\\.ts$': ['@swc/jest'],
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  moduleNameMapper: { ...moduleNameMapper, '\\.css$': '<rootDir>/apps/web/src/test/style-stub.cjs' },
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   setupFiles: ['<rootDir>/libs/testing/src/worker-env.ts'],

@@ -101,13 +101,19 @@ async function main() {
   const cli = [...register, 'dist/apps/cli/src/main.js'];
 
   const node = process.execPath;
-  await step('building (npm run build)...', 'npm', ['run', 'build', '--silent'], env);
+  // DEMO_SKIP_BUILD=1 (the web e2e test, right after `npm test` has built everything) reuses an existing build.
+  const built = ['dist/apps/api/src/main.js', 'dist/web/index.html'].every((f) =>
+    fs.existsSync(path.join(ROOT, f)),
+  );
+  if (process.env.DEMO_SKIP_BUILD === '1' && built)
+    log(SCOPE, 'skipping the build (DEMO_SKIP_BUILD=1, dist/ exists)');
+  else await step('building (npm run build)...', 'npm', ['run', 'build', '--silent'], env);
   await step('migrating the database (cli migrate)...', node, [...cli, 'migrate'], env);
   const seedOutput = await step('seeding the Hanoi demo data (cli seed)...', node, [...cli, 'seed'], env, {
     capture: true,
   });
 
-  const apps = ['api', 'worker'];
+  const apps = ['api', 'worker', 'media'];
   for (const app of apps) {
     log(SCOPE, `starting ${app}...`);
     supervisor.spawn(process.execPath, [...register, `dist/apps/${app}/src/main.js`], {
@@ -138,9 +144,11 @@ async function main() {
     [
       '',
       bold('OCOP Live demo is running'),
+      `  web:     ${url}/`,
       `  api:     ${url}`,
       `  health:  ${url}/health`,
       `  docs:    ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
+      `  rtmp:    ${process.env.MEDIA_RTMP_PUBLIC_URL || 'rtmp://localhost:1935/live'}   (OBS server; the host's stream key: GET /api/sessions/:id/stream)`,
       '',
       signIns.startsWith('Demo sign-ins') ? signIns : '(the seed printed no sign-ins)',
       '',

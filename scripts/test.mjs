@@ -4,7 +4,7 @@
 // `npm test --` go to Jest. Jest's JSON results land in .jest-results.json (read by .ci/run).
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureDependencies } from './lib/deps.mjs';
+import { ensureDependencies, ensureSystemTools } from './lib/deps.mjs';
 import { exitOnSignals, Supervisor } from './lib/processes.mjs';
 import { DEFAULT_REDIS_URL, ensurePostgres, ensureRedis } from './lib/services.mjs';
 import { fail, log, ROOT, withDatabase } from './lib/util.mjs';
@@ -23,6 +23,7 @@ exitOnSignals(supervisor, () => void stopAndExit(130));
 async function main() {
   process.chdir(ROOT);
   await ensureDependencies(SCOPE);
+  await ensureSystemTools(SCOPE); // Chromium for the web e2e journey, ffmpeg for live video
   fs.rmSync(path.join(ROOT, '.jest-results.json'), { force: true });
 
   // The tests connect as admin to the `postgres` database and create a database per run and per Jest worker.
@@ -46,6 +47,8 @@ async function main() {
     ['typecheck', 'npm', ['run', 'typecheck', '--silent']],
     // The production build (dist/) is what the e2e tier starts as separate api processes.
     ['build', 'npm', ['run', 'build', '--silent']],
+    // The web app's REST client is generated from the api's OpenAPI document: the committed one must match.
+    ['web client', process.execPath, ['scripts/web-api.mjs', '--check']],
     // --forceExit: a test that leaks a handle must not hang the run (and CI) after the results are in.
     [
       'jest',

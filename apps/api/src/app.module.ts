@@ -10,6 +10,7 @@ import { ChatHttpModule } from '@ocop/chat';
 import { PaymentsHttpModule } from '@ocop/payments';
 import { OrdersHttpModule } from '@ocop/orders';
 import { AttributionHttpModule, ReportsHttpModule } from '@ocop/attribution';
+import { WebAppModule } from './web-app.module';
 
 export interface ApiModuleOptions {
   config?: AppConfig;
@@ -34,6 +35,7 @@ export class ApiModule {
         OrdersHttpModule,
         AttributionHttpModule,
         ReportsHttpModule,
+        WebAppModule.forRoot(),
       ],
     };
   }

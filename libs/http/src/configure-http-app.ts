@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { ErrorFilter, translateBodyParserError } from './error.filter';
@@ -21,13 +21,24 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   express.useBodyParser('json', { limit: config.BODY_LIMIT, strict: true });
   express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
   express.use(translateBodyParserError);
-  express.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  applyRoutePrefix(express);
   express.useGlobalPipes(new StrictValidationPipe());
   express.useGlobalFilters(new ErrorFilter());
   express.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    express,
+  const document = describeApi(express);
+  SwaggerModule.setup('api/docs', express, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** REST lives under /api; /health stays at the root for load balancers. The web app owns every other path. */
+export function applyRoutePrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+}
+
+/** The OpenAPI document of an application whose routes are prefixed (served at /api/docs, and the web client's source). */
+export function describeApi(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
     new DocumentBuilder()
       .setTitle('OCOP Live API')
       .setDescription(
@@ -37,7 +48,6 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', express, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
 /** Creates, configures and initialises an HTTP application around a root module (api process and tests). */

@@ -299,7 +299,7 @@ function printSignIns(): void {
       `  streamers:                       ${streamer?.email} and ${SEED_STREAMERS.length - 1} more (streamer.<place>@ocop.example)`,
       `  farmers (one per producer):      ${farmerEmail('P01')} ... ${farmerEmail(`P${SEED_PRODUCERS.length}`)}`,
       `  shoppers:                        ${SEED_SHOPPERS.map((s) => s.email).join(', ')}`,
-      `  sign in: POST /api/auth/sign-in {"identifier": "<email>", "password": "..."} (see /api/docs)`,
+      `  sign in on the web app (the URL below), or POST /api/auth/sign-in {"identifier": "<email>", "password": "..."}`,
     ].join('\n'),
   );
 }

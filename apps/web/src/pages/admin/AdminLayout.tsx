@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { useAuth } from '../../auth/AuthProvider';
+import { RequireRole } from '../../auth/RequireRole';
+import '../reports/reports.css';
+import './admin.css';
+
+/** The admin area: tabs over totals, the branch tree, streamer approvals and product verification. */
+export function AdminLayout() {
+  return (
+    <RequireRole roles={['admin']}>
+      <AdminArea />
+    </RequireRole>
+  );
+}
+
+function AdminArea() {
+  const { t } = useTranslation('admin');
+  const { me } = useAuth();
+  const scope = me?.adminScope;
+  return (
+    <>
+      <nav className="tabs" aria-label={t('tabs.label')}>
+        <NavLink to="/admin" end>
+          {t('tabs.dashboard')}
+        </NavLink>
+        <NavLink to="/admin/branches">{t('tabs.branches')}</NavLink>
+        <NavLink to="/admin/approvals">{t('tabs.approvals')}</NavLink>
+        <NavLink to="/admin/products">{t('tabs.products')}</NavLink>
+      </nav>
+      {scope ? (
+        <Outlet />
+      ) : (
+        <p className="alert warn" role="alert">
+          {t('noScope')}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The admin's scope root (AdminLayout shows nothing under it without one). */
+export function useAdminScope() {
+  const { me } = useAuth();
+  const scope = me?.adminScope;
+  if (!scope) throw new Error('useAdminScope outside an admin with a scope');
+  return scope;
+}

@@ -1,0 +1,248 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, type Schema } from '../../api/client';
+import { formatDateTime, formatVnd } from '../../lib/format';
+import { Empty, ErrorBox, Field, Spinner } from '../../ui/components';
+import { Pager } from '../reports/Pager';
+import { parseVnd } from './certificate';
+import { farmerActions, ORDER_FILTERS, orderTone, type OrderFilter } from './orders';
+
+type Order = Schema<'OrderResponse'>;
+const PAGE_SIZE = 20;
+
+export function OrdersPage() {
+  const { t } = useTranslation('farmer');
+  const [filter, setFilter] = useState<OrderFilter>('all');
+  const [page, setPage] = useState(1);
+  const orders = useQuery({
+    queryKey: ['farmer', 'orders', filter, page],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/farmer/orders', {
+          params: { query: { page, pageSize: PAGE_SIZE, ...(filter === 'all' ? {} : { status: filter }) } },
+        }),
+      ),
+  });
+  return (
+    <div className="stack">
+      <h1>{t('orders.title')}</h1>
+      <div className="filter-buttons" role="group" aria-label={t('orders.filterLabel')}>
+        {ORDER_FILTERS.map((value) => (
+          <button
+            key={value}
+            type="button"
+            className="btn secondary small"
+            aria-pressed={filter === value}
+            onClick={() => {
+              setFilter(value);
+              setPage(1);
+            }}
+          >
+            {t(`orders.filter.${value}`)}
+          </button>
+        ))}
+      </div>
+      {orders.isPending ? (
+        <Spinner />
+      ) : orders.isError ? (
+        <ErrorBox error={orders.error} onRetry={() => void orders.refetch()} />
+      ) : orders.data.items.length === 0 ? (
+        <Empty>{t('orders.empty')}</Empty>
+      ) : (
+        <>
+          <ul className="order-list">
+            {orders.data.items.map((order) => (
+              <OrderItem key={order.id} order={order} />
+            ))}
+          </ul>
+          <Pager page={page} pageSize={PAGE_SIZE} total={orders.data.total} onPage={setPage} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function OrderItem({ order }: { order: Order }) {
+  const { t, i18n } = useTranslation('farmer');
+  const queryClient = useQueryClient();
+  const [delivering, setDelivering] = useState(false);
+  const [returning, setReturning] = useState(false);
+  const [cash, setCash] = useState(String(order.totalVnd));
+  const [cashProblem, setCashProblem] = useState<string>();
+  const act = useMutation({
+    mutationFn: async (
+      input: { action: 'confirm' | 'ship' | 'return' } | { action: 'deliver'; cash?: number },
+    ) => {
+      const path = { params: { path: { id: order.id } } };
+      switch (input.action) {
+        case 'confirm':
+          return unwrap(await api.POST('/api/farmer/orders/{id}/confirm', path));
+        case 'ship':
+          return unwrap(await api.POST('/api/farmer/orders/{id}/ship', path));
+        case 'return':
+          return unwrap(await api.POST('/api/farmer/orders/{id}/return', path));
+        case 'deliver':
+          return unwrap(
+            await api.POST('/api/farmer/orders/{id}/deliver', {
+              ...path,
+              body: input.cash === undefined ? {} : { cashCollectedVnd: input.cash },
+            }),
+          );
+      }
+    },
+    onSuccess: () => {
+      setDelivering(false);
+      setReturning(false);
+      void queryClient.invalidateQueries({ queryKey: ['farmer', 'orders'] });
+      void queryClient.invalidateQueries({ queryKey: ['farmer', 'sales'] });
+    },
+  });
+  const actions = farmerActions(order);
+  const cod = order.paymentMethod === 'cod';
+  const address = order.deliveryAddress;
+
+  const onDeliver = (event: FormEvent) => {
+    event.preventDefault();
+    if (!cod) return act.mutate({ action: 'deliver' });
+    const amount = parseVnd(cash);
+    if (amount === undefined) {
+      setCashProblem(t('orders.cashInvalid'));
+      return;
+    }
+    setCashProblem(undefined);
+    act.mutate({ action: 'deliver', cash: amount });
+  };
+
+  return (
+    <li
+      className="card stack order-item"
+      data-testid="farmer-order"
+      data-order-id={order.id}
+      data-status={order.status}
+    >
+      <div className="spread">
+        <h2 className="small">
+          {t('orders.placedAt', { time: formatDateTime(order.placedAt, i18n.language) })}
+        </h2>
+        <span className={`badge ${orderTone(order.status)}`}>{t(`orders.status.${order.status}`)}</span>
+      </div>
+      <ul className="order-lines">
+        {order.lines.map((line) => (
+          <li key={line.productId}>
+            {t('orders.line', {
+              quantity: line.quantity,
+              name: line.productName,
+              price: formatVnd(line.unitPriceVnd),
+            })}
+          </li>
+        ))}
+      </ul>
+      <dl>
+        <dt>{t('orders.total')}</dt>
+        <dd className="price">{formatVnd(order.totalVnd)}</dd>
+        <dt>{t('orders.payment')}</dt>
+        <dd>{t(`orders.method.${order.paymentMethod}`)}</dd>
+        <dt>{t('orders.recipient')}</dt>
+        <dd>
+          {address.recipientName} · <a href={`tel:${address.phone}`}>{address.phone}</a>
+        </dd>
+        <dt>{t('orders.address')}</dt>
+        <dd>{[address.street, address.ward, address.provinceName].filter(Boolean).join(', ')}</dd>
+      </dl>
+      {act.isError && <ErrorBox error={act.error} />}
+      {actions.length > 0 && !delivering && !returning && (
+        <div className="actions">
+          {actions.includes('confirm') && (
+            <button
+              type="button"
+              className="btn block"
+              data-testid="order-confirm"
+              disabled={act.isPending}
+              onClick={() => act.mutate({ action: 'confirm' })}
+            >
+              {t('orders.confirm')}
+            </button>
+          )}
+          {actions.includes('ship') && (
+            <button
+              type="button"
+              className="btn block"
+              data-testid="order-ship"
+              disabled={act.isPending}
+              onClick={() => act.mutate({ action: 'ship' })}
+            >
+              {t('orders.ship')}
+            </button>
+          )}
+          {actions.includes('deliver') && (
+            <button
+              type="button"
+              className="btn block"
+              data-testid="order-deliver"
+              disabled={act.isPending}
+              onClick={() => setDelivering(true)}
+            >
+              {t('orders.deliver')}
+            </button>
+          )}
+          {actions.includes('return') && (
+            <button type="button" className="btn secondary block" onClick={() => setReturning(true)}>
+              {t('orders.return')}
+            </button>
+          )}
+        </div>
+      )}
+      {delivering && (
+        <form className="stack" onSubmit={onDeliver} noValidate>
+          {cod ? (
+            <Field
+              id={`cash-${order.id}`}
+              label={t('orders.cashCollected')}
+              hint={t('orders.cashHint', { total: formatVnd(order.totalVnd) })}
+              error={cashProblem}
+            >
+              <input
+                id={`cash-${order.id}`}
+                data-testid="cash-collected"
+                inputMode="numeric"
+                value={cash}
+                aria-describedby={`cash-${order.id}-hint`}
+                aria-invalid={cashProblem ? true : undefined}
+                onChange={(event) => setCash(event.target.value)}
+              />
+            </Field>
+          ) : (
+            <p>{t('orders.deliverCard')}</p>
+          )}
+          <div className="actions">
+            <button type="submit" className="btn" data-testid="deliver-confirm" disabled={act.isPending}>
+              {t('orders.deliverConfirm')}
+            </button>
+            <button type="button" className="btn secondary" onClick={() => setDelivering(false)}>
+              {t('orders.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {returning && (
+        <div className="stack">
+          <p className="alert warn">{t('orders.returnWarning', { total: formatVnd(order.totalVnd) })}</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="btn danger"
+              disabled={act.isPending}
+              onClick={() => act.mutate({ action: 'return' })}
+            >
+              {t('orders.returnConfirm')}
+            </button>
+            <button type="button" className="btn secondary" onClick={() => setReturning(false)}>
+              {t('orders.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Schema } from '../../api/client';
+
+type Order = Schema<'OrderResponse'>;
+export type OrderStatus = Order['status'];
+export type FarmerAction = 'confirm' | 'ship' | 'deliver' | 'return';
+
+/** What the farmer can do next with an order (the api's order lifecycle, farmer rows only). */
+export function farmerActions(order: Pick<Order, 'status' | 'paymentMethod'>): FarmerAction[] {
+  switch (order.status) {
+    case 'pending_payment':
+      return order.paymentMethod === 'cod' ? ['confirm'] : [];
+    case 'confirmed':
+      return ['ship'];
+    case 'shipped':
+      return ['deliver'];
+    case 'delivered':
+      return ['return'];
+    default:
+      return [];
+  }
+}
+
+/** The status filters offered, in the order work flows: to confirm, to ship, on the way, delivered, all. */
+export const ORDER_FILTERS = [
+  'all',
+  'pending_payment',
+  'confirmed',
+  'shipped',
+  'delivered',
+  'refund_due',
+  'cancelled',
+] as const;
+export type OrderFilter = (typeof ORDER_FILTERS)[number];
+
+/** The badge class of an order status. */
+export function orderTone(status: OrderStatus): '' | 'warn' | 'danger' {
+  if (status === 'delivered' || status === 'shipped' || status === 'confirmed') return '';
+  if (status === 'pending_payment' || status === 'refund_due') return 'warn';
+  return 'danger';
+}

@@ -1,0 +1,84 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { formatDateTime, formatVnd } from '../../lib/format';
+import { Empty, ErrorBox, Spinner } from '../../ui/components';
+import { orderStatusClass } from './parts';
+import './shop.css';
+
+const PAGE_SIZE = 20;
+
+/** The shopper's own orders, newest first, with their status. */
+export function OrdersPage() {
+  const { t, i18n } = useTranslation('shop');
+  const [page, setPage] = useState(1);
+  const query = useQuery({
+    queryKey: ['orders', 'mine', page],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/orders', { params: { query: { page, pageSize: PAGE_SIZE } } })),
+    placeholderData: (previous) => previous,
+  });
+  const pages = query.data ? Math.max(1, Math.ceil(query.data.total / query.data.pageSize)) : 1;
+  return (
+    <div className="stack">
+      <h1>{t('orders.title')}</h1>
+      {query.isPending ? (
+        <Spinner />
+      ) : query.isError ? (
+        <ErrorBox error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.items.length === 0 ? (
+        <Empty>
+          {t('orders.none')} <Link to="/">{t('orders.findSessions')}</Link>
+        </Empty>
+      ) : (
+        <>
+          <ul className="order-list stack">
+            {query.data.items.map((order) => (
+              <li
+                key={order.id}
+                className="card order-row"
+                data-testid="order-row"
+                data-order-id={order.id}
+                data-status={order.status}
+              >
+                <div className="spread">
+                  <Link to={`/orders/${order.id}`} className="order-link">
+                    {order.lines.map((line) => `${line.quantity} × ${line.productName}`).join(', ')}
+                  </Link>
+                  <span className={orderStatusClass(order.status)}>{t(`orderStatus.${order.status}`)}</span>
+                </div>
+                <p className="spread small muted">
+                  <span>{formatDateTime(order.placedAt, i18n.language)}</span>
+                  <strong className="price">{formatVnd(order.totalVnd)}</strong>
+                </p>
+              </li>
+            ))}
+          </ul>
+          {pages > 1 && (
+            <nav className="row pager" aria-label={t('search.pages')}>
+              <button
+                type="button"
+                className="btn secondary small"
+                disabled={page <= 1}
+                onClick={() => setPage(page - 1)}
+              >
+                {t('search.previous')}
+              </button>
+              <span className="small">{t('search.pageOf', { page, pages })}</span>
+              <button
+                type="button"
+                className="btn secondary small"
+                disabled={page >= pages}
+                onClick={() => setPage(page + 1)}
+              >
+                {t('search.next')}
+              </button>
+            </nav>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

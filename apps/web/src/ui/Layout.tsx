@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { useAuth } from '../auth/AuthProvider';
+import { setLanguage } from '../i18n';
+
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const { me, signedIn, hasRole, signOut } = useAuth();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const next = i18n.language === 'en' ? 'vi' : 'en';
+  const close = () => setOpen(false);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="app-header">
+        <NavLink to="/" className="brand" onClick={close}>
+          {t('appName')}
+        </NavLink>
+        <button type="button" className="btn small secondary" onClick={() => setLanguage(next)}>
+          {next.toUpperCase()}
+          <span className="visually-hidden" lang={next}>
+            {' '}
+            {t('language.switchToLabel')}
+          </span>
+        </button>
+        <button
+          type="button"
+          className="btn small menu-toggle"
+          aria-expanded={open}
+          aria-controls="main-nav"
+          onClick={() => setOpen((value) => !value)}
+        >
+          {t('nav.menu')}
+        </button>
+        <nav id="main-nav" className="app-nav" aria-label={t('nav.mainNavigation')} data-open={open}>
+          <NavLink to="/" end onClick={close}>
+            {t('nav.home')}
+          </NavLink>
+          <NavLink to="/products" onClick={close}>
+            {t('nav.search')}
+          </NavLink>
+          {signedIn && (
+            <NavLink to="/orders" onClick={close}>
+              {t('nav.orders')}
+            </NavLink>
+          )}
+          {hasRole('streamer') || (signedIn && !hasRole('farmer') && !hasRole('admin')) ? (
+            <NavLink to="/studio" onClick={close}>
+              {t('nav.studio')}
+            </NavLink>
+          ) : null}
+          {hasRole('farmer') && (
+            <NavLink to="/farmer" onClick={close}>
+              {t('nav.farmer')}
+            </NavLink>
+          )}
+          {hasRole('admin') && (
+            <NavLink to="/admin" onClick={close}>
+              {t('nav.admin')}
+            </NavLink>
+          )}
+          {signedIn ? (
+            <button
+              type="button"
+              onClick={() => {
+                close();
+                void signOut();
+              }}
+            >
+              {t('nav.signOut')}
+              {me ? <span className="visually-hidden"> ({me.displayName})</span> : null}
+            </button>
+          ) : (
+            <NavLink to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} onClick={close}>
+              {t('nav.signIn')}
+            </NavLink>
+          )}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <ScrollRestoration />
+    </>
+  );
+}
