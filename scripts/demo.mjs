@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { ensureDependencies } from './lib/deps.mjs';
+import { ensureDependencies, ensureSystemTools } from './lib/deps.mjs';
 import { exitOnSignals, Supervisor } from './lib/processes.mjs';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ensurePostgres, ensureRedis } from './lib/services.mjs';
 import { bold, DATA_DIR, fail, log, ROOT, sleep, waitFor } from './lib/util.mjs';
@@ -113,7 +113,9 @@ async function main() {
     capture: true,
   });
 
-  const apps = ['api', 'worker', 'media'];
+  // Live video needs ffmpeg (installed with apt-get when running as root); without it the rest of the demo runs.
+  const video = await ensureSystemTools(SCOPE, ['ffmpeg'], 'live video (RTMP and camera streams) stays off');
+  const apps = video ? ['api', 'worker', 'media'] : ['api', 'worker'];
   for (const app of apps) {
     log(SCOPE, `starting ${app}...`);
     supervisor.spawn(process.execPath, [...register, `dist/apps/${app}/src/main.js`], {
@@ -144,11 +146,13 @@ async function main() {
     [
       '',
       bold('OCOP Live demo is running'),
-      `  web:     ${url}/`,
-      `  api:     ${url}`,
+      `  web:     ${url}/   (open it on a phone-sized window; Vietnamese, EN toggle)`,
+      `  api:     ${url}/api`,
       `  health:  ${url}/health`,
       `  docs:    ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
-      `  rtmp:    ${process.env.MEDIA_RTMP_PUBLIC_URL || 'rtmp://localhost:1935/live'}   (OBS server; the host's stream key: GET /api/sessions/:id/stream)`,
+      video
+        ? `  rtmp:    ${process.env.MEDIA_RTMP_PUBLIC_URL || 'rtmp://localhost:1935/live'}   (OBS server; the stream key is in the studio's session page)`
+        : '  video:   off (install ffmpeg for RTMP and camera streams)',
       '',
       signIns.startsWith('Demo sign-ins') ? signIns : '(the seed printed no sign-ins)',
       '',

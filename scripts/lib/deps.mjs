@@ -45,24 +45,32 @@ async function installIfStale(scope) {
  * packaging of live video). When one is missing and this runs as root with apt-get, installs both from Debian;
  * otherwise says in one sentence how to install them. Resolves whether they are all there afterwards.
  */
-export async function ensureSystemTools(scope) {
-  const tools = { chromium: '/usr/bin/chromium', ffmpeg: '/usr/bin/ffmpeg' };
+export async function ensureSystemTools(
+  scope,
+  names = ['chromium', 'ffmpeg'],
+  why = 'the browser e2e and live video tests will fail',
+) {
+  const known = { chromium: '/usr/bin/chromium', ffmpeg: '/usr/bin/ffmpeg' };
+  const tools = Object.fromEntries(names.map((name) => [name, known[name]]));
   const missing = () => Object.keys(tools).filter((name) => !fs.existsSync(tools[name]));
   if (missing().length === 0) return true;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const aptGet = ['/usr/bin/apt-get', '/bin/apt-get'].find((file) => fs.existsSync(file));
   if (isRoot && aptGet) {
-    log(scope, `${missing().join(' and ')} not installed; installing chromium and ffmpeg with apt-get`);
+    log(
+      scope,
+      `${missing().join(' and ')} not installed; installing ${missing().join(' and ')} with apt-get`,
+    );
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     await run(aptGet, ['update'], { env });
-    await run(aptGet, ['install', '-y', 'chromium', 'ffmpeg'], { env });
+    await run(aptGet, ['install', '-y', ...missing()], { env });
   }
   const still = missing();
   if (still.length === 0) return true;
   fail(
     scope,
     `${still.join(' and ')} not found at ${still.map((name) => tools[name]).join(' and ')}: install them with ` +
-      '`sudo apt-get install chromium ffmpeg` (Debian/Ubuntu), or the browser e2e and live video tests will fail.',
+      `\`sudo apt-get install ${still.join(' ')}\` (Debian/Ubuntu), or ${why}.`,
   );
   return false;
 }
