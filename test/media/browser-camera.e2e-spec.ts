@@ -5,7 +5,7 @@ import {
   assertWebBuilt,
   expectVideoAdvancing,
   FAKE_MEDIA_ARGS,
-  launchChromium,
+  launchVideoChromium,
   maybeScreenshot,
   VideoLike,
 } from './support/browser';
@@ -26,7 +26,7 @@ describe('the studio streams from the browser camera', () => {
     assertWebBuilt();
     [stack, browser] = await Promise.all([
       startMediaStack('webcam', { graceSeconds: 5 }),
-      launchChromium(FAKE_MEDIA_ARGS),
+      launchVideoChromium(FAKE_MEDIA_ARGS),
     ]);
     host = await stack.streamer();
   });

@@ -5,7 +5,7 @@ import { SocketPool } from '../e2e/support/sockets';
 import {
   assertWebBuilt,
   expectVideoAdvancing,
-  launchChromium,
+  launchVideoChromium,
   maybeScreenshot,
   VideoLike,
   playerState,
@@ -41,7 +41,7 @@ describe('the session page plays the stream in Chromium', () => {
     assertWebBuilt();
     [stack, browser] = await Promise.all([
       startMediaStack('webplay', { graceSeconds: GRACE_S }),
-      launchChromium(['--autoplay-policy=user-gesture-required']),
+      launchVideoChromium(['--autoplay-policy=user-gesture-required']),
     ]);
     host = await stack.streamer();
   });

@@ -72,7 +72,12 @@ describe('RTMP ingest to HLS', () => {
 
   /** The publisher gives up on its own: the media app closed the connection. */
   async function expectRefused(p: Publisher): Promise<void> {
-    const code = await Promise.race([p.exited, sleep(15_000).then(() => 'still publishing' as const)]);
+    let timer: NodeJS.Timeout | undefined;
+    const stillPublishing = new Promise<'still publishing'>((resolve) => {
+      timer = setTimeout(() => resolve('still publishing'), 15_000);
+    });
+    // The 15 s timer is cleared once the publisher has gone, so it does not outlive the suite.
+    const code = await Promise.race([p.exited, stillPublishing]).finally(() => clearTimeout(timer));
     expect(code).not.toBe('still publishing');
     expect(code).not.toBe(0);
   }

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { assertEveryJobHandled, MEDIA_QUEUES, QueueName, TypedProcessor } from '@ocop/queue';
+import { assertProvidersHandleEveryJob, MEDIA_QUEUES } from '@ocop/queue';
 
 /** Refuses to start a media app that would leave one of its jobs (the grace end, the recordings sweep) unhandled. */
 @Injectable()
@@ -8,11 +8,6 @@ export class MediaJobsBootCheck implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}
 
   onApplicationBootstrap(): void {
-    const processors = this.discovery
-      .getProviders()
-      .map((wrapper) => wrapper.instance as unknown)
-      .filter((instance): instance is TypedProcessor<QueueName> => instance instanceof TypedProcessor)
-      .map((processor) => processor.handledJobs());
-    assertEveryJobHandled(processors, MEDIA_QUEUES);
+    assertProvidersHandleEveryJob(this.discovery, MEDIA_QUEUES);
   }
 }

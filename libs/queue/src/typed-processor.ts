@@ -1,5 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
+import type { DiscoveryService } from '@nestjs/core';
 import { Job, WorkerOptions } from 'bullmq';
 import { JobName, JobPayload, QUEUE_JOBS, QueueName } from './queue.registry';
 
@@ -67,4 +68,20 @@ export function assertEveryJobHandled(
     for (const job of QUEUE_JOBS[queue]) if (!handled.has(job)) missing.push(`${queue}/${job}`);
   }
   if (missing.length > 0) throw new Error(`Jobs without a handler: ${missing.join(', ')}`);
+}
+
+/**
+ * The boot check of an app that runs processors: throws unless the TypedProcessors among its providers handle every
+ * registered job of `queues` (the queues that app runs).
+ */
+export function assertProvidersHandleEveryJob(
+  discovery: DiscoveryService,
+  queues: readonly QueueName[],
+): void {
+  const processors = discovery
+    .getProviders()
+    .map((wrapper) => wrapper.instance as unknown)
+    .filter((instance): instance is TypedProcessor<QueueName> => instance instanceof TypedProcessor)
+    .map((processor) => processor.handledJobs());
+  assertEveryJobHandled(processors, queues);
 }

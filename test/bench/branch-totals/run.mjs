@@ -31,7 +31,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { api, createHarness, percentile, requireFromRoot, ROOT, round } from '../support/harness.mjs';
+import {
+  api,
+  createHarness,
+  percentile,
+  positiveIntegers,
+  requireFromRoot,
+  ROOT,
+  round,
+} from '../support/harness.mjs';
 
 const SCOPE = 'bench:branch-totals';
 const TARGETS = { all_branches_30d_p95_ms: 60, one_subtree_30d_p95_ms: 10, api_over_sql: 1.3 };
@@ -51,12 +59,7 @@ const { values: flags } = parseArgs({
     keep: { type: 'boolean' },
   },
 });
-const num = (flag, env, fallback) => {
-  const value = Number(flags[flag] ?? process.env[env] ?? fallback);
-  if (!Number.isSafeInteger(value) || value <= 0)
-    throw new Error(`--${flag} / ${env} must be a positive integer`);
-  return value;
-};
+const num = positiveIntegers(flags);
 const opts = {
   orders: num('orders', 'BENCH_ORDERS', 1_000_000),
   requests: num('requests', 'BENCH_REQUESTS', 500),

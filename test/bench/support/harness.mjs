@@ -21,6 +21,17 @@ export const percentile = (sorted, p) =>
     : null;
 export const round = (value, digits = 2) =>
   value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits));
+/**
+ * Reads whole-number options: `positive('requests', 'BENCH_REQUESTS', 500)` is the --requests flag of `flags` (the
+ * values of node:util's parseArgs), else that environment variable, else the fallback; it throws unless the value is
+ * a positive integer.
+ */
+export const positiveIntegers = (flags) => (flag, env, fallback) => {
+  const value = Number(flags[flag] ?? process.env[env] ?? fallback);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new Error(`--${flag} / ${env} must be a positive integer`);
+  return value;
+};
 /** p50 / p99 / max of a list of milliseconds, rounded. */
 export function latencySummary(values) {
   const sorted = Float64Array.from(values).sort();
@@ -222,36 +233,41 @@ export function createHarness(scope) {
     return { child, url };
   }
 
-  /** Starts the built worker and waits for its start-up line. */
-  async function startWorker(env) {
+  /**
+   * Starts a built app (`main`, under dist/) and waits up to 60 s for `startedText` on its stdout; `name` is what the
+   * errors call it. Resolves its child process.
+   */
+  async function startBuilt(name, main, env, startedText) {
     const child = own(
-      spawn(process.execPath, [...REGISTER, 'dist/apps/worker/src/main.js'], {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      }),
+      spawn(process.execPath, [...REGISTER, main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] }),
     );
     await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the worker did not start within 60 s')), 60_000);
+      const timer = setTimeout(() => reject(new Error(`the ${name} did not start within 60 s`)), 60_000);
       let seen = '';
       child.stdout.on('data', (chunk) => {
         seen += chunk;
-        if (seen.includes('worker started')) {
+        if (seen.includes(startedText)) {
           clearTimeout(timer);
           resolve();
         }
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`the worker exited (${code}) while starting`));
+        reject(new Error(`the ${name} exited (${code}) while starting`));
       });
     });
     child.stdout.resume();
+    return child;
+  }
+
+  /** Starts the built worker and waits for its start-up line. */
+  async function startWorker(env) {
+    const child = await startBuilt('worker', 'dist/apps/worker/src/main.js', env, 'worker started');
     log(`worker started (pid ${child.pid})`);
     return { child };
   }
 
-  return { log, own, stopChild, shutdown, runToEnd, prepare, startApi, startWorker, cleanups };
+  return { log, own, stopChild, shutdown, runToEnd, prepare, startApi, startBuilt, startWorker, cleanups };
 }
 
 /**

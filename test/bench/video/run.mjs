@@ -34,10 +34,9 @@ import {
   api,
   cpuMs,
   createHarness,
+  positiveIntegers,
   quietMachine,
-  REGISTER,
   requireFromRoot,
-  ROOT,
   round,
 } from '../support/harness.mjs';
 import { freePort } from '../../../scripts/lib/util.mjs';
@@ -53,12 +52,7 @@ const { values: flags } = parseArgs({
     hold: { type: 'string' },
   },
 });
-const num = (flag, env, fallback) => {
-  const value = Number(flags[flag] ?? process.env[env] ?? fallback);
-  if (!Number.isSafeInteger(value) || value <= 0)
-    throw new Error(`--${flag} / ${env} must be a positive integer`);
-  return value;
-};
+const num = positiveIntegers(flags);
 const opts = {
   firstRuns: num('first-runs', 'BENCH_FIRST_RUNS', 3),
   maxStreams: num('max-streams', 'BENCH_MAX_STREAMS', 32),
@@ -164,7 +158,11 @@ function encodeSource(file) {
   if (result.status !== 0) throw new Error(`could not encode the 720p source: ${result.stderr}`);
 }
 
-function publisher(source, url) {
+/**
+ * ffmpeg reading the source file in a loop at its own pace (-re) and copying it, untouched, to `output` (the
+ * arguments after `-f`): the remote OBS of the measurements and the bare-ffmpeg baseline read it the same way.
+ */
+function replay(source, output) {
   return h.own(
     spawn(
       'ffmpeg',
@@ -180,12 +178,15 @@ function publisher(source, url) {
         '-c',
         'copy',
         '-f',
-        'flv',
-        url,
+        ...output,
       ],
       { stdio: ['ignore', 'ignore', 'ignore'] },
     ),
   );
+}
+
+function publisher(source, url) {
+  return replay(source, ['flv', url]);
 }
 
 // ------------------------------------------------------------------------------------------------- the media app
@@ -202,29 +203,7 @@ async function startMedia(env, dataDir) {
     MEDIA_DATA_DIR: dataDir,
     MEDIA_HLS_SEGMENT_SECONDS: String(SEGMENT_S),
   };
-  const child = h.own(
-    spawn(process.execPath, [...REGISTER, 'dist/apps/media/src/main.js'], {
-      cwd: ROOT,
-      env: mediaEnv,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
-  );
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the media app did not start within 60 s')), 60_000);
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      if (seen.includes('media listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the media app exited (${code}) while starting`));
-    });
-  });
-  child.stdout.resume();
+  const child = await h.startBuilt('media app', 'dist/apps/media/src/main.js', mediaEnv, 'media listening');
   log(
     `media app listening (pid ${child.pid}): ${mediaEnv.MEDIA_RTMP_PUBLIC_URL}, ${mediaEnv.MEDIA_PUBLIC_URL}/hls`,
   );
@@ -283,37 +262,20 @@ async function firstSegment(base, media, host, source, n) {
 async function bareFirstSegment(source) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-bench-bare-'));
   const started = Date.now();
-  const child = h.own(
-    spawn(
-      'ffmpeg',
-      [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-re',
-        '-stream_loop',
-        '-1',
-        '-i',
-        source,
-        '-c',
-        'copy',
-        '-f',
-        'hls',
-        '-hls_time',
-        String(SEGMENT_S),
-        '-hls_list_size',
-        '0',
-        '-hls_playlist_type',
-        'event',
-        '-hls_flags',
-        'program_date_time+temp_file',
-        '-hls_segment_filename',
-        `${dir}/s_%05d.ts`,
-        `${dir}/index.m3u8`,
-      ],
-      { stdio: ['ignore', 'ignore', 'ignore'] },
-    ),
-  );
+  const child = replay(source, [
+    'hls',
+    '-hls_time',
+    String(SEGMENT_S),
+    '-hls_list_size',
+    '0',
+    '-hls_playlist_type',
+    'event',
+    '-hls_flags',
+    'program_date_time+temp_file',
+    '-hls_segment_filename',
+    `${dir}/s_%05d.ts`,
+    `${dir}/index.m3u8`,
+  ]);
   let seconds = null;
   while (Date.now() - started < 30_000) {
     const text = fs.existsSync(`${dir}/index.m3u8`) ? fs.readFileSync(`${dir}/index.m3u8`, 'utf8') : '';

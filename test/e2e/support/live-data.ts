@@ -10,6 +10,7 @@ import {
   makeUser,
   MadeUser,
   TestApp,
+  TestAppOptions,
 } from '@ocop/testing';
 
 /**
@@ -27,16 +28,28 @@ export interface LiveCast {
   shopper: () => Promise<MadeUser>;
 }
 
-export async function castForLive(): Promise<LiveCast> {
-  const t: TestApp = await createTestApp({ imports: [IdentityHttpModule, CatalogueHttpModule] });
+/**
+ * A branch tree with an admin, a farmer and `products` (1) active products (100 in stock each); `config` overrides
+ * the in-process app's configuration (a database of its own, a queue prefix).
+ */
+export async function castForLive(
+  options: { config?: TestAppOptions['config']; products?: number } = {},
+): Promise<LiveCast> {
+  const t: TestApp = await createTestApp({
+    imports: [IdentityHttpModule, CatalogueHttpModule],
+    config: options.config,
+  });
   try {
     const tree = await makeBranchTree(t);
     const admin = await makeAdmin(t, tree.city.id);
     const farmer = await makeFarmer(t, { branchId: tree.communeA1.id });
-    const product = await makeActiveProduct(t, { farmer, admin });
+    const productIds: string[] = [];
+    for (let i = 0; i < (options.products ?? 1); i++) {
+      productIds.push((await makeActiveProduct(t, { farmer, admin })).id);
+    }
     return {
       close: () => t.close(),
-      productIds: [product.id],
+      productIds,
       streamer: () => makeStreamer(t, tree.communeA1.id),
       shopper: () => makeUser(t),
     };

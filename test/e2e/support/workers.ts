@@ -29,13 +29,24 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Spawns one worker process and waits until it reports that it has started (or dies, or `timeoutMs` passes). */
-export async function startWorker(
-  name: string,
-  env: Record<string, string | undefined> = {},
-  timeoutMs = 30_000,
-): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['-r', './scripts/register-paths.cjs', WORKER_MAIN], {
+/** A built app's process and everything it wrote (the last 50,000 characters), for failure messages. */
+export interface BuiltProcess {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/**
+ * Spawns a built app (`main`, under dist/) the way the demo runs it, with `env` over the test defaults, and waits until
+ * it prints `startedText`; throws, naming it `label`, if it dies first or `timeoutMs` passes (then it is stopped).
+ */
+export async function startBuilt(
+  label: string,
+  main: string,
+  env: Record<string, string | undefined>,
+  startedText: string,
+  timeoutMs: number,
+): Promise<BuiltProcess> {
+  const child = spawn(process.execPath, ['-r', './scripts/register-paths.cjs', main], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,16 +55,36 @@ export async function startWorker(
   let started = false;
   const keep = (chunk: Buffer) => {
     const text = chunk.toString();
-    if (text.includes(STARTED)) started = true;
+    if (text.includes(startedText)) started = true;
     output = (output + text).slice(-50_000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const worker: WorkerProcess = {
+
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (started) return { child, output: () => output };
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${label} exited (${child.exitCode ?? child.signalCode}) while starting:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await stopChild(child);
+  throw new Error(`${label} did not start within ${timeoutMs} ms:\n${output}`);
+}
+
+/** Spawns one worker process and waits until it reports that it has started (or dies, or `timeoutMs` passes). */
+export async function startWorker(
+  name: string,
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 30_000,
+): Promise<WorkerProcess> {
+  const { child, output } = await startBuilt(`worker ${name}`, WORKER_MAIN, env, STARTED, timeoutMs);
+  return {
     name,
     child,
     pid: child.pid as number,
-    output: () => output,
+    output,
     stop: () => stopChild(child),
     kill: (signal) => {
       const done = exited(child);
@@ -61,17 +92,4 @@ export async function startWorker(
       return done;
     },
   };
-
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (started) return worker;
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `worker ${name} exited (${child.exitCode ?? child.signalCode}) while starting:\n${output}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  await worker.stop();
-  throw new Error(`worker ${name} did not start within ${timeoutMs} ms:\n${output}`);
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../support/chromium';
 import { SocketPool } from '../support/sockets';
 import { ARTIFACTS, resetArtifacts, writeArtifact } from './support/artifacts';
 import { describeScan, scanPage, type AxeScan } from './support/axe';
@@ -9,7 +10,6 @@ import {
   DESKTOP,
   eventually,
   firstNumber,
-  launchChromium,
   PHONE,
   settle,
   signIn,

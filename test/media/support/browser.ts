@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { sleep, until } from '../../e2e/support/http';
 import { ROOT } from '../../e2e/support/replicas';
+import { launchChromium } from '../../support/chromium';
 
 /**
  * Chromium for the browser side of the video path: the system's Debian build (H.264/AAC in MSE, MediaRecorder),
@@ -25,19 +26,6 @@ interface DocumentLike {
   querySelector: (selector: string) => unknown;
 }
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
 /** Fake camera and microphone, granted without a prompt (the studio's "go live from this phone's camera"). */
 export const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
@@ -47,8 +35,9 @@ export function assertWebBuilt(): void {
     throw new Error(`${index} is missing: run \`npm run build\` (the api serves the web app)`);
 }
 
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...BASE_ARGS, ...extraArgs] });
+/** The shared Chromium, told to keep its shared memory in /tmp: video buffers outgrow a container's small /dev/shm. */
+export function launchVideoChromium(extraArgs: string[] = []): Promise<Browser> {
+  return launchChromium(['--disable-dev-shm-usage', ...extraArgs]);
 }
 
 /** The session page's video clock (seconds), or -1 while there is no video element. */

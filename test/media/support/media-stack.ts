@@ -1,24 +1,13 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CatalogueHttpModule } from '@ocop/catalogue';
-import { IdentityHttpModule } from '@ocop/identity';
-import {
-  createTestApp,
-  makeActiveProduct,
-  makeAdmin,
-  makeBranchTree,
-  makeFarmer,
-  makeStreamer,
-  makeUser,
-  MadeUser,
-  TestApp,
-} from '@ocop/testing';
+import { MadeUser } from '@ocop/testing';
 import { freshDatabase, FreshDatabase } from '../../e2e/support/databases';
-import { sleep, until } from '../../e2e/support/http';
+import { until } from '../../e2e/support/http';
+import { castForLive } from '../../e2e/support/live-data';
 import { ensureBuilt, freePort, ROOT, Replica, startReplica, stopChild } from '../../e2e/support/replicas';
-import { startWorker, WorkerProcess } from '../../e2e/support/workers';
+import { startBuilt, startWorker, WorkerProcess } from '../../e2e/support/workers';
 
 /**
  * The whole video path for tests: a database of its own, the built api (REST, rooms), the built media app (RTMP,
@@ -45,13 +34,10 @@ export async function startMedia(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-media-'));
   const httpUrl = `http://127.0.0.1:${httpPort}`;
   const rtmpUrl = `rtmp://127.0.0.1:${rtmpPort}/live`;
-  const child = spawn(process.execPath, ['-r', './scripts/register-paths.cjs', MEDIA_MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      LOG_PRETTY: 'false',
+  const { child, output } = await startBuilt(
+    'media',
+    MEDIA_MAIN,
+    {
       MEDIA_HOST: '127.0.0.1',
       MEDIA_HTTP_PORT: String(httpPort),
       MEDIA_RTMP_PORT: String(rtmpPort),
@@ -60,40 +46,23 @@ export async function startMedia(
       MEDIA_DATA_DIR: dataDir,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    MEDIA_STARTED,
+    timeoutMs,
+  ).catch((error: unknown) => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
-  let output = '';
-  let started = false;
-  const keep = (chunk: Buffer) => {
-    const text = chunk.toString();
-    if (text.includes(MEDIA_STARTED)) started = true;
-    output = (output + text).slice(-50_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const media: MediaProcess = {
+  return {
     child,
     httpUrl,
     rtmpUrl,
     dataDir,
-    output: () => output,
+    output,
     stop: async () => {
       await stopChild(child, 8_000);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  const deadline = Date.now() + timeoutMs;
-  while (!started) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`media exited (${child.exitCode ?? child.signalCode}) while starting:\n${output}`);
-    }
-    if (Date.now() > deadline) {
-      await media.stop();
-      throw new Error(`media did not start within ${timeoutMs} ms:\n${output}`);
-    }
-    await sleep(50);
-  }
-  return media;
 }
 
 export interface MediaStack {
@@ -116,17 +85,7 @@ export async function startMediaStack(
   ensureBuilt();
   const db = await freshDatabase(label);
   const prefix = `${process.env['QUEUE_PREFIX'] ?? 'ocop'}${label}`;
-  const t: TestApp = await createTestApp({
-    imports: [IdentityHttpModule, CatalogueHttpModule],
-    config: { DATABASE_URL: db.url, QUEUE_PREFIX: prefix },
-  });
-  const tree = await makeBranchTree(t);
-  const admin = await makeAdmin(t, tree.city.id);
-  const farmer = await makeFarmer(t, { branchId: tree.communeA1.id });
-  const products = [
-    await makeActiveProduct(t, { farmer, admin, stock: 100 }),
-    await makeActiveProduct(t, { farmer, admin, stock: 100 }),
-  ];
+  const cast = await castForLive({ config: { DATABASE_URL: db.url, QUEUE_PREFIX: prefix }, products: 2 });
   const env = {
     DATABASE_URL: db.url,
     REDIS_URL: process.env['REDIS_URL'],
@@ -148,12 +107,12 @@ export async function startMediaStack(
     api,
     media,
     worker,
-    productIds: products.map((p) => p.id),
-    streamer: () => makeStreamer(t, tree.communeA1.id),
-    shopper: () => makeUser(t),
+    productIds: cast.productIds,
+    streamer: cast.streamer,
+    shopper: cast.shopper,
     close: async () => {
       await Promise.all([api.stop(), media.stop(), worker?.stop()]);
-      await t.close();
+      await cast.close();
       await db.drop();
     },
   };

@@ -51,20 +51,8 @@ declare module 'node-media-server/src/server/rtmp_server.js' {
 
 declare module 'node-media-server/src/session/base_session.js' {
   import Context from 'node-media-server/src/core/context.js';
-  class BaseSession implements Context.NmsSession {
-    id: string;
-    ip: string;
-    protocol: string;
-    isPublisher: boolean;
-    streamApp: string;
-    streamName: string;
-    streamPath: string;
-    videoCodec: number | string;
-    audioCodec: number | string;
-    inBytes: number;
-    sendBuffer: (buffer: Buffer) => void;
-    close: () => void;
-  }
+  /** The base of every session (the fields of NmsSession); constructed bare, it is an in-process subscriber. */
+  const BaseSession: new () => Context.NmsSession;
   export = BaseSession;
 }
 

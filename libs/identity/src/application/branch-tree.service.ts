@@ -11,7 +11,7 @@ import {
   wouldCreateCycle,
 } from '../domain/branch-rules';
 import { IdentityError } from '../domain/identity.errors';
-import { BranchRecord, BranchRepository, toSummary } from '../infrastructure/branch.repository';
+import { BranchInsert, BranchRecord, BranchRepository, toSummary } from '../infrastructure/branch.repository';
 import { Actor, AdminScopeService, SYSTEM } from './admin-scope.service';
 import { MembershipsService } from './memberships.service';
 
@@ -274,18 +274,7 @@ export class BranchTreeService {
     return normalized;
   }
 
-  private async insert(
-    em: EntityManager,
-    branch: {
-      id: string;
-      code: string;
-      name: string;
-      type: BranchType;
-      parentId: string | null;
-      path: string[];
-    },
-    now: Date,
-  ): Promise<void> {
+  private async insert(em: EntityManager, branch: BranchInsert, now: Date): Promise<void> {
     if (!(await this.repo.insert(em, branch, now))) {
       throw new IdentityError('BRANCH_CODE_TAKEN', `A branch with code ${branch.code} already exists`);
     }

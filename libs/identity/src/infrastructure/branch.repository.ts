@@ -18,6 +18,9 @@ export interface BranchRecord extends BranchSummary {
   mergedIntoId: string | null;
 }
 
+/** A branch as it is inserted: always active. */
+export type BranchInsert = Omit<BranchSummary, 'status'>;
+
 const COLUMNS = 'id, code, name, type, status, parent_id, merged_into_id, path';
 
 /**
@@ -143,18 +146,7 @@ export class BranchRepository {
     return rows[0]?.n ?? 0;
   }
 
-  async insert(
-    em: EntityManager,
-    branch: {
-      id: string;
-      code: string;
-      name: string;
-      type: BranchType;
-      parentId: string | null;
-      path: string[];
-    },
-    at: Date,
-  ): Promise<boolean> {
+  async insert(em: EntityManager, branch: BranchInsert, at: Date): Promise<boolean> {
     const rows = (await em.query(
       `INSERT INTO branches (id, code, name, type, parent_id, status, path, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'active', $6::uuid[], $7, $7)

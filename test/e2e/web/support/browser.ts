@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import {
-  chromium,
   devices,
   type Browser,
   type BrowserContext,
@@ -11,29 +9,6 @@ import {
 } from 'playwright-core';
 import { ARTIFACTS } from './artifacts';
 import type { PageGlobals } from './page-globals';
-
-/** Debian's Chromium (apt-get install chromium), driven by playwright-core: no browser download. */
-export const CHROMIUM = '/usr/bin/chromium';
-/** What Chromium needs on this machine: root without a sandbox, no GPU, no QUIC, and no calls home. */
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install chromium\` ` +
-        '(npm test installs it itself when it runs as root with apt-get).',
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-}
 
 const VIETNAM: BrowserContextOptions = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', bypassCSP: true };
 
