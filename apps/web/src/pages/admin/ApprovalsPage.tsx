@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schema } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { Empty, ErrorBox, Spinner } from '../../ui/components';
-import { Pager } from '../reports/Pager';
+import { Pager } from '../../ui/Pager';
 
 type Membership = Schema<'MembershipReviewResponse'>;
 const PAGE_SIZE = 20;

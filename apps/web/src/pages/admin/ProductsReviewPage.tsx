@@ -5,7 +5,7 @@ import { api, unwrap, type Schema } from '../../api/client';
 import { formatDate, formatDateTime, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Field, Spinner, Stars } from '../../ui/components';
 import { expiryLevel } from '../farmer/certificate';
-import { Pager } from '../reports/Pager';
+import { Pager } from '../../ui/Pager';
 
 type Product = Schema<'ProductResponse'>;
 type Status = Product['status'];

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schema } from '../../api/client';
 import { formatDateTime, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Field, Spinner } from '../../ui/components';
-import { Pager } from '../reports/Pager';
+import { Pager } from '../../ui/Pager';
 import { parseVnd } from './certificate';
-import { farmerActions, ORDER_FILTERS, orderTone, type OrderFilter } from './orders';
+import { farmerActions, ORDER_FILTERS, orderTone, type FarmerAction, type OrderFilter } from './orders';
 
 type Order = Schema<'OrderResponse'>;
 const PAGE_SIZE = 20;
@@ -102,6 +102,13 @@ function OrderItem({ order }: { order: Order }) {
   const cod = order.paymentMethod === 'cod';
   const address = order.deliveryAddress;
 
+  /** Confirm and ship happen at once; delivering asks for the cash collected and returning asks to be sure. */
+  const start = (action: FarmerAction) => {
+    if (action === 'deliver') setDelivering(true);
+    else if (action === 'return') setReturning(true);
+    else act.mutate({ action });
+  };
+
   const onDeliver = (event: FormEvent) => {
     event.preventDefault();
     if (!cod) return act.mutate({ action: 'deliver' });
@@ -153,44 +160,18 @@ function OrderItem({ order }: { order: Order }) {
       {act.isError && <ErrorBox error={act.error} />}
       {actions.length > 0 && !delivering && !returning && (
         <div className="actions">
-          {actions.includes('confirm') && (
+          {actions.map((action) => (
             <button
+              key={action}
               type="button"
-              className="btn block"
-              data-testid="order-confirm"
+              className={action === 'return' ? 'btn secondary block' : 'btn block'}
+              data-testid={action === 'return' ? undefined : `order-${action}`}
               disabled={act.isPending}
-              onClick={() => act.mutate({ action: 'confirm' })}
+              onClick={() => start(action)}
             >
-              {t('orders.confirm')}
+              {t(`orders.${action}`)}
             </button>
-          )}
-          {actions.includes('ship') && (
-            <button
-              type="button"
-              className="btn block"
-              data-testid="order-ship"
-              disabled={act.isPending}
-              onClick={() => act.mutate({ action: 'ship' })}
-            >
-              {t('orders.ship')}
-            </button>
-          )}
-          {actions.includes('deliver') && (
-            <button
-              type="button"
-              className="btn block"
-              data-testid="order-deliver"
-              disabled={act.isPending}
-              onClick={() => setDelivering(true)}
-            >
-              {t('orders.deliver')}
-            </button>
-          )}
-          {actions.includes('return') && (
-            <button type="button" className="btn secondary block" onClick={() => setReturning(true)}>
-              {t('orders.return')}
-            </button>
-          )}
+          ))}
         </div>
       )}
       {delivering && (

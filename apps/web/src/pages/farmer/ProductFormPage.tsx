@@ -4,23 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, unwrap, type Schema } from '../../api/client';
 import { formatDate, formatNumber, vnToday } from '../../lib/format';
+import { OCOP_GROUPS, OCOP_STARS, type OcopGroup, type OcopStars } from '../../lib/ocop';
 import { ErrorBox, Field, Spinner } from '../../ui/components';
 import { certificateExpiresOn, DECISION_NUMBER, parseStockDelta, parseVnd } from './certificate';
 import { CertificateWarning, StatusBadge, StatusReason, SubmitButton } from './ProductParts';
 
 type Product = Schema<'ProductResponse'>;
-type Group = Product['group'];
-type StarCount = Product['certificate']['stars'];
-
-export const GROUPS: Group[] = [
-  'food',
-  'beverages',
-  'herbs',
-  'textiles_garments',
-  'handicrafts_souvenirs_decoration',
-  'rural_tourism_services',
-];
-const STARS: StarCount[] = [3, 4, 5];
+type Group = OcopGroup;
+type StarCount = OcopStars;
 
 interface FormValues {
   name: string;
@@ -238,7 +229,7 @@ function ProductForm({ product }: { product?: Product }) {
             value={values.group}
             onChange={(event) => set('group', event.target.value as Group)}
           >
-            {GROUPS.map((group) => (
+            {OCOP_GROUPS.map((group) => (
               <option key={group} value={group}>
                 {tc(`ocop.groups.${group}`)}
               </option>
@@ -294,7 +285,7 @@ function ProductForm({ product }: { product?: Product }) {
               value={values.stars}
               onChange={(event) => set('stars', Number(event.target.value) as StarCount)}
             >
-              {STARS.map((stars) => (
+              {OCOP_STARS.map((stars) => (
                 <option key={stars} value={stars}>
                   {tc('ocop.stars', { count: stars })}
                 </option>

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { formatDate, formatDateTime, formatNumber, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Spinner, Stars } from '../../ui/components';
-import { Pager } from '../reports/Pager';
+import { Pager } from '../../ui/Pager';
 import { expiryLevel } from './certificate';
 import { CertificateWarning, StatusBadge, StatusReason, SubmitButton } from './ProductParts';
 

@@ -29,7 +29,7 @@ export const ORDER_FILTERS = [
   'delivered',
   'refund_due',
   'cancelled',
-] as const;
+] as const satisfies readonly ('all' | OrderStatus)[];
 export type OrderFilter = (typeof ORDER_FILTERS)[number];
 
 /** The badge class of an order status. */

@@ -37,7 +37,7 @@ export function ChatPanel({
   const { signedIn } = useAuth();
   const location = useLocation();
   const errorMessage = useErrorMessage();
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
@@ -122,7 +122,7 @@ export function ChatPanel({
         </p>
       )}
       <div className="chat-body">
-        <ol
+        <div
           ref={listRef}
           className="chat-list"
           data-testid="chat-list"
@@ -135,30 +135,32 @@ export function ChatPanel({
             stickToBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
           }}
         >
-          {entries.length === 0 && <li className="muted small chat-empty">{t('chat.empty')}</li>}
-          {entries.map((entry) =>
-            entry.kind === 'message' ? (
-              <li
-                key={entry.message.id}
-                className="chat-message"
-                data-testid="chat-message"
-                data-user-id={entry.message.userId}
-                data-seq={entry.message.seq}
-              >
-                <strong>{entry.message.displayName}</strong> <span>{entry.message.text}</span>
-              </li>
-            ) : (
-              <li key={entry.key} className="chat-announcement" data-testid="chat-announcement">
-                <span aria-hidden="true">🛍️ </span>
-                {t('chat.announcement', {
-                  name: entry.announcement.buyerName,
-                  ward: entry.announcement.ward,
-                  items: entry.announcement.lines.map((l) => `${l.quantity} × ${l.productName}`).join(', '),
-                })}
-              </li>
-            ),
-          )}
-        </ol>
+          <ol>
+            {entries.length === 0 && <li className="muted small chat-empty">{t('chat.empty')}</li>}
+            {entries.map((entry) =>
+              entry.kind === 'message' ? (
+                <li
+                  key={entry.message.id}
+                  className="chat-message"
+                  data-testid="chat-message"
+                  data-user-id={entry.message.userId}
+                  data-seq={entry.message.seq}
+                >
+                  <strong>{entry.message.displayName}</strong> <span>{entry.message.text}</span>
+                </li>
+              ) : (
+                <li key={entry.key} className="chat-announcement" data-testid="chat-announcement">
+                  <span aria-hidden="true">🛍️ </span>
+                  {t('chat.announcement', {
+                    name: entry.announcement.buyerName,
+                    ward: entry.announcement.ward,
+                    items: entry.announcement.lines.map((l) => `${l.quantity} × ${l.productName}`).join(', '),
+                  })}
+                </li>
+              ),
+            )}
+          </ol>
+        </div>
         <FloatingHearts burst={state.lastReactionBurst} />
       </div>
       {notice && (
@@ -206,11 +208,12 @@ export function ChatPanel({
             type="button"
             className="btn small secondary heart-button"
             data-testid="heart-button"
-            aria-label={t('chat.heart')}
             disabled={!signedIn || !chatOpen}
             onClick={() => void heart()}
           >
+            {/* The name read out holds the visible count too ("Thả tim 12"), as WCAG 2.5.3 asks. */}
             <span aria-hidden="true">♥</span>
+            <span className="visually-hidden">{t('chat.heart')} </span>
             <span className="heart-total">{formatNumber(state.reactions?.heart ?? 0)}</span>
           </button>
         </form>

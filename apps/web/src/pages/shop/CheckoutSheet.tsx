@@ -235,6 +235,33 @@ export function CheckoutSheet({
     showErrors && problems[key] ? message : undefined;
   const set = (key: keyof AddressForm) => (value: string) =>
     setForm((current) => ({ ...current, [key]: value }));
+  /** One text field of a new address (its id is its data-testid), with hint and error wired for screen readers. */
+  const addressInput = (
+    key: Exclude<keyof AddressForm, 'province'>,
+    id: string,
+    label: string,
+    options: { hint?: string; invalidMessage?: string; type?: 'tel'; autoComplete?: string } = {},
+  ) => {
+    const error = fieldError(key, options.invalidMessage ?? t('checkout.required'));
+    const describedBy = [options.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+      .filter(Boolean)
+      .join(' ');
+    return (
+      <Field id={id} label={label} hint={options.hint} error={error}>
+        <input
+          id={id}
+          data-testid={id}
+          type={options.type}
+          inputMode={options.type}
+          autoComplete={options.autoComplete}
+          aria-describedby={describedBy || undefined}
+          value={form[key]}
+          aria-invalid={showErrors && problems[key]}
+          onChange={(event) => set(key)(event.target.value)}
+        />
+      </Field>
+    );
+  };
 
   return (
     <div
@@ -349,38 +376,15 @@ export function CheckoutSheet({
                 )}
                 {!addresses.isPending && !savedAddress && (
                   <div className="stack">
-                    <Field
-                      id="address-name"
-                      label={t('checkout.recipientName')}
-                      error={fieldError('recipientName', t('checkout.required'))}
-                    >
-                      <input
-                        id="address-name"
-                        data-testid="address-name"
-                        autoComplete="name"
-                        value={form.recipientName}
-                        aria-invalid={showErrors && problems.recipientName}
-                        onChange={(event) => set('recipientName')(event.target.value)}
-                      />
-                    </Field>
-                    <Field
-                      id="address-phone"
-                      label={t('checkout.phone')}
-                      hint={t('checkout.phoneHint')}
-                      error={fieldError('phone', t('checkout.phoneInvalid'))}
-                    >
-                      <input
-                        id="address-phone"
-                        data-testid="address-phone"
-                        type="tel"
-                        inputMode="tel"
-                        autoComplete="tel"
-                        aria-describedby="address-phone-hint"
-                        value={form.phone}
-                        aria-invalid={showErrors && problems.phone}
-                        onChange={(event) => set('phone')(event.target.value)}
-                      />
-                    </Field>
+                    {addressInput('recipientName', 'address-name', t('checkout.recipientName'), {
+                      autoComplete: 'name',
+                    })}
+                    {addressInput('phone', 'address-phone', t('checkout.phone'), {
+                      hint: t('checkout.phoneHint'),
+                      invalidMessage: t('checkout.phoneInvalid'),
+                      type: 'tel',
+                      autoComplete: 'tel',
+                    })}
                     <Field
                       id="address-province"
                       label={t('checkout.province')}
@@ -410,37 +414,13 @@ export function CheckoutSheet({
                     {provinces.isError && (
                       <ErrorBox error={provinces.error} onRetry={() => void provinces.refetch()} />
                     )}
-                    <Field
-                      id="address-ward"
-                      label={t('checkout.ward')}
-                      hint={t('checkout.wardHint')}
-                      error={fieldError('ward', t('checkout.required'))}
-                    >
-                      <input
-                        id="address-ward"
-                        data-testid="address-ward"
-                        aria-describedby="address-ward-hint"
-                        value={form.ward}
-                        aria-invalid={showErrors && problems.ward}
-                        onChange={(event) => set('ward')(event.target.value)}
-                      />
-                    </Field>
-                    <Field
-                      id="address-street"
-                      label={t('checkout.street')}
-                      hint={t('checkout.streetHint')}
-                      error={fieldError('street', t('checkout.required'))}
-                    >
-                      <input
-                        id="address-street"
-                        data-testid="address-street"
-                        autoComplete="street-address"
-                        aria-describedby="address-street-hint"
-                        value={form.street}
-                        aria-invalid={showErrors && problems.street}
-                        onChange={(event) => set('street')(event.target.value)}
-                      />
-                    </Field>
+                    {addressInput('ward', 'address-ward', t('checkout.ward'), {
+                      hint: t('checkout.wardHint'),
+                    })}
+                    {addressInput('street', 'address-street', t('checkout.street'), {
+                      hint: t('checkout.streetHint'),
+                      autoComplete: 'street-address',
+                    })}
                     <label className="choice">
                       <input
                         type="checkbox"

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { formatDateTime, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Spinner } from '../../ui/components';
+import { Pager } from '../../ui/Pager';
 import { orderStatusClass } from './parts';
 import './shop.css';
 
@@ -20,7 +21,6 @@ export function OrdersPage() {
       unwrap(await api.GET('/api/orders', { params: { query: { page, pageSize: PAGE_SIZE } } })),
     placeholderData: (previous) => previous,
   });
-  const pages = query.data ? Math.max(1, Math.ceil(query.data.total / query.data.pageSize)) : 1;
   return (
     <div className="stack">
       <h1>{t('orders.title')}</h1>
@@ -56,27 +56,7 @@ export function OrdersPage() {
               </li>
             ))}
           </ul>
-          {pages > 1 && (
-            <nav className="row pager" aria-label={t('search.pages')}>
-              <button
-                type="button"
-                className="btn secondary small"
-                disabled={page <= 1}
-                onClick={() => setPage(page - 1)}
-              >
-                {t('search.previous')}
-              </button>
-              <span className="small">{t('search.pageOf', { page, pages })}</span>
-              <button
-                type="button"
-                className="btn secondary small"
-                disabled={page >= pages}
-                onClick={() => setPage(page + 1)}
-              >
-                {t('search.next')}
-              </button>
-            </nav>
-          )}
+          <Pager page={page} pageSize={query.data.pageSize} total={query.data.total} onPage={setPage} />
         </>
       )}
     </div>

@@ -3,10 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { isOcopGroup, isOcopStars, OCOP_GROUPS, OCOP_STARS } from '../../lib/ocop';
 import { Empty, ErrorBox, Spinner } from '../../ui/components';
+import { Pager } from '../../ui/Pager';
 import { useProvinces } from '../../ui/useProvinces';
 import { ProductCard, useGroupName } from './parts';
-import { OCOP_GROUPS, type OcopGroup } from './shop-data';
 import './shop.css';
 
 const PAGE_SIZE = 24;
@@ -17,11 +18,10 @@ export function ProductsPage() {
   const groupName = useGroupName();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const group = (OCOP_GROUPS as readonly string[]).includes(params.get('group') ?? '')
-    ? (params.get('group') as OcopGroup)
-    : undefined;
+  const groupParam = params.get('group');
+  const group = isOcopGroup(groupParam) ? groupParam : undefined;
   const starsParam = Number(params.get('stars'));
-  const stars = starsParam === 3 || starsParam === 4 || starsParam === 5 ? starsParam : undefined;
+  const stars = isOcopStars(starsParam) ? starsParam : undefined;
   const province = params.get('province') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [text, setText] = useState(q);
@@ -61,8 +61,6 @@ export function ProductsPage() {
     event.preventDefault();
     update({ q: text.trim() || undefined });
   }
-
-  const pages = query.data ? Math.max(1, Math.ceil(query.data.total / query.data.pageSize)) : 1;
 
   return (
     <div className="stack">
@@ -108,7 +106,7 @@ export function ProductsPage() {
               onChange={(event) => update({ stars: event.target.value || undefined })}
             >
               <option value="">{t('search.any')}</option>
-              {[3, 4, 5].map((s) => (
+              {OCOP_STARS.map((s) => (
                 <option key={s} value={s}>
                   {t('search.starsOption', { count: s })}
                 </option>
@@ -160,27 +158,13 @@ export function ProductsPage() {
                 <ProductCard key={product.id} product={product} />
               ))}
             </div>
-            {pages > 1 && (
-              <nav className="row pager" aria-label={t('search.pages')}>
-                <button
-                  type="button"
-                  className="btn secondary small"
-                  disabled={page <= 1}
-                  onClick={() => update({ page: String(page - 1) })}
-                >
-                  {t('search.previous')}
-                </button>
-                <span className="small">{t('search.pageOf', { page, pages })}</span>
-                <button
-                  type="button"
-                  className="btn secondary small"
-                  disabled={page >= pages}
-                  onClick={() => update({ page: String(page + 1) })}
-                >
-                  {t('search.next')}
-                </button>
-              </nav>
-            )}
+            <Pager
+              page={page}
+              pageSize={query.data.pageSize}
+              total={query.data.total}
+              onPage={(next) => update({ page: String(next) })}
+              label={t('search.pages')}
+            />
           </>
         )}
       </section>

@@ -108,10 +108,19 @@ export function SessionPage() {
             <span className="muted">{t('session.host', { name: session.hostName })}</span>
           </p>
           {session.status === 'ended' && <p className="small muted">{t('session.replayNote')}</p>}
-          {!state.connected && state.joined === false && session.status === 'live' && (
-            <p className="small muted" role="status">
-              {t('session.connecting')}
+          {/* A banned viewer's socket is refused the room for good: say so rather than "reconnecting" forever. */}
+          {state.banned || state.joinError?.code === 'BANNED' ? (
+            <p className="alert warn small" role="status">
+              {t('session.bannedNotice')}
             </p>
+          ) : (
+            !state.connected &&
+            state.joined === false &&
+            session.status === 'live' && (
+              <p className="small muted" role="status">
+                {t('session.connecting')}
+              </p>
+            )
           )}
         </header>
 

@@ -1,16 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schema } from '../../api/client';
 
-export const OCOP_GROUPS = [
-  'food',
-  'beverages',
-  'herbs',
-  'textiles_garments',
-  'handicrafts_souvenirs_decoration',
-  'rural_tourism_services',
-] as const;
-export type OcopGroup = (typeof OCOP_GROUPS)[number];
-
 /** A Vietnamese mobile number as the api accepts it: +84 or 0, then 9 digits (spaces, dots, dashes ignored). */
 export function isVnMobile(input: string): boolean {
   return /^(?:\+84|0084|84|0)[35789]\d{8}$/.test(input.replace(/[\s.\-()]/g, ''));

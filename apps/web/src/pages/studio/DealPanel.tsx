@@ -209,6 +209,33 @@ export function DealForm({ sessionId, products }: { sessionId: string; products:
       ? t(parts.seconds === 0 ? 'deal.durationIsMinutes' : 'deal.durationIs', parts)
       : '';
   const invalid = (key: keyof DealDraft) => (showErrors && errors[key] ? true : undefined);
+  /** One numeric input of the deal, its hint and error wired to it for screen readers. */
+  const numeric = (
+    key: Exclude<keyof DealDraft, 'productId'>,
+    testId: string,
+    label: string,
+    options: { hint?: string; errorValues?: Record<string, string | number>; placeholder?: string } = {},
+  ) => {
+    const fieldId = `${id}-${key}`;
+    const error = errorOf(key, options.errorValues);
+    const describedBy = [options.hint ? `${fieldId}-hint` : '', error ? `${fieldId}-error` : '']
+      .filter(Boolean)
+      .join(' ');
+    return (
+      <Field id={fieldId} label={label} hint={options.hint} error={error}>
+        <input
+          id={fieldId}
+          data-testid={testId}
+          inputMode="numeric"
+          value={draft[key]}
+          onChange={set(key)}
+          aria-invalid={invalid(key)}
+          aria-describedby={describedBy || undefined}
+          placeholder={options.placeholder}
+        />
+      </Field>
+    );
+  };
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
@@ -234,64 +261,19 @@ export function DealForm({ sessionId, products }: { sessionId: string; products:
         </select>
       </Field>
       <div className="studio-form-grid">
-        <Field
-          id={`${id}-price`}
-          label={t('deal.price')}
-          hint={product ? t('deal.priceHint', { price: formatVnd(product.priceVnd) }) : undefined}
-          error={errorOf('price', { price: product ? formatVnd(product.priceVnd) : '' })}
-        >
-          <input
-            id={`${id}-price`}
-            data-testid="deal-price"
-            inputMode="numeric"
-            value={draft.price}
-            onChange={set('price')}
-            aria-invalid={invalid('price')}
-            aria-describedby={product ? `${id}-price-hint` : undefined}
-          />
-        </Field>
-        <Field
-          id={`${id}-quantity`}
-          label={t('deal.quantity')}
-          hint={product ? t('deal.quantityHint', { stock: formatNumber(product.stock) }) : undefined}
-          error={errorOf('quantity', { stock: product ? formatNumber(product.stock) : '' })}
-        >
-          <input
-            id={`${id}-quantity`}
-            data-testid="deal-quantity"
-            inputMode="numeric"
-            value={draft.quantity}
-            onChange={set('quantity')}
-            aria-invalid={invalid('quantity')}
-            aria-describedby={product ? `${id}-quantity-hint` : undefined}
-          />
-        </Field>
-        <Field id={`${id}-limit`} label={t('deal.limit')} error={errorOf('perBuyerLimit')}>
-          <input
-            id={`${id}-limit`}
-            data-testid="deal-limit"
-            inputMode="numeric"
-            value={draft.perBuyerLimit}
-            onChange={set('perBuyerLimit')}
-            aria-invalid={invalid('perBuyerLimit')}
-          />
-        </Field>
-        <Field
-          id={`${id}-duration`}
-          label={t('deal.duration')}
-          hint={durationText || t('deal.durationHint')}
-          error={errorOf('durationSeconds', { min: DEAL_MIN_DURATION_S, max: DEAL_MAX_DURATION_S / 60 })}
-        >
-          <input
-            id={`${id}-duration`}
-            data-testid="deal-duration"
-            inputMode="numeric"
-            value={draft.durationSeconds}
-            onChange={set('durationSeconds')}
-            aria-invalid={invalid('durationSeconds')}
-            aria-describedby={`${id}-duration-hint`}
-          />
-        </Field>
+        {numeric('price', 'deal-price', t('deal.price'), {
+          hint: product ? t('deal.priceHint', { price: formatVnd(product.priceVnd) }) : undefined,
+          errorValues: { price: product ? formatVnd(product.priceVnd) : '' },
+        })}
+        {numeric('quantity', 'deal-quantity', t('deal.quantity'), {
+          hint: product ? t('deal.quantityHint', { stock: formatNumber(product.stock) }) : undefined,
+          errorValues: { stock: product ? formatNumber(product.stock) : '' },
+        })}
+        {numeric('perBuyerLimit', 'deal-limit', t('deal.limit'))}
+        {numeric('durationSeconds', 'deal-duration', t('deal.duration'), {
+          hint: durationText || t('deal.durationHint'),
+          errorValues: { min: DEAL_MIN_DURATION_S, max: DEAL_MAX_DURATION_S / 60 },
+        })}
       </div>
       <div className="row" role="group" aria-label={t('deal.presets')}>
         {DURATION_PRESETS.map((seconds) => (
@@ -308,23 +290,11 @@ export function DealForm({ sessionId, products }: { sessionId: string; products:
           </button>
         ))}
       </div>
-      <Field
-        id={`${id}-countdown`}
-        label={t('deal.countdown')}
-        hint={t('deal.countdownHint')}
-        error={errorOf('countdownSeconds', { max: DEAL_MAX_COUNTDOWN_S / 60 })}
-      >
-        <input
-          id={`${id}-countdown`}
-          data-testid="deal-countdown"
-          inputMode="numeric"
-          value={draft.countdownSeconds}
-          onChange={set('countdownSeconds')}
-          aria-invalid={invalid('countdownSeconds')}
-          aria-describedby={`${id}-countdown-hint`}
-          placeholder="0"
-        />
-      </Field>
+      {numeric('countdownSeconds', 'deal-countdown', t('deal.countdown'), {
+        hint: t('deal.countdownHint'),
+        errorValues: { max: DEAL_MAX_COUNTDOWN_S / 60 },
+        placeholder: '0',
+      })}
       {start.isError ? (
         <p className="alert" role="alert">
           {errorMessage(start.error)}

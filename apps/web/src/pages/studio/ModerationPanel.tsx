@@ -61,7 +61,7 @@ export function ChatModeration({
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [text, setText] = useState('');
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
 
   useEffect(() => {
@@ -158,80 +158,83 @@ export function ChatModeration({
       {messages.length === 0 ? (
         <Empty>{t('chat.empty')}</Empty>
       ) : (
-        <ol
+        <div
           ref={list}
           className="studio-chat"
           role="log"
           aria-live="polite"
           aria-label={t('chat.title')}
+          tabIndex={0}
           onScroll={(event) => {
             const element = event.currentTarget;
             stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
           }}
         >
-          {messages.map((message) => {
-            const isProtected = protectedUserIds.includes(message.userId);
-            return (
-              <li
-                key={message.id}
-                className="studio-chat-message"
-                data-testid="studio-chat-message"
-                data-user-id={message.userId}
-                data-seq={message.seq}
-              >
-                <p>
-                  <strong>{message.displayName}</strong>{' '}
-                  <span className="small muted">{formatTime(message.createdAt, i18n.language)}</span>
-                  <br />
-                  {message.text}
-                </p>
-                <div className="row studio-msg-actions">
-                  <button
-                    type="button"
-                    className="btn small secondary"
-                    data-testid="msg-delete"
-                    onClick={() => remove(message)}
-                  >
-                    {t('chat.delete')}
-                    <span className="visually-hidden">
-                      {' '}
-                      {t('chat.messageBy', { name: message.displayName })}
-                    </span>
-                  </button>
-                  <button type="button" className="btn small secondary" onClick={() => pin(message)}>
-                    {t('chat.pin')}
-                    <span className="visually-hidden">
-                      {' '}
-                      {t('chat.messageBy', { name: message.displayName })}
-                    </span>
-                  </button>
-                  {!isProtected ? (
-                    <>
-                      <button
-                        type="button"
-                        className="btn small secondary"
-                        data-testid="msg-mute"
-                        onClick={() => setAction({ kind: 'mute', message })}
-                      >
-                        {t('chat.mute')}
-                        <span className="visually-hidden"> {message.displayName}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="btn small danger"
-                        data-testid="msg-ban"
-                        onClick={() => setAction({ kind: 'ban', message })}
-                      >
-                        {t('chat.ban')}
-                        <span className="visually-hidden"> {message.displayName}</span>
-                      </button>
-                    </>
-                  ) : null}
-                </div>
-              </li>
-            );
-          })}
-        </ol>
+          <ol>
+            {messages.map((message) => {
+              const isProtected = protectedUserIds.includes(message.userId);
+              return (
+                <li
+                  key={message.id}
+                  className="studio-chat-message"
+                  data-testid="studio-chat-message"
+                  data-user-id={message.userId}
+                  data-seq={message.seq}
+                >
+                  <p>
+                    <strong>{message.displayName}</strong>{' '}
+                    <span className="small muted">{formatTime(message.createdAt, i18n.language)}</span>
+                    <br />
+                    {message.text}
+                  </p>
+                  <div className="row studio-msg-actions">
+                    <button
+                      type="button"
+                      className="btn small secondary"
+                      data-testid="msg-delete"
+                      onClick={() => remove(message)}
+                    >
+                      {t('chat.delete')}
+                      <span className="visually-hidden">
+                        {' '}
+                        {t('chat.messageBy', { name: message.displayName })}
+                      </span>
+                    </button>
+                    <button type="button" className="btn small secondary" onClick={() => pin(message)}>
+                      {t('chat.pin')}
+                      <span className="visually-hidden">
+                        {' '}
+                        {t('chat.messageBy', { name: message.displayName })}
+                      </span>
+                    </button>
+                    {!isProtected ? (
+                      <>
+                        <button
+                          type="button"
+                          className="btn small secondary"
+                          data-testid="msg-mute"
+                          onClick={() => setAction({ kind: 'mute', message })}
+                        >
+                          {t('chat.mute')}
+                          <span className="visually-hidden"> {message.displayName}</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="btn small danger"
+                          data-testid="msg-ban"
+                          onClick={() => setAction({ kind: 'ban', message })}
+                        >
+                          {t('chat.ban')}
+                          <span className="visually-hidden"> {message.displayName}</span>
+                        </button>
+                      </>
+                    ) : null}
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        </div>
       )}
       <form className="row studio-send" onSubmit={send}>
         <label className="visually-hidden" htmlFor={`${formId}-send`}>

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap, type Schema } from '../../api/client';
 import { formatNumber, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Field, Spinner, Stars, useErrorMessage } from '../../ui/components';
+import { Pager } from '../../ui/Pager';
 import { studioKeys, useSessionDetail, type Product, type SessionDetail } from './studio-api';
 import { isoToVnLocal, startBounds, startError, vnLocalToIso } from './studio-logic';
 import './studio.css';
@@ -381,7 +382,6 @@ function LineupPicker({ picks, onToggle }: { picks: Pick[]; onToggle: (product: 
     placeholderData: (previous) => previous,
   });
   const chosen = new Set(picks.map((pick) => pick.productId));
-  const pages = products.data ? Math.max(1, Math.ceil(products.data.total / products.data.pageSize)) : 1;
 
   return (
     <section className="card stack" aria-labelledby={`${formId}-lineup`}>
@@ -442,26 +442,8 @@ function LineupPicker({ picks, onToggle }: { picks: Pick[]; onToggle: (product: 
           </ul>
         </fieldset>
       )}
-      {pages > 1 ? (
-        <div className="spread">
-          <button
-            type="button"
-            className="btn small secondary"
-            disabled={page <= 1}
-            onClick={() => setPage((value) => value - 1)}
-          >
-            {t('form.previous')}
-          </button>
-          <span className="small muted">{t('form.page', { page, pages })}</span>
-          <button
-            type="button"
-            className="btn small secondary"
-            disabled={page >= pages}
-            onClick={() => setPage((value) => value + 1)}
-          >
-            {t('form.next')}
-          </button>
-        </div>
+      {products.data ? (
+        <Pager page={page} pageSize={products.data.pageSize} total={products.data.total} onPage={setPage} />
       ) : null}
     </section>
   );

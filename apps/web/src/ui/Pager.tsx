@@ -6,33 +6,38 @@ export function Pager({
   pageSize,
   total,
   onPage,
+  label,
 }: {
   page: number;
   pageSize: number;
   total: number;
   onPage: (page: number) => void;
+  /** What the pages are of, for screen readers (defaults to "Pages"). */
+  label?: string;
 }) {
-  const { t } = useTranslation('farmer');
+  const { t } = useTranslation('common');
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
-    <nav className="row" aria-label={t('reports.pager.label')}>
+    <nav className="row pager" aria-label={label ?? t('pager.label')}>
       <button
         type="button"
         className="btn secondary small"
         disabled={page <= 1}
         onClick={() => onPage(page - 1)}
       >
-        {t('reports.pager.previous')}
+        {t('pager.previous')}
       </button>
-      <span className="small muted">{t('reports.pager.position', { page, pages })}</span>
+      <span className="small muted" aria-live="polite">
+        {t('pager.position', { page, pages })}
+      </span>
       <button
         type="button"
         className="btn secondary small"
         disabled={page >= pages}
         onClick={() => onPage(page + 1)}
       >
-        {t('reports.pager.next')}
+        {t('pager.next')}
       </button>
     </nav>
   );
