@@ -96,6 +96,11 @@ async function main() {
     REDIS_URL: redis.url,
     JWT_ACCESS_SECRET: process.env.JWT_ACCESS_SECRET || demoJwtSecret(),
     LOG_PRETTY: process.env.LOG_PRETTY || 'true',
+    // Where browsers and OBS reach the media app: follow its ports unless given.
+    MEDIA_PUBLIC_URL:
+      process.env.MEDIA_PUBLIC_URL || `http://localhost:${process.env.MEDIA_HTTP_PORT || 8000}`,
+    MEDIA_RTMP_PUBLIC_URL:
+      process.env.MEDIA_RTMP_PUBLIC_URL || `rtmp://localhost:${process.env.MEDIA_RTMP_PORT || 1935}/live`,
   };
   const register = ['-r', './scripts/register-paths.cjs'];
   const cli = [...register, 'dist/apps/cli/src/main.js'];
@@ -151,7 +156,7 @@ async function main() {
       `  health:  ${url}/health`,
       `  docs:    ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
       video
-        ? `  rtmp:    ${process.env.MEDIA_RTMP_PUBLIC_URL || 'rtmp://localhost:1935/live'}   (OBS server; the stream key is in the studio's session page)`
+        ? `  rtmp:    ${env.MEDIA_RTMP_PUBLIC_URL}   (OBS server; the stream key is in the studio's session page)`
         : '  video:   off (install ffmpeg for RTMP and camera streams)',
       '',
       signIns.startsWith('Demo sign-ins') ? signIns : '(the seed printed no sign-ins)',
