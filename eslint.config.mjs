@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import jest from 'eslint-plugin-jest';
+import react from 'eslint-plugin-react';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { boundariesPlugin } from './tools/eslint/boundaries.mjs';
@@ -62,6 +63,22 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       'no-console': 'error',
+    },
+  },
+  {
+    // Every word on screen comes from the message files (vi and en): JSX may hold only punctuation and symbols.
+    files: ['apps/web/src/**/*.tsx'],
+    ignores: ['**/*.spec.tsx'],
+    plugins: { react },
+    rules: {
+      'react/jsx-no-literals': [
+        'error',
+        {
+          noStrings: true,
+          ignoreProps: true,
+          allowedStrings: ['·', '(', ')', ':', '←', '#', '/', '.', ',', '-', '—', '↑', '↓', '×', '♥', '🛍️', '🔊', '📌'],
+        },
+      ],
     },
   },
   {

@@ -65,7 +65,7 @@ export function DashboardPage() {
             <select id={focusSelectId} value={focusId} onChange={(event) => setFocusId(event.target.value)}>
               {rows.map((row) => (
                 <option key={row.id} value={row.id}>
-                  {`${'\u00a0\u00a0'.repeat(row.depth)}${row.name}`}
+                  {indented(row.name, row.depth)}
                 </option>
               ))}
             </select>
@@ -366,4 +366,9 @@ function Leaderboard({ range }: { range: PeriodRange }) {
       )}
     </section>
   );
+}
+
+/** A branch name indented by its depth (options cannot hold markup: non-breaking spaces show the tree). */
+function indented(name: string, depth: number): string {
+  return `${'\u00a0\u00a0'.repeat(depth)}${name}`;
 }
