@@ -49,22 +49,23 @@ type AckData<E extends EventWithAck> = Parameters<ClientToServerEvents[E]>[1] ex
   : never;
 
 /** Emits an event and resolves with its acknowledged data; a refusal or a timeout throws ApiError with its code. */
-export function emitWithAck<E extends EventWithAck>(
+export async function emitWithAck<E extends EventWithAck>(
   event: E,
   payload: Parameters<ClientToServerEvents[E]>[0],
   timeoutMs = 8000,
 ): Promise<AckData<E>> {
-  const target = getSocket();
-  return new Promise((resolve, reject) => {
-    const emit = target.timeout(timeoutMs).emit as unknown as (
-      name: string,
-      body: unknown,
-      ack: (error: Error | null, answer: Ack<AckData<E>>) => void,
-    ) => void;
-    emit.call(target.timeout(timeoutMs), event, payload, (error, answer) => {
-      if (error) return reject(new ApiError(0, 'NETWORK_ERROR', 'No answer from the server'));
-      if (answer.ok) return resolve(answer.data);
-      reject(new ApiError(400, answer.code, answer.message, answer.details));
-    });
-  });
+  // socket.io's own emitWithAck; its overloads cannot follow a generic event name, hence the one cast.
+  const socket = getSocket().timeout(timeoutMs);
+  const emit = socket.emitWithAck as (
+    name: string,
+    body: unknown,
+  ) => Promise<Ack<AckData<E>>>;
+  let answer: Ack<AckData<E>>;
+  try {
+    answer = await emit.call(socket, event, payload);
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', 'No answer from the server');
+  }
+  if (answer.ok) return answer.data;
+  throw new ApiError(400, answer.code, answer.message, answer.details);
 }

@@ -7,7 +7,7 @@ import { formatNumber, formatVnd } from '../../lib/format';
 import { ErrorBox, Field, Spinner, useErrorMessage } from '../../ui/components';
 import { useProvinces } from '../../ui/useProvinces';
 import { formatPhone, isVnMobile, useClientConfig } from './shop-data';
-import { useDialog } from './useDialog';
+import { useDialog } from '../../ui/useDialog';
 
 // Stripe's Payment Element is only downloaded when a card checkout needs it.
 const CardPayment = lazy(async () => ({ default: (await import('./CardPayment')).CardPayment }));

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDialog } from '../../ui/useDialog';
 
 /**
  * A modal confirmation: focus moves to the safe choice (cancel), Tab stays inside, Escape or the backdrop
@@ -27,35 +28,7 @@ export function ConfirmDialog({
   const { t } = useTranslation();
   const titleId = useId();
   const dialog = useRef<HTMLDivElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    cancel.current?.focus();
-    return () => opener?.focus();
-  }, []);
-
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onCancel();
-      return;
-    }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = [
-      ...dialog.current.querySelectorAll<HTMLElement>('button:not([disabled]), input, select, textarea'),
-    ];
-    if (focusable.length === 0) return;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
+  useDialog(dialog, onCancel);
 
   return (
     <div
@@ -68,12 +41,12 @@ export function ConfirmDialog({
         role="alertdialog"
         aria-modal="true"
         aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
+        tabIndex={-1}
       >
         <h2 id={titleId}>{title}</h2>
         {children}
         <div className="row studio-dialog-actions">
-          <button ref={cancel} type="button" className="btn secondary" onClick={onCancel} disabled={busy}>
+          <button type="button" className="btn secondary" onClick={onCancel} disabled={busy} data-autofocus>
             {t('actions.cancel')}
           </button>
           <button

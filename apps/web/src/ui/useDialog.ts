@@ -5,7 +5,8 @@ const FOCUSABLE =
 
 /**
  * A modal dialog's keyboard behaviour: focus moves into it when it opens, Tab and Shift+Tab stay inside it,
- * Escape closes it, and focus goes back to whatever opened it (the buy button) when it closes.
+ * Escape closes it, and focus goes back to whatever opened it (a buy button, an end button) when it closes. The checkout sheet and
+ * the studio's confirmations use it.
  */
 export function useDialog(ref: RefObject<HTMLElement | null>, onClose: () => void): void {
   const close = useRef(onClose);
