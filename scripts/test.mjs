@@ -23,7 +23,7 @@ exitOnSignals(supervisor, () => void stopAndExit(130));
 async function main() {
   process.chdir(ROOT);
   await ensureDependencies(SCOPE);
-  await ensureSystemTools(SCOPE); // Chromium for the web e2e journey, ffmpeg for live video
+  await ensureSystemTools(SCOPE); // Chromium for the web e2e journey, ffmpeg for live video, pdftoppm for PDFs
   fs.rmSync(path.join(ROOT, '.jest-results.json'), { force: true });
 
   // The tests connect as admin to the `postgres` database and create a database per run and per Jest worker.

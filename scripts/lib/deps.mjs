@@ -41,16 +41,21 @@ async function installIfStale(scope) {
 }
 
 /**
- * The system programs the suite drives: Chromium (the web e2e journey, through playwright-core) and ffmpeg (HLS
- * packaging of live video). When one is missing and this runs as root with apt-get, installs both from Debian;
+ * The system programs the suite drives: Chromium (the web e2e journey, through playwright-core), ffmpeg (HLS
+ * packaging of live video) and poppler-utils (pdftoppm: the first-page preview of a certificate PDF). When one is missing and this runs as root with apt-get, installs both from Debian;
  * otherwise says in one sentence how to install them. Resolves whether they are all there afterwards.
  */
 export async function ensureSystemTools(
   scope,
-  names = ['chromium', 'ffmpeg'],
-  why = 'the browser e2e and live video tests will fail',
+  names = ['chromium', 'ffmpeg', 'poppler-utils'],
+  why = 'the browser e2e, live video and certificate PDF tests will fail',
 ) {
-  const known = { chromium: '/usr/bin/chromium', ffmpeg: '/usr/bin/ffmpeg' };
+  // Debian package -> the program it brings.
+  const known = {
+    chromium: '/usr/bin/chromium',
+    ffmpeg: '/usr/bin/ffmpeg',
+    'poppler-utils': '/usr/bin/pdftoppm',
+  };
   const tools = Object.fromEntries(names.map((name) => [name, known[name]]));
   const missing = () => Object.keys(tools).filter((name) => !fs.existsSync(tools[name]));
   if (missing().length === 0) return true;

@@ -1,11 +1,13 @@
 // Child processes that a script owns: each one is stopped (SIGTERM, then SIGKILL after a grace period) when the
-// script shuts down, and the services it started are stopped after them, in reverse order of starting.
+// script shuts down, and the services it started are stopped after them, in reverse order of starting. Long-running
+// apps are kept up: one that crashes is started again with backoff.
 import { spawn } from 'node:child_process';
 import { ROOT } from './util.mjs';
 
 export class Supervisor {
   #children = new Set();
   #cleanups = [];
+  #timers = new Set();
   #stopping = undefined;
 
   /** Registers something to undo at shutdown (stopping a service); run last-in, first-out. */
@@ -45,17 +47,58 @@ export class Supervisor {
     return { child, done };
   }
 
+  /**
+   * Keeps a long-running app up: spawns it, and whenever it exits while the supervisor is not stopping, logs why and
+   * starts it again after a backoff (1 s, doubling to 30 s; back to 1 s once a run has lasted a minute).
+   * `onStart(pid, restarts)` fires at each start. Returns a handle whose `pid` is the current process's.
+   */
+  keep(name, command, args, { env = process.env, log = () => undefined, onStart } = {}) {
+    const handle = { name, pid: undefined, restarts: 0 };
+    let delayMs = 1000;
+    const start = () => {
+      if (this.stopping) return;
+      const startedAt = Date.now();
+      const { child } = this.spawn(command, args, {
+        env,
+        onExit: (code, signal) => {
+          if (this.stopping) return;
+          if (Date.now() - startedAt >= 60_000) delayMs = 1000;
+          handle.restarts += 1;
+          log(
+            `${name} exited (${signal ?? `code ${code}`}); restarting it in ${delayMs / 1000} s (restart ${handle.restarts})`,
+          );
+          const timer = setTimeout(() => {
+            this.#timers.delete(timer);
+            start();
+          }, delayMs);
+          this.#timers.add(timer);
+          delayMs = Math.min(delayMs * 2, 30_000);
+        },
+      });
+      handle.pid = child.pid;
+      onStart?.(child.pid, handle.restarts);
+    };
+    start();
+    return handle;
+  }
+
   /** Runs a command to completion; resolves { code, output }. */
   run(command, args, options = {}) {
     return this.spawn(command, args, options).done;
   }
 
-  /** Stops every child, then every deferred cleanup; idempotent. */
-  shutdown() {
+  /**
+   * Stops every child (the apps) and waits for them, then runs the deferred cleanups (the services they use) in
+   * reverse order of registration; idempotent. `onStep(message)` hears each step.
+   */
+  shutdown(onStep = () => undefined) {
     this.#stopping ??= (async () => {
-      await Promise.all([...this.#children].map((child) => stopChild(child)));
+      for (const timer of this.#timers) clearTimeout(timer);
+      const children = [...this.#children];
+      onStep(`stopping the apps (${children.length} still running)...`);
+      await Promise.all(children.map((child) => stopChild(child)));
       for (const cleanup of this.#cleanups.reverse()) {
-        await cleanup().catch((error) => process.stderr.write(`cleanup failed: ${error.message}\n`));
+        await cleanup(onStep).catch((error) => process.stderr.write(`cleanup failed: ${error.message}\n`));
       }
     })();
     return this.#stopping;

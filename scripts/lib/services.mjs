@@ -146,6 +146,8 @@ async function startEmbeddedPostgres(scope, { fast }) {
 
   const logFile = path.join(DATA_DIR, 'postgres.log');
   const spawnOptions = { uid: ids.uid, gid: ids.gid, env: { ...process.env, LC_ALL: 'C', LANG: 'C' } };
+  // Its own process group: a Ctrl-C in the terminal reaches the script and the apps, not the server they use; the
+  // script stops it itself, after the apps (see Supervisor.shutdown).
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(scope, `initialising an embedded PostgreSQL in ${path.relative(ROOT, dataDir) || dataDir}`);
     const init = spawnSync(
@@ -183,7 +185,11 @@ async function startEmbeddedPostgres(scope, { fast }) {
     'max_connections=200',
   ];
   if (fast) args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const child = spawn(binaries.postgres, args, { ...spawnOptions, stdio: ['ignore', out, out] });
+  const child = spawn(binaries.postgres, args, {
+    ...spawnOptions,
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
   fs.closeSync(out);
   let exited = false;
   const exit = new Promise((resolve) =>
@@ -192,6 +198,10 @@ async function startEmbeddedPostgres(scope, { fast }) {
       resolve(code ?? signal);
     }),
   );
+  // Outside the terminal's process group it would outlive a script forced to exit (a second Ctrl-C): not so.
+  process.on('exit', () => {
+    if (!exited) child.kill('SIGTERM');
+  });
   const ready = await waitFor(async () => exited || (await probePostgres(url(port))) === 'ok', {
     timeoutMs: 60_000,
   });
@@ -205,8 +215,9 @@ async function startEmbeddedPostgres(scope, { fast }) {
   return {
     url: url(port),
     child,
-    stop: async () => {
+    stop: async (onStep = () => undefined) => {
       if (exited) return;
+      onStep('stopping the embedded PostgreSQL...');
       child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
       const done = await Promise.race([exit, new Promise((r) => setTimeout(() => r('timeout'), 15_000))]);
       if (done === 'timeout') child.kill('SIGKILL');
@@ -341,8 +352,9 @@ async function startRedisServer(scope, { persist }) {
     '127.0.0.1',
     '--dir',
     dir,
-    // The demo keeps its queue across restarts (delayed expiry and deal-end jobs, undelivered outbox jobs) the way
-    // a deployment must: with the append-only file. Tests start from nothing.
+    // The demo keeps its queue across restarts (delayed expiry and deal-end jobs, outbox jobs) the way a deployment
+    // should, for latency: with the append-only file (correctness never depends on it: the outbox redelivers a lost
+    // job and the sweepers catch lost delayed jobs). Tests start from nothing.
     '--appendonly',
     persist ? 'yes' : 'no',
     '--daemonize',
@@ -351,7 +363,8 @@ async function startRedisServer(scope, { persist }) {
     'yes',
   ];
   args.push('--save', persist ? '60 1' : '');
-  const child = spawn(binary, args, { stdio: ['ignore', out, out] });
+  // Its own process group, like PostgreSQL's: stopped by the script after the apps, not by the terminal's Ctrl-C.
+  const child = spawn(binary, args, { detached: true, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   let exited = false;
   const exit = new Promise((resolve) =>
@@ -360,6 +373,10 @@ async function startRedisServer(scope, { persist }) {
       resolve(code ?? signal);
     }),
   );
+  // Outside the terminal's process group it would outlive a script forced to exit (a second Ctrl-C): not so.
+  process.on('exit', () => {
+    if (!exited) child.kill('SIGTERM');
+  });
   child.on('error', () => (exited = true));
   const url = `redis://127.0.0.1:${port}`;
   const ready = await waitFor(async () => exited || (await probeRedis(url)), { timeoutMs: 20_000 });
@@ -376,8 +393,9 @@ async function startRedisServer(scope, { persist }) {
   return {
     url,
     child,
-    stop: async () => {
+    stop: async (onStep = () => undefined) => {
       if (exited) return;
+      onStep('stopping redis-server...');
       child.kill('SIGTERM');
       const done = await Promise.race([exit, new Promise((r) => setTimeout(() => r('timeout'), 10_000))]);
       if (done === 'timeout') child.kill('SIGKILL');

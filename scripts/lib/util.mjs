@@ -7,7 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DATA_DIR = path.join(ROOT, '.data');
+/** Where the embedded services and the demo keep their files: .data/, or OCOP_DATA_DIR (a test's own directory). */
+export const DATA_DIR = process.env.OCOP_DATA_DIR
+  ? path.resolve(process.env.OCOP_DATA_DIR)
+  : path.join(ROOT, '.data');
 
 /** Requires a package from the project's node_modules (only after ensureDependencies()). */
 export const requireFromRoot = createRequire(path.join(ROOT, 'package.json'));

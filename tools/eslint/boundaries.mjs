@@ -21,13 +21,20 @@ export const ALLOWED = {
   auth: ['kernel', 'config', 'db', 'queue'],
   http: [...INFRA],
   realtime: [...INFRA],
-  identity: [...EDGE],
-  catalogue: [...EDGE, 'identity'],
-  live: [...EDGE, 'realtime', 'identity', 'catalogue'],
+  // assets sit low (DESIGN.md): contexts call them, they call no context.
+  assets: [...EDGE],
+  // identity may use realtime for one thing: a revocation disconnects the user's sockets (`user:{id}` room).
+  identity: [...EDGE, 'realtime'],
+  catalogue: [...EDGE, 'identity', 'assets'],
+  live: [...EDGE, 'realtime', 'identity', 'catalogue', 'assets'],
   chat: [...EDGE, 'realtime', 'identity', 'catalogue', 'live'],
   payments: [...EDGE],
-  orders: [...EDGE, 'realtime', 'identity', 'catalogue', 'live', 'payments'],
+  orders: [...EDGE, 'realtime', 'identity', 'catalogue', 'live', 'payments', 'assets'],
   attribution: [...EDGE, 'realtime', 'identity', 'catalogue', 'live', 'orders'],
+  // settlement (what each producer is owed) reads orders' events and facades, and payments' refunds; nothing imports it.
+  settlement: [...EDGE, 'identity', 'catalogue', 'payments', 'orders'],
+  // campaigns reads catalogue, live, identity and attribution (DESIGN.md); nothing imports it.
+  campaigns: [...EDGE, 'realtime', 'identity', 'catalogue', 'live', 'attribution'],
   testing: [
     'kernel',
     'config',
@@ -36,6 +43,7 @@ export const ALLOWED = {
     'auth',
     'http',
     'realtime',
+    'assets',
     'identity',
     'catalogue',
     'live',
@@ -43,6 +51,8 @@ export const ALLOWED = {
     'payments',
     'orders',
     'attribution',
+    'settlement',
+    'campaigns',
   ],
 };
 void BASE;
