@@ -674,9 +674,14 @@ describe('attribution: records, ledger and roll-ups from the orders outbox', () 
       const delivered = statusChanged(returned, 'shipped', 'delivered', 'deliver', true);
       tick();
       const giveBack = statusChanged(returned, 'delivered', 'refund_due', 'return');
+      tick();
+      // The cash goes back at once: the refund may arrive before the return that made it due, and waits for it.
+      const refund = statusChanged(returned, 'refund_due', 'refunded', 'refund');
       await expect(deliver(giveBack)).rejects.toThrow(AttributionNotReadyError);
       await deliver(delivered);
+      await expect(deliver(refund)).rejects.toThrow(AttributionNotReadyError);
       await deliver(giveBack);
+      await deliver(refund);
       const entries = await t.app.get(LedgerRepository).entriesOfOrder(t.db, returned.order.id);
       expect(entries.map((e) => [e.kind, e.reversalOf === undefined ? 'original' : e.reason])).toEqual([
         ['placed', 'original'],

@@ -5,6 +5,7 @@ export { AttributionHttpModule } from './attribution-http.module';
 // The read side: totals and roll-ups, leaderboards, farmers' sales, session summaries, CSV, live dashboards.
 export { ReportsModule, ReportsHttpModule } from './reports/reports.module';
 export { dashboardRooms } from './reports/reports.events';
+export { RoomThrottle } from './reports/application/room-throttle';
 export type {
   BranchDashboardTotals,
   DashboardJoined,
@@ -31,3 +32,14 @@ export type {
   SharedLinkView,
   ShareLinkView,
 } from './application/views';
+// The reconciliation: checks the invariants of sales and repairs what a lost message left undone.
+export { ReconciliationModule, ReconciliationJobsModule } from './reconciliation/reconciliation.module';
+export {
+  Reconciliation,
+  RECONCILE_DEFAULT_DAYS,
+  RECONCILE_DEFAULT_GRACE_MS,
+} from './reconciliation/reconciliation.service';
+export type { ReconcileOptions } from './reconciliation/reconciliation.service';
+export { RECONCILE_EVERY_MS, RECONCILIATION_SCHEDULER_ID } from './reconciliation/reconciliation.processor';
+export { INVARIANTS, reportLines } from './reconciliation/domain/report';
+export type { Invariant, InvariantResult, ReconciliationReport } from './reconciliation/domain/report';

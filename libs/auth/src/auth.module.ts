@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { AccessGuard } from './access.guard';
 import { AccessTokenService } from './access-token.service';
 import { RateLimiter } from './rate-limiter';
+import { TokenVersions } from './token-versions';
 
 @Global()
 @Module({
@@ -21,7 +22,7 @@ import { RateLimiter } from './rate-limiter';
       }),
     }),
   ],
-  providers: [AccessTokenService, RateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AccessTokenService, RateLimiter],
+  providers: [AccessTokenService, TokenVersions, RateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AccessTokenService, TokenVersions, RateLimiter],
 })
 export class AuthModule {}

@@ -16,6 +16,29 @@ local ttl = redis.call('PTTL', KEYS[1])
 return {count, ttl}
 `;
 
+export interface GrowingDelayOptions {
+  /** Failures allowed before the first wait. */
+  threshold: number;
+  /** The first wait; each further failure doubles it. */
+  baseSeconds: number;
+  /** The longest wait, and how long failures are remembered after the last one. */
+  maxSeconds: number;
+}
+
+// One failure more under a key: the counter lives `maxSeconds` after the last failure; from the threshold on, the
+// key must wait base * 2^(count - threshold), capped. Atomic, so concurrent replicas count every failure.
+const FAILURE_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+local threshold = tonumber(ARGV[1])
+if count < threshold then return {count, 0} end
+local delay = tonumber(ARGV[2]) * (2 ^ math.min(count - threshold, 40))
+if delay > tonumber(ARGV[3]) then delay = tonumber(ARGV[3]) end
+delay = math.floor(delay)
+redis.call('SET', KEYS[2], '1', 'PX', delay)
+return {count, delay}
+`;
+
 /** Counts events per key in Redis, shared by every api replica. */
 @Injectable()
 export class RateLimiter {
@@ -31,6 +54,28 @@ export class RateLimiter {
   }
 
   async reset(key: string): Promise<void> {
-    await this.redis.del(`rl:${key}`);
+    await this.redis.del(`rl:${key}`, `rl:${key}:wait`);
+  }
+
+  /** Records a failure under the key; answers how long the key must now wait (0 below the threshold). */
+  async failure(key: string, options: GrowingDelayOptions): Promise<{ count: number; waitSeconds: number }> {
+    const maxMs = options.maxSeconds * 1000;
+    const [count, delayMs] = (await this.redis.eval(
+      FAILURE_SCRIPT,
+      2,
+      `rl:${key}`,
+      `rl:${key}:wait`,
+      options.threshold,
+      options.baseSeconds * 1000,
+      maxMs,
+      maxMs,
+    )) as [number, number];
+    return { count, waitSeconds: Math.ceil(delayMs / 1000) };
+  }
+
+  /** Seconds the key must still wait after its last failure (0 when it may try now). */
+  async waiting(key: string): Promise<number> {
+    const ttl = await this.redis.pttl(`rl:${key}:wait`);
+    return ttl > 0 ? Math.ceil(ttl / 1000) : 0;
   }
 }

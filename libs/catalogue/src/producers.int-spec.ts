@@ -42,17 +42,18 @@ describe('producers', () => {
       location: { province: { code: 'ha-noi', name: 'Hà Nội' }, commune: 'Xã Bát Tràng', street: 'Thôn 3' },
       branchId: tree.communeA1.id,
     });
+    // The role is granted in identity, which retires the shopper-only token; a refreshed token carries the role.
+    const retired = await t.http().get('/api/me').set(authHeader(user.accessToken)).expect(401);
+    expect(retired.body.code).toBe('TOKEN_REVOKED');
+    const token = await tokenFor(t, user.id);
     const again = await t
       .http()
       .post('/api/producers')
-      .set(authHeader(user.accessToken))
+      .set(authHeader(token))
       .send(producerBody(tree.communeA1.id))
       .expect(409);
     expect(again.body.code).toBe('PRODUCER_ALREADY_EXISTS');
-
-    // The role is granted in identity; a refreshed token carries it.
     expect((await t.db.query(`SELECT 1 FROM producers WHERE owner_user_id = $1`, [user.id])).length).toBe(1);
-    const token = await tokenFor(t, user.id);
     const me = await t.http().get('/api/producers/me').set(authHeader(token)).expect(200);
     expect(me.body.id).toBe(res.body.id);
     const pub = await t.http().get(`/api/producers/${res.body.id}`).expect(200);
@@ -81,10 +82,12 @@ describe('producers', () => {
       .set(authHeader(user.accessToken))
       .send(producerBody(tree.communeA1.id))
       .expect(201);
+    // Now a farmer: the token of the shopper is retired, a fresh one carries the role.
+    const farmer = { ...user, accessToken: await tokenFor(t, user.id) };
     const res = await t
       .http()
       .patch('/api/producers/me')
-      .set(authHeader(user.accessToken))
+      .set(authHeader(farmer.accessToken))
       .send({ kind: 'household', location: { province: 'quang-ninh' }, branchId: tree.communeB1.id })
       .expect(200);
     expect(res.body).toMatchObject({
@@ -95,7 +98,7 @@ describe('producers', () => {
     const unknown = await t
       .http()
       .patch('/api/producers/me')
-      .set(authHeader(user.accessToken))
+      .set(authHeader(farmer.accessToken))
       .send({ branchId: '00000000-0000-4000-8000-000000000000' })
       .expect(422);
     expect(unknown.body.code).toBe('UNKNOWN_BRANCH');

@@ -273,7 +273,7 @@ describe('the live chat room', () => {
     )) as { id: string }[];
     const tokens = t.app.get(AccessTokenService);
     const sockets = await Promise.all(
-      ids.map(async ({ id }) => connectSocket(t, await tokens.sign({ id, roles: ['shopper'] }))),
+      ids.map(async ({ id }) => connectSocket(t, await tokens.sign({ id, roles: ['shopper'] }, 0))),
     );
     await Promise.all(sockets.map((s) => joinChatRoom(s, session.id)));
     const listener = await connectSocket(t);

@@ -170,7 +170,7 @@ describe('moderating the live chat', () => {
       await socketAck(mod, 'chat:ban', { sessionId: sid, userId: user.id, reason: 'Spam liên tục' }),
     ).toEqual({
       ok: true,
-      data: { userId: user.id },
+      data: { userId: user.id, removedMessageIds: [] },
     });
     await Promise.all([goneA, goneB]);
     expect(bystander.socket.connected).toBe(true);

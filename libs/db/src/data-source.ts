@@ -1,3 +1,4 @@
+import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming-strategy';
@@ -6,6 +7,19 @@ export interface DbConnectionOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+}
+
+/**
+ * The pool's connection. A connection the server cuts (terminated, failed over, restarted) emits 'error'; while a
+ * request holds it, TypeORM listens only until its first error, and a second one (the FATAL message, then the closed
+ * socket) would have no listener and end the process. This one always listens: the error still fails the query in
+ * flight (answered TRY_AGAIN at the edge), the connection is marked unusable, and the pool drops it on release.
+ */
+export class PoolConnection extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
 }
 
 /** The TypeORM options every process uses: migrations only, never `synchronize`. */
@@ -26,6 +40,7 @@ export function dataSourceOptions(options: DbConnectionOptions): DataSourceOptio
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'ocop-live',
       statement_timeout: 30_000,
+      Client: PoolConnection,
     },
   };
 }
@@ -47,10 +62,14 @@ export async function pendingMigrations(dataSource: DataSource): Promise<string[
     const hasTable = await runner.hasTable('schema_migrations');
     const applied = new Set<string>(
       hasTable
-        ? ((await runner.query('SELECT name FROM schema_migrations')) as { name: string }[]).map((row) => row.name)
+        ? ((await runner.query('SELECT name FROM schema_migrations')) as { name: string }[]).map(
+            (row) => row.name,
+          )
         : [],
     );
-    return dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
+    return dataSource.migrations
+      .map((m) => m.name ?? m.constructor.name)
+      .filter((name) => !applied.has(name));
   } finally {
     await runner.release();
   }
@@ -63,7 +82,9 @@ export async function assertNoPendingMigrations(dataSource: DataSource): Promise
 
 /** Applies every pending migration; used by `npm run db:migrate` and the test template database. */
 export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions({ url, poolSize: 1, applicationName: 'ocop-migrate' }) });
+  const dataSource = new DataSource({
+    ...dataSourceOptions({ url, poolSize: 1, applicationName: 'ocop-migrate' }),
+  });
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -78,7 +99,9 @@ export async function runMigrations(url: string): Promise<string[]> {
  * they build their application, so a refused boot opens no other connection.
  */
 export async function assertMigrated(url: string): Promise<void> {
-  const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1, applicationName: 'ocop-boot-check' }));
+  const dataSource = new DataSource(
+    dataSourceOptions({ url, poolSize: 1, applicationName: 'ocop-boot-check' }),
+  );
   await dataSource.initialize();
   try {
     await assertNoPendingMigrations(dataSource);

@@ -53,4 +53,40 @@ describe('migrations', () => {
       expect(await runMigrations(url)).toEqual([]);
     });
   });
+
+  it('bring existing emails to their NFKC form, leaving a lookalike of a taken address as it was', async () => {
+    await withEmptyDatabase(async (url) => {
+      const before = MIGRATIONS.findIndex((m) => m.name === 'NormalisedEmails1765000200000');
+      expect(before).toBeGreaterThan(0);
+      await runMigrations(url);
+      const ds = new DataSource(dataSourceOptions({ url, poolSize: 1 }));
+      await ds.initialize();
+      try {
+        // Back to the schema before the change, with accounts registered while lookalikes were accepted.
+        while ((await ds.query(`SELECT count(*)::int AS n FROM schema_migrations`))[0].n > before) {
+          await ds.undoLastMigration({ transaction: 'each' });
+        }
+        const insert = (email: string) =>
+          ds.query(
+            `INSERT INTO users (email, password_hash, display_name, roles) VALUES ($1, 'x', 'A', '{shopper}') RETURNING id`,
+            [email],
+          ) as Promise<{ id: string }[]>;
+        const [plain] = await insert('shopper1@ocop.example');
+        const [lookalike] = await insert('ｓhopper1@ocop.example');
+        const [alone] = await insert('ｆarmer9@ocop.example');
+        const [ligature] = await insert('ﬁsh@ocop.example');
+        await runMigrations(url);
+        const rows = (await ds.query(`SELECT id, email FROM users`)) as { id: string; email: string }[];
+        const emailOf = (id: string | undefined) => rows.find((row) => row.id === id)?.email;
+        expect(emailOf(plain?.id)).toBe('shopper1@ocop.example');
+        expect(emailOf(lookalike?.id)).toBe('ｓhopper1@ocop.example');
+        expect(emailOf(alone?.id)).toBe('farmer9@ocop.example');
+        expect(emailOf(ligature?.id)).toBe('fish@ocop.example');
+        // From now on only the normalised form can be written.
+        await expect(insert('ｇrower@ocop.example')).rejects.toThrow(/users_email_normalised/);
+      } finally {
+        await ds.destroy();
+      }
+    });
+  });
 });

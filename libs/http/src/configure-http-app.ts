@@ -4,13 +4,14 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
+import { browserSecurity } from './browser-security';
 import { ErrorFilter, translateBodyParserError } from './error.filter';
 import { assignRequestId } from './request-id';
 import { StrictValidationPipe } from './validation.pipe';
 
 /**
- * Everything the api's HTTP edge needs, shared by the real process and the test app builder: body limits,
- * the REST prefix, validation, the error shape, structured logs and OpenAPI documentation.
+ * Everything the api's HTTP edge needs, shared by the real process and the test app builder: browser defences
+ * (helmet), body limits, the REST prefix, validation, the error shape, structured logs and OpenAPI documentation.
  */
 export function configureHttpApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
@@ -18,6 +19,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   express.disable('x-powered-by');
   if (config.TRUST_PROXY) express.set('trust proxy', true);
   express.use(assignRequestId);
+  express.use(browserSecurity(config));
   express.useBodyParser('json', { limit: config.BODY_LIMIT, strict: true });
   express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
   express.use(translateBodyParserError);
@@ -30,9 +32,17 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   SwaggerModule.setup('api/docs', express, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
-/** REST lives under /api; /health stays at the root for load balancers. The web app owns every other path. */
+/**
+ * REST lives under /api; /health stays at the root for load balancers, and /files (uploaded images and signed
+ * documents) beside it. The web app owns every other path.
+ */
 export function applyRoutePrefix(app: INestApplication): void {
-  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'files/*path', method: RequestMethod.GET },
+    ],
+  });
 }
 
 /** The OpenAPI document of an application whose routes are prefixed (served at /api/docs, and the web client's source). */

@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, findProvince, isIsoDate, isVnMobile, MAX_PAGE_SIZE } from '@ocop/kernel';
+import {
+  DEFAULT_PAGE_SIZE,
+  findProvince,
+  isIsoDate,
+  isVnMobile,
+  MAX_PAGE_SIZE,
+  normalizeIdentifier,
+} from '@ocop/kernel';
 
 /**
  * Request pieces every context's HTTP edge shares: pagination, id params, and validators for Vietnamese data.
@@ -45,6 +52,13 @@ export const Trim = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.normalize('NFC').trim() : value,
   );
+
+/**
+ * Emails and other identifiers: NFKC (full-width and other compatibility lookalikes folded), trimmed, lower case,
+ * before they are validated and compared, so that uniqueness checks see one spelling.
+ */
+export const NormalizeIdentifier = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeIdentifier(value) : value));
 
 /** A calendar date "YYYY-MM-DD" that exists. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {

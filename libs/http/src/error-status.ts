@@ -16,6 +16,8 @@ export function statusForKind(kind: ErrorKind): HttpStatus {
       return HttpStatus.CONFLICT;
     case 'too_large':
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'unsupported':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case 'unprocessable':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'rate_limited':

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { CommonError, CommonErrorCode, DomainError } from '@ocop/kernel';
+import { isConnectionLost } from '@ocop/db';
+import { CommonError, CommonErrorCode, DomainError, tryAgain } from '@ocop/kernel';
 import { statusForKind } from './error-status';
 
 export interface ErrorBody {
@@ -14,29 +15,39 @@ interface BodyParserError {
   type?: unknown;
 }
 
-/**
- * Turns body-parser failures into coded errors before Nest sees them (Nest would otherwise flatten them into a
- * generic 400). Registered as Express error middleware right after the body parsers.
- */
-export function translateBodyParserError(
-  error: unknown,
-  _req: unknown,
-  _res: unknown,
-  next: (e: unknown) => void,
-): void {
+/** The coded error a body-parser failure stands for, or undefined when the error is not the body parser's. */
+function bodyParserError(error: unknown): InstanceType<typeof CommonError> | undefined {
   const type = (error as BodyParserError | null)?.type;
   switch (type) {
     case 'entity.parse.failed':
-      return next(new CommonError('MALFORMED_JSON', 'The request body is not valid JSON'));
+      return new CommonError('MALFORMED_JSON', 'The request body is not valid JSON');
     case 'entity.too.large':
-      return next(new CommonError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
+      return new CommonError('PAYLOAD_TOO_LARGE', 'The request body is too large');
     case 'encoding.unsupported':
     case 'charset.unsupported':
     case 'entity.verify.failed':
-      return next(new CommonError('UNSUPPORTED_MEDIA_TYPE', 'The request body cannot be read'));
+      return new CommonError('UNSUPPORTED_MEDIA_TYPE', 'The request body cannot be read');
     default:
-      return next(error);
+      return undefined;
   }
+}
+
+/**
+ * Answers body-parser failures (malformed JSON, a body over the limit, an unreadable encoding) at once, with their
+ * stable codes, on every route. Registered as Express error middleware right after the body parsers. It answers
+ * rather than passing the error on: error middleware registered later (the web app's static files) would turn
+ * any error on an /api path into a 404.
+ */
+export function translateBodyParserError(
+  error: unknown,
+  req: Request & { id?: string },
+  res: Response,
+  next: (e: unknown) => void,
+): void {
+  const coded = bodyParserError(error);
+  if (!coded) return next(error);
+  const body: ErrorBody = { code: coded.code, message: coded.message, requestId: String(req.id ?? '') };
+  if (!res.headersSent) res.status(statusForKind(coded.kind)).json(body);
 }
 
 /**
@@ -53,7 +64,12 @@ export class ErrorFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const requestId = String(request.id ?? '');
-    const { status, body } = this.describe(exception, requestId);
+    // A database connection lost under the request (terminated, failed over, restarted): say so, never an opaque 500.
+    const lost = !(exception instanceof DomainError) && isConnectionLost(exception);
+    const { status, body } = this.describe(
+      lost ? tryAgain('database_connection_lost') : exception,
+      requestId,
+    );
     if (status === HttpStatus.SERVICE_UNAVAILABLE) {
       // A dependency is down (the health check says which): expected during an outage, no stack trace.
       this.log.warn({ requestId, url: request.originalUrl, details: body.details }, 'Service unavailable');
@@ -63,7 +79,8 @@ export class ErrorFilter implements ExceptionFilter {
         'Unhandled error while serving a request',
       );
     }
-    if (status === HttpStatus.TOO_MANY_REQUESTS && typeof body.details?.['retryAfterSeconds'] === 'number') {
+    const retryable = status === HttpStatus.TOO_MANY_REQUESTS || status === HttpStatus.SERVICE_UNAVAILABLE;
+    if (retryable && typeof body.details?.['retryAfterSeconds'] === 'number') {
       response.setHeader('Retry-After', String(body.details['retryAfterSeconds']));
     }
     if (!response.headersSent) response.status(status).json(body);

@@ -5,3 +5,5 @@ export * from './platform.module';
 export * from './health.module';
 export * from './configure-http-app';
 export * from './dto';
+export * from './browser-security';
+export * from './web-shell';

@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, Params } from 'nestjs-pino';
+import type { Options } from 'pino-http';
 import { AuthModule } from '@ocop/auth';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@ocop/config';
 import { DbModule } from '@ocop/db';
 import { CLOCK, systemClock, Clock } from '@ocop/kernel';
 import { QueueModule, RedisModule } from '@ocop/queue';
 import { Global } from '@nestjs/common';
+import { LOG_SERIALIZERS, REDACTED_PATHS } from './log-redaction';
 import { requestIdFor } from './request-id';
 
 @Global()
@@ -24,6 +26,8 @@ export interface PlatformOptions {
   clock?: Clock;
   /** A name for the process in logs. */
   service: 'api' | 'worker' | 'cli' | 'media';
+  /** Where log lines go instead of standard output (tests read what was logged). */
+  logStream?: { write(line: string): void };
 }
 
 /**
@@ -42,28 +46,24 @@ export class PlatformModule {
         EventEmitterModule.forRoot(),
         LoggerModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            pinoHttp: {
+          useFactory: (config: AppConfig) => {
+            const pinoOptions = {
               level: config.LOG_LEVEL,
               base: { service: options.service },
               transport: config.LOG_PRETTY
                 ? { target: 'pino-pretty', options: { singleLine: true } }
                 : undefined,
               genReqId: (req, res) => (req as { id?: string }).id ?? requestIdFor(req, res),
-              redact: {
-                paths: [
-                  'req.headers.authorization',
-                  'req.headers.cookie',
-                  'req.body.password',
-                  'req.body.refreshToken',
-                ],
-                remove: true,
-              },
+              redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+              serializers: LOG_SERIALIZERS,
               autoLogging: { ignore: (req) => req.url === '/health' },
               customLogLevel: (_req, res, err) =>
                 err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-            },
-          }),
+            } satisfies Options;
+            return {
+              pinoHttp: options.logStream && !config.LOG_PRETTY ? [pinoOptions, options.logStream] : pinoOptions,
+            } as Params;
+          },
         }),
         DbModule,
         RedisModule,

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
-import { CommonError } from '@ocop/kernel';
+import type { ValidatorOptions } from 'class-validator';
+import { CommonError, findTextProblems, invalidText } from '@ocop/kernel';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
@@ -14,6 +15,9 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
 /**
  * Validates every body, query and param against its DTO: unknown fields are rejected (so a caller cannot set
  * `role`, `ownerId` or `status` by adding them), types are checked strictly, and the answer lists each field.
+ * Before any of that, every string in a body, query or param (field names included) must pass the text rules:
+ * no NUL or control characters, no lone surrogates, no bidi overrides, not only invisible characters
+ * (INVALID_TEXT), so that no such text reaches a service or PostgreSQL, whatever the DTO says.
  */
 @Injectable()
 export class StrictValidationPipe extends ValidationPipe {
@@ -49,6 +53,22 @@ export class StrictValidationPipe extends ValidationPipe {
         fields: [{ field: '(body)', problems: ['must be a JSON object'] }],
       });
     }
+    const validated = metadata.metatype !== undefined && this.toValidate(metadata);
+    if (!validated && (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param')) {
+      // A plain value (`@Query('q') q: string`, an untyped body): checked here, since no DTO validation runs.
+      const problems = findTextProblems(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      if (problems.length > 0) throw invalidText(problems);
+    }
     return super.transform(value, metadata);
+  }
+
+  /**
+   * A DTO's instance, after its own transforms (trimming, NFC: "  " trimmed to "" is left to the field's rules) and
+   * before its rules: text that breaks the platform's rules is refused first, so the answer is always INVALID_TEXT.
+   */
+  protected override validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
+    const problems = findTextProblems(object);
+    if (problems.length > 0) throw invalidText(problems);
+    return super.validate(object, options);
   }
 }

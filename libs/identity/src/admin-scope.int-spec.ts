@@ -116,9 +116,13 @@ describe('identity: admin scope', () => {
       .expect(204);
     expect((await facade.findUser(user.id))?.roles).toEqual(['shopper']);
     expect(await facade.adminBranchOf(user.id)).toBeNull();
-    // The old token still says admin, but the scope is read from the database: nothing is in scope any more.
-    const gone = await t.http().get(`/api/branches/${tree.communeA1.id}/subtree`).set(authHeader(token)).expect(403);
-    expect(gone.body.code).toBe('ADMIN_SCOPE_REQUIRED');
+    // The old token still says admin, but it was retired with the role; and the scope is read from the database:
+    // a fresh token has nothing in scope any more.
+    const revoked = await t.http().get(`/api/branches/${tree.communeA1.id}/subtree`).set(authHeader(token)).expect(401);
+    expect(revoked.body.code).toBe('TOKEN_REVOKED');
+    const fresh = await tokenFor(t, user.id);
+    const gone = await t.http().get(`/api/branches/${tree.communeA1.id}/subtree`).set(authHeader(fresh)).expect(403);
+    expect(gone.body.code).toBe('ROLE_REQUIRED');
   });
 
   it('facade: subtree ids, findBranch and grantRole', async () => {

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { FixedClock } from '@ocop/kernel';
-import { authHeader, createTestApp, makeBranchTree, makeUser, signIn, TestApp, uniqueEmail, uniquePhone } from '@ocop/testing';
+import {
+  authHeader,
+  createTestApp,
+  makeBranchTree,
+  makeUser,
+  sessionCookies,
+  signIn,
+  spendSession,
+  TestApp,
+  uniqueEmail,
+  uniquePhone,
+} from '@ocop/testing';
 import { IdentityHttpModule } from './identity-http.module';
 
 const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
@@ -21,9 +32,11 @@ describe('identity: registration, sign-in and sessions', () => {
     expect(res.body).toEqual({
       user: { id: expect.any(String), displayName: 'Nguyễn Thị Lan', email: email.toLowerCase(), phone: null, roles: ['shopper'] },
       accessToken: expect.any(String),
-      refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       expiresIn: t.config.JWT_ACCESS_TTL_SECONDS,
     });
+    // The refresh token is a cookie, never in the body.
+    expect(res.body.refreshToken).toBeUndefined();
+    expect(sessionCookies(res).cookie).toMatch(/^ocop_refresh=[A-Za-z0-9_-]{43}; ocop_csrf=/);
     const me = await t.http().get('/api/me').set(authHeader(res.body.accessToken)).expect(200);
     expect(me.body).toMatchObject({ id: res.body.user.id, roles: ['shopper'], membership: null, adminScope: null });
 
@@ -77,34 +90,37 @@ describe('identity: registration, sign-in and sessions', () => {
 
   it('rotates refresh tokens: each is single-use, and a reused one revokes the whole family', async () => {
     const user = await makeUser(t);
-    const first = (await signIn(t, user.email as string, user.password, ip()).expect(200)).body;
-    const second = (await t.http().post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
-    expect(second).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: expect.any(Number) });
-    expect(second.refreshToken).not.toBe(first.refreshToken);
-    await t.http().get('/api/me').set(authHeader(second.accessToken)).expect(200);
+    const first = sessionCookies(await signIn(t, user.email as string, user.password, ip()).expect(200));
+    const rotated = await spendSession(t, 'refresh', first).expect(200);
+    expect(rotated.body).toEqual({ accessToken: expect.any(String), expiresIn: expect.any(Number) });
+    const second = sessionCookies(rotated);
+    expect(second.cookie).not.toBe(first.cookie);
+    await t.http().get('/api/me').set(authHeader(rotated.body.accessToken)).expect(200);
 
     // A stolen copy of the first token is replayed: the family dies, the legitimate holder's token too.
-    const reuse = await t.http().post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+    const reuse = await spendSession(t, 'refresh', first).expect(401);
     expect(reuse.body.code).toBe('REFRESH_TOKEN_REUSED');
-    const after = await t.http().post('/api/auth/refresh').send({ refreshToken: second.refreshToken }).expect(401);
+    const after = await spendSession(t, 'refresh', second).expect(401);
     expect(after.body.code).toBe('REFRESH_TOKEN_REVOKED');
+    const firstToken = /ocop_refresh=([^;]+)/.exec(first.cookie)?.[1] as string;
 
     // Tokens are stored only as hashes.
     const rows = await t.db.query(
       `SELECT t.token_hash FROM refresh_tokens t JOIN refresh_token_families f ON f.id = t.family_id WHERE f.user_id = $1`,
       [user.id],
     );
-    expect(rows.map((r: { token_hash: string }) => r.token_hash)).not.toContain(first.refreshToken);
+    expect(rows.map((r: { token_hash: string }) => r.token_hash)).not.toContain(firstToken);
     expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('refresh picks up roles granted since the last token', async () => {
     const tree = await makeBranchTree(t);
     const user = await makeUser(t);
-    const first = (await signIn(t, user.email as string, user.password, ip()).expect(200)).body;
+    const signedIn = await signIn(t, user.email as string, user.password, ip()).expect(200);
+    const first = signedIn.body;
     await t.http().get(`/api/branches/${tree.city.id}/subtree`).set(authHeader(first.accessToken)).expect(403);
     await t.db.query(`UPDATE users SET roles = array_append(roles, 'farmer') WHERE id = $1`, [user.id]);
-    const next = (await t.http().post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+    const next = (await spendSession(t, 'refresh', sessionCookies(signedIn)).expect(200)).body;
     const me = await t.http().get('/api/me').set(authHeader(next.accessToken)).expect(200);
     expect(me.body.roles).toEqual(['shopper', 'farmer']);
     const claims = JSON.parse(Buffer.from(next.accessToken.split('.')[1], 'base64url').toString());
@@ -112,13 +128,19 @@ describe('identity: registration, sign-in and sessions', () => {
   });
 
   it('rejects unknown and expired refresh tokens with their own codes', async () => {
-    const unknown = await t.http().post('/api/auth/refresh').send({ refreshToken: randomUUID() }).expect(401);
-    expect(unknown.body.code).toBe('REFRESH_TOKEN_INVALID');
+    const unknown = await t.http()
+      .post('/api/auth/refresh')
+      .set('Cookie', `ocop_refresh=${randomUUID()}`)
+      .set('X-CSRF-Token', 'any')
+      .expect(403);
+    expect(unknown.body.code).toBe('CSRF_TOKEN_INVALID');
+    const none = await t.http().post('/api/auth/refresh').expect(401);
+    expect(none.body.code).toBe('REFRESH_TOKEN_INVALID');
     const user = await makeUser(t);
-    const session = (await signIn(t, user.email as string, user.password, ip()).expect(200)).body;
+    const session = sessionCookies(await signIn(t, user.email as string, user.password, ip()).expect(200));
     clock.advance((t.config.REFRESH_TOKEN_TTL_DAYS * 86_400 + 1) * 1000);
     try {
-      const expired = await t.http().post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+      const expired = await spendSession(t, 'refresh', session).expect(401);
       expect(expired.body.code).toBe('REFRESH_TOKEN_EXPIRED');
     } finally {
       clock.set(new Date());
@@ -127,19 +149,18 @@ describe('identity: registration, sign-in and sessions', () => {
 
   it('signs out one session, or every session of the caller', async () => {
     const user = await makeUser(t);
-    const a = (await signIn(t, user.email as string, user.password, ip()).expect(200)).body;
-    const b = (await signIn(t, user.email as string, user.password, ip()).expect(200)).body;
-    const c = (await signIn(t, user.email as string, user.password, ip()).expect(200)).body;
-    await t.http().post('/api/auth/sign-out').send({ refreshToken: a.refreshToken }).expect(204);
-    expect((await t.http().post('/api/auth/refresh').send({ refreshToken: a.refreshToken }).expect(401)).body.code).toBe(
-      'REFRESH_TOKEN_REVOKED',
-    );
-    const bNext = (await t.http().post('/api/auth/refresh').send({ refreshToken: b.refreshToken }).expect(200)).body;
+    const a = sessionCookies(await signIn(t, user.email as string, user.password, ip()).expect(200));
+    const b = sessionCookies(await signIn(t, user.email as string, user.password, ip()).expect(200));
+    const cRes = await signIn(t, user.email as string, user.password, ip()).expect(200);
+    const c = sessionCookies(cRes);
+    await spendSession(t, 'sign-out', a).expect(204);
+    expect((await spendSession(t, 'refresh', a).expect(401)).body.code).toBe('REFRESH_TOKEN_REVOKED');
+    const bNext = sessionCookies(await spendSession(t, 'refresh', b).expect(200));
 
     await t.http().post('/api/auth/sign-out-everywhere').expect(401);
-    await t.http().post('/api/auth/sign-out-everywhere').set(authHeader(c.accessToken)).expect(204);
-    for (const token of [bNext.refreshToken, c.refreshToken]) {
-      const res = await t.http().post('/api/auth/refresh').send({ refreshToken: token }).expect(401);
+    await t.http().post('/api/auth/sign-out-everywhere').set(authHeader(cRes.body.accessToken)).expect(204);
+    for (const session of [bNext, c]) {
+      const res = await spendSession(t, 'refresh', session).expect(401);
       expect(res.body.code).toBe('REFRESH_TOKEN_REVOKED');
     }
   });

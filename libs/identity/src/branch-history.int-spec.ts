@@ -101,10 +101,13 @@ describe('identity: branch history, memberships over time', () => {
     expect(approved.body).toMatchObject({ status: 'active', validFrom: clock.now().toISOString(), validTo: null });
     expect((await facade.findUser(user.id))?.roles).toEqual(['shopper', 'streamer']);
     const inA = clock.now();
-    await t.http().post('/api/me/memberships').set(ut).send({ branchId: tree.cellA1.id }).expect(409);
+    // The approval retired the shopper-only token (a role change): the user goes on with a fresh one.
+    await t.http().post('/api/me/memberships').set(ut).send({ branchId: tree.cellA1.id }).expect(401);
+    const streamerAuth = authHeader(await tokenFor(t, user.id));
+    await t.http().post('/api/me/memberships').set(streamerAuth).send({ branchId: tree.cellA1.id }).expect(409);
 
     clock.advance(HOUR);
-    const second = await t.http().post('/api/me/memberships').set(ut).send({ branchId: tree.cellB1.id }).expect(201);
+    const second = await t.http().post('/api/me/memberships').set(streamerAuth).send({ branchId: tree.cellB1.id }).expect(201);
     await t.http().post(`/api/memberships/${second.body.id}/approve`).set(authHeader(adminB.accessToken)).expect(200);
     const inB = clock.now();
     clock.advance(HOUR);
@@ -115,7 +118,7 @@ describe('identity: branch history, memberships over time', () => {
 
     const me = await t.http().get('/api/me').set(authHeader(await tokenFor(t, user.id))).expect(200);
     expect(me.body.membership).toMatchObject({ branchId: tree.cellB1.id, status: 'active' });
-    const history = await t.http().get('/api/me/memberships').set(ut).expect(200);
+    const history = await t.http().get('/api/me/memberships').set(authHeader(await tokenFor(t, user.id))).expect(200);
     expect(history.body.map((m: { status: string; branchId: string }) => [m.branchId, m.status])).toEqual([
       [tree.cellB1.id, 'active'],
       [tree.cellA1.id, 'ended'],

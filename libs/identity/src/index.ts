@@ -1,3 +1,4 @@
+import './identity.events';
 export { IdentityModule } from './identity.module';
 export { IdentityHttpModule } from './identity-http.module';
 export { IdentityFacade } from './application/identity.facade';
@@ -19,3 +20,8 @@ export { MembershipsService } from './application/memberships.service';
 export type { BranchCrumb, MembershipReviewView, MembershipView } from './application/memberships.service';
 export { ProfileService } from './application/profile.service';
 export type { Profile } from './application/profile.service';
+export type { AccessRevokedReason } from './identity.events';
+export { PhoneConfirmationService } from './application/phone-confirmation.service';
+export type { ConfirmedPhone, PhoneCodeSent } from './application/phone-confirmation.service';
+export { LogSmsProvider, SMS_PROVIDER } from './application/sms-provider';
+export type { SmsProvider } from './application/sms-provider';

@@ -7,4 +7,6 @@ export * from './pagination';
 export * from './phone';
 export * from './provinces';
 export * from './text';
+export * from './text-hygiene';
 export * from './vn-date';
+export * from './wards';

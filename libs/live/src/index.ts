@@ -14,7 +14,15 @@ export { FlashDealsService } from './application/flash-deals.service';
 export { LineupService } from './application/lineup.service';
 export { DealEndings } from './application/deal-endings.service';
 export { StreamIngestService } from './application/stream-ingest.service';
+export { ChaptersService } from './application/chapters.service';
 export { StreamSettingsService } from './application/stream-settings.service';
+export { FollowsService } from './application/follows.service';
+export type { FollowState } from './application/follows.service';
+export { InboxService, FAN_OUT_BATCH } from './application/inbox.service';
+export type { OrderStatusChange } from './application/inbox.service';
+export { PushService } from './application/push.service';
+export type { PushOutcome, PushSubscriptionInput } from './application/push.service';
+export type { SessionStartedPayload } from './live.events';
 export { PresenceService, PRESENCE_OPTIONS, DEFAULT_PRESENCE_OPTIONS } from './application/presence.service';
 export type { PresenceOptions } from './application/presence.service';
 export type {
@@ -24,6 +32,8 @@ export type {
   PinEvent,
   PinnedProductCard,
   ReminderView,
+  ReplayChapter,
+  ReplayChapters,
   SessionDetail,
   SessionView,
   StaffView,

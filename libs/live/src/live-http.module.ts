@@ -6,8 +6,11 @@ import { MyRemindersController } from './http/my-reminders.controller';
 import { MySessionsController } from './http/my-sessions.controller';
 import { NotificationsController } from './http/notifications.controller';
 import { SessionPeopleController } from './http/session-people.controller';
+import { SellingSessionsController } from './http/selling-sessions.controller';
 import { SessionsController } from './http/sessions.controller';
 import { StreamController } from './http/stream.controller';
+import { FollowsController } from './http/follows.controller';
+import { PushController } from './http/push.controller';
 
 @Module({
   imports: [LiveModule],
@@ -19,6 +22,9 @@ import { StreamController } from './http/stream.controller';
     MySessionsController,
     MyRemindersController,
     StreamController,
+    SellingSessionsController,
+    FollowsController,
+    PushController,
   ],
   providers: [LiveGateway],
 })

@@ -36,3 +36,16 @@ declare module '@ocop/realtime' {
     notification: (n: UserNotification) => void;
   }
 }
+
+/** A session went live (written in the transaction of the go-live): the worker tells the host's followers. */
+export interface SessionStartedPayload {
+  sessionId: string;
+  hostUserId: string;
+  startedAt: string;
+}
+
+declare module '@ocop/db' {
+  interface OutboxTopics {
+    'live.session-started': SessionStartedPayload;
+  }
+}

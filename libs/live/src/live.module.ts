@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssetsModule } from '@ocop/assets';
 import { CatalogueModule } from '@ocop/catalogue';
 import { IdentityModule } from '@ocop/identity';
 import { QueueModule } from '@ocop/queue';
@@ -34,11 +35,25 @@ import { SessionReminderEntity } from './infrastructure/session-reminder.entity'
 import { SessionStaffEntity } from './infrastructure/session-staff.entity';
 import { SessionEntity } from './infrastructure/session.entity';
 import { SessionsRepository } from './infrastructure/sessions.repository';
+import { SellingSessionsRepository } from './infrastructure/selling-sessions.repository';
+import { SellingSessionsService } from './application/selling-sessions.service';
 import { StaffRepository } from './infrastructure/staff.repository';
 import { PinEventEntity } from './infrastructure/pin-event.entity';
+import { ChaptersService } from './application/chapters.service';
 import { PinEventsRepository } from './infrastructure/pin-events.repository';
+import { ExclusionsRepository } from './infrastructure/exclusions.repository';
+import { SessionExclusionEntity } from './infrastructure/session-exclusion.entity';
 import { SessionStreamEntity } from './infrastructure/session-stream.entity';
 import { StreamsRepository } from './infrastructure/streams.repository';
+import { FollowsService } from './application/follows.service';
+import { InboxService } from './application/inbox.service';
+import { NotificationSubjects } from './application/notification-subjects';
+import { PushService } from './application/push.service';
+import { FollowsRepository } from './infrastructure/follows.repository';
+import { HostFollowEntity } from './infrastructure/host-follow.entity';
+import { PushSubscriptionEntity } from './infrastructure/push-subscription.entity';
+import { PushSubscriptionsRepository } from './infrastructure/push-subscriptions.repository';
+import { LiveSubscribers } from './jobs/live.subscribers';
 
 export const LIVE_ENTITIES = [
   SessionEntity,
@@ -49,6 +64,9 @@ export const LIVE_ENTITIES = [
   NotificationEntity,
   SessionStreamEntity,
   PinEventEntity,
+  HostFollowEntity,
+  PushSubscriptionEntity,
+  SessionExclusionEntity,
 ];
 
 const SERVICES = [
@@ -64,6 +82,10 @@ const SERVICES = [
   StreamSettingsService,
   StreamIngestService,
   MySessionsService,
+  ChaptersService,
+  FollowsService,
+  InboxService,
+  PushService,
 ];
 
 /**
@@ -75,7 +97,8 @@ const SERVICES = [
     TypeOrmModule.forFeature(LIVE_ENTITIES),
     IdentityModule,
     CatalogueModule,
-    QueueModule.register('live'),
+    AssetsModule,
+    QueueModule.register('live', 'push'),
   ],
   providers: [
     ...SERVICES,
@@ -95,7 +118,14 @@ const SERVICES = [
     ListingQuotasRepository,
     StreamsRepository,
     PinEventsRepository,
+    SellingSessionsRepository,
+    SellingSessionsService,
+    FollowsRepository,
+    PushSubscriptionsRepository,
+    NotificationSubjects,
+    LiveSubscribers,
+    ExclusionsRepository,
   ],
-  exports: SERVICES,
+  exports: [...SERVICES, SellingSessionsService],
 })
 export class LiveModule {}

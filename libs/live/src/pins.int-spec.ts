@@ -145,7 +145,7 @@ describe('pinned products', () => {
             expiresOn: product.certificate.expiresOn,
           },
           stock: product.stock,
-          imageUrl: product.images[0] ?? null,
+          image: product.photos[0] ?? null,
           pinnedAt: expect.any(String),
         },
       ],

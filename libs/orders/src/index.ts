@@ -8,6 +8,8 @@ export type { LineAnswer } from './application/checkout.service';
 export { OrdersService } from './application/orders.service';
 export { OrderLifecycleService } from './application/order-lifecycle.service';
 export { OrderActionsService } from './application/order-actions.service';
+export { OrderPaymentReconciliation } from './application/order-payment-reconciliation';
+export type { OrderPaymentCheck, OrderPaymentDrift } from './application/order-payment-reconciliation';
 export { SavedAddressesService } from './application/saved-addresses.service';
 export type { SavedAddressView } from './application/saved-addresses.service';
 export { expiryJobId } from './application/order-expiry.jobs';

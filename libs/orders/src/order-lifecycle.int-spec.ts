@@ -391,7 +391,8 @@ describe('order lifecycle: farmer fulfilment, COD settlement, cancellation and r
     const answers = await Promise.all(
       attempts.map((s) => postCheckout(t, s.accessToken, body, idempotencyKey())),
     );
-    expect(answers.filter((r) => r.status >= 500)).toHaveLength(0);
+    // Said in full when it fails: which 5xx, with its code and details.
+    expect(answers.filter((r) => r.status >= 500).map((r) => [r.status, r.body])).toEqual([]);
     const codes = new Set(
       answers.filter((r) => r.status !== 201).map((r) => (r.body as { code: string }).code),
     );

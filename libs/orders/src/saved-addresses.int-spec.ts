@@ -127,7 +127,7 @@ describe('saved shipping addresses (/api/me/addresses)', () => {
     const a = (await save(shopper, deliveryAddress()).expect(201)).body as SavedAddressView;
     const res = await edit(shopper, a.id, {
       phone: '0987654321',
-      commune: 'Phường Ba Đình',
+      commune: 'phuong thuan hoa',
       province: 'hue',
     });
     expect(res.status).toBe(200);
@@ -136,7 +136,7 @@ describe('saved shipping addresses (/api/me/addresses)', () => {
       recipientName: a.recipientName,
       phone: '+84987654321',
       provinceCode: 'hue',
-      ward: 'Phường Ba Đình',
+      ward: 'Phường Thuận Hóa',
       street: a.street,
       isDefault: true,
     });

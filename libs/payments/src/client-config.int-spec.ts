@@ -16,6 +16,8 @@ describe('client config (GET /api/client-config, public)', () => {
     const res = await off.http().get('/api/client-config').expect(200);
     expect(res.body).toEqual({
       cardPayments: false,
+      vietqrPayments: false,
+      simulatedBankUrl: null,
       stripePublishableKey: null,
       currency: 'VND',
       timeZone: 'Asia/Ho_Chi_Minh',
@@ -30,6 +32,8 @@ describe('client config (GET /api/client-config, public)', () => {
     const res = await on.http().get('/api/client-config').expect(200);
     expect(res.body).toEqual({
       cardPayments: true,
+      vietqrPayments: false,
+      simulatedBankUrl: null,
       stripePublishableKey: 'pk_test_ocop_client',
       currency: 'VND',
       timeZone: 'Asia/Ho_Chi_Minh',

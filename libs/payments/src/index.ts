@@ -3,11 +3,18 @@ export * from './payments-http.module';
 export * from './payments-jobs.module';
 export { PaymentsService } from './application/payments.service';
 export { StripeWebhooksService } from './application/stripe-webhooks.service';
+export { VietqrPaymentsService } from './application/vietqr-payments.service';
+export { PayosWebhooksService } from './application/payos-webhooks.service';
+export type { PayosWebhookReceipt } from './application/payos-webhooks.service';
+export { RecordedRefunds } from './application/refund-providers';
+export type { RecordedRefund, RefundProviderName } from './application/refund-providers';
 export type {
   PaymentView,
   StartCardPaymentInput,
   StartCodPaymentInput,
   StartedCardPayment,
+  StartVietqrPaymentInput,
+  VietqrPaymentView,
 } from './application/views';
 export type { WebhookReceipt } from './application/stripe-webhooks.service';
 export {
@@ -17,6 +24,7 @@ export {
   PaymentErrorCode,
   PaymentEvents,
   isPaymentStatus,
+  vietqrMemo,
 } from './domain';
 export type {
   PaymentEventName,

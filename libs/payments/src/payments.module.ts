@@ -3,8 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '@ocop/db';
 import { PaymentAnnouncer } from './application/payment-announcer';
 import { PaymentsService } from './application/payments.service';
+import { RecordedRefunds } from './application/refund-providers';
 import { StripeClient } from './application/stripe-client';
 import { StripeWebhooksService } from './application/stripe-webhooks.service';
+import { PayosClient } from './application/payos-client';
+import { PayosWebhooksService } from './application/payos-webhooks.service';
+import { VietqrPaymentsService } from './application/vietqr-payments.service';
 import { PaymentTransitionEntity } from './infrastructure/payment-transition.entity';
 import { PaymentEntity } from './infrastructure/payment.entity';
 import { PaymentsRepository } from './infrastructure/payments.repository';
@@ -13,7 +17,7 @@ import { StripeEventEntity } from './infrastructure/stripe-event.entity';
 
 export const PAYMENTS_ENTITIES = [PaymentEntity, PaymentTransitionEntity, StripeEventEntity];
 
-/** COD and Stripe card payments, without HTTP: orders, the worker and the CLI import this. */
+/** COD, Stripe card payments and VietQR transfers through payOS, without HTTP: orders, the worker and the CLI import this. */
 @Module({
   imports: [TypeOrmModule.forFeature(PAYMENTS_ENTITIES), OutboxModule],
   providers: [
@@ -23,7 +27,11 @@ export const PAYMENTS_ENTITIES = [PaymentEntity, PaymentTransitionEntity, Stripe
     PaymentAnnouncer,
     PaymentsRepository,
     PaymentsSubscribers,
+    PayosClient,
+    VietqrPaymentsService,
+    PayosWebhooksService,
+    RecordedRefunds,
   ],
-  exports: [PaymentsService, StripeWebhooksService],
+  exports: [PaymentsService, StripeWebhooksService, VietqrPaymentsService, PayosWebhooksService, RecordedRefunds],
 })
 export class PaymentsModule {}

@@ -9,6 +9,10 @@ export interface QueuePayloads {
     /** Finds certificates that expire soon and warns their producers; repeats daily. */
     'certificate-expiry-scan': { asOf?: string };
   };
+  campaigns: {
+    /** Flags campaign products not yet scheduled N days before the period ends to their branch's admins; hourly. */
+    'at-risk-scan': Record<string, never>;
+  };
   live: {
     /** Notifies the viewers who asked to be reminded of a session; delayed until its start, job id per session. */
     'session-reminder': { sessionId: string };
@@ -34,6 +38,29 @@ export interface QueuePayloads {
     /** Deletes recordings past RECORDING_RETENTION_DAYS (repeats hourly, and on boot). Run by the media app. */
     'sweep-recordings': Record<string, never>;
   };
+  reconciliation: {
+    /**
+     * Checks the invariants of sales (credit, roll-ups, order and payment, stock) over the last days and repairs
+     * what a lost message left undone; repeats every few minutes.
+     */
+    run: Record<string, never>;
+  };
+  assets: {
+    /** Makes the renditions of one uploaded photo or document; job id `process-<assetId>` (idempotent). */
+    process: { assetId: string };
+    /**
+     * Deletes abandoned uploads (their chunks) and assets nothing uses, and queues again the processing of assets
+     * whose job Redis lost (repeats every five minutes, and on boot).
+     */
+    'sweep-uploads': Record<string, never>;
+  };
+  push: {
+    /**
+     * Sends one notification to one browser's push subscription (Web Push); job id
+     * `push-<notificationId>-<subscriptionId>`. Retried with backoff on 429/5xx; a 404/410 prunes the subscription.
+     */
+    send: { notificationId: string; subscriptionId: string };
+  };
   outbox: {
     /**
      * Delivers one committed outbox row to the subscribers of its topic; job id = the row id (dedup). `done` lists
@@ -49,9 +76,13 @@ export type JobPayload<Q extends QueueName, J extends JobName<Q>> = QueuePayload
 
 export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   catalogue: ['certificate-expiry-scan'],
+  campaigns: ['at-risk-scan'],
   live: ['session-reminder', 'deal-end', 'deal-open', 'sweep-deals'],
   orders: ['expire-order', 'sweep-expired'],
   media: ['stream-end', 'sweep-recordings'],
+  reconciliation: ['run'],
+  assets: ['process', 'sweep-uploads'],
+  push: ['send'],
   outbox: ['dispatch'],
 };
 

@@ -7,3 +7,4 @@ export * from './socket-auth';
 export * from './redis-io.adapter';
 export * from './realtime-emitter';
 export * from './realtime.module';
+export * from './socket-event';

@@ -39,12 +39,18 @@ function ask<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>
 describe('the socket.io edge', () => {
   let t: TestApp;
   let token: string;
+  let userId: string;
   beforeAll(async () => {
     t = await createTestApp({
       imports: [EchoModule],
       websockets: { floodGuard: { burst: 20, perSecond: 10, disconnectAfter: 100 } },
     });
-    token = await t.app.get(AccessTokenService).sign({ id: '00000000-0000-4000-8000-000000000001', roles: ['shopper'] });
+    const [user] = (await t.db.query(
+      `INSERT INTO users (email, password_hash, display_name) VALUES ('echo-' || gen_random_uuid() || '@test.ocop.vn', 'x', 'Echo')
+       RETURNING id`,
+    )) as { id: string }[];
+    userId = (user as { id: string }).id;
+    token = await t.app.get(AccessTokenService).sign({ id: userId, roles: ['shopper'] }, 0);
   });
   afterAll(() => t.close());
 
@@ -56,7 +62,7 @@ describe('the socket.io edge', () => {
     expect(await ask(guest, 'test:echo', { text: 'xin chào' })).toMatchObject({ ok: false, code: 'SIGN_IN_REQUIRED' });
     expect(await ask(user, 'test:echo', { text: 'xin chào' })).toEqual({
       ok: true,
-      data: { text: 'xin chào', user: '00000000-0000-4000-8000-000000000001' },
+      data: { text: 'xin chào', user: userId },
     });
   });
 

@@ -21,7 +21,8 @@ export function handshakeToken(socket: Pick<TypedSocket, 'handshake'>): string |
 
 /**
  * Handshake authentication: no token makes a guest (may watch and read); a valid token a user; a bad or expired
- * token refuses the connection with `connect_error` carrying its code, so the client can refresh and retry.
+ * token refuses the connection with `connect_error` carrying its code, so the client can refresh and retry. The
+ * token's version is read past the process cache: a socket disconnected by a revocation cannot reconnect with it.
  */
 export function socketAuthMiddleware(tokens: AccessTokenService) {
   return (socket: TypedSocket, next: (error?: Error) => void): void => {
@@ -31,7 +32,7 @@ export function socketAuthMiddleware(tokens: AccessTokenService) {
       socket.data.user = null;
       return next();
     }
-    tokens.verify(token).then(
+    tokens.verify(token, { fresh: true }).then(
       (user) => {
         socket.data.user = user;
         next();

@@ -8,3 +8,6 @@ export * from './stripe-spec-validator';
 export * from './stripe-stub';
 export * from './factories/orders';
 export { socketInTestRoom, TestRoomModule } from './test-room';
+export * from './factories/assets';
+export * from './s3-server';
+export * from './payos-stub';

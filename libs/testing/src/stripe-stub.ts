@@ -38,7 +38,12 @@ export interface StripeStub {
   intents: Map<string, StripeObject>;
   refunds: Map<string, StripeObject>;
   /** Status new refunds get (card refunds usually succeed at once; some stay pending). */
-  refundStatus: 'succeeded' | 'pending';
+  refundStatus: 'succeeded' | 'pending' | 'failed';
+  /**
+   * An outage: while set, requests whose method and path match are answered with `status` (an api_error, as Stripe
+   * answers when it fails on its side) before anything is executed or remembered under their idempotency key.
+   */
+  outage: { method: string; path: RegExp; status: number } | null;
   /** The buyer completes (or fails) the payment: moves an intent as Stripe would, and returns the object. */
   setIntentStatus(intentId: string, status: string): StripeObject;
   /** A webhook delivery signed with the real library: the JSON payload and its Stripe-Signature header. */
@@ -72,6 +77,7 @@ export async function startStripeStub(options: { webhookSecret?: string } = {}):
     intents: new Map(),
     refunds: new Map(),
     refundStatus: 'succeeded',
+    outage: null,
     setIntentStatus(intentId, status) {
       const intent = stub.intents.get(intentId);
       if (!intent) throw new Error(`No PaymentIntent ${intentId} in the stub`);
@@ -212,6 +218,16 @@ export async function startStripeStub(options: { webhookSecret?: string } = {}):
 
       if (!/^Bearer (sk|rk)_(test|live)_\w+$/.test(req.headers.authorization ?? '')) {
         const error = stripeError(401, 'Invalid API Key provided', 'invalid_request_error');
+        record(error.status);
+        return respond(res, error.status, error.body);
+      }
+      const outage = stub.outage;
+      if (outage && outage.method === method && outage.path.test(url.pathname)) {
+        const error = stripeError(
+          outage.status,
+          'An error occurred with our connection to Stripe.',
+          'api_error',
+        );
         record(error.status);
         return respond(res, error.status, error.body);
       }

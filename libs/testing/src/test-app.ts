@@ -16,6 +16,8 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Serve socket.io (with the Redis adapter) on a real loopback port. */
   websockets?: boolean | { floodGuard?: FloodGuardOptions };
+  /** Receives the app's log lines (JSON, one per write) instead of standard output. */
+  logStream?: { write(line: string): void };
 }
 
 export interface TestApp {
@@ -43,7 +45,7 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
 
   @Module({
     imports: [
-      PlatformModule.forRoot({ service: 'api', config, clock: options.clock }),
+      PlatformModule.forRoot({ service: 'api', config, clock: options.clock, logStream: options.logStream }),
       HealthModule,
       RealtimeModule,
       ...options.imports,

@@ -28,6 +28,7 @@ const REVERSING_STATUSES: readonly OrderStatus[] = ['cancelled', 'expired', 'ref
 export function reversalReason(event: OrderEvent): ReversalReason {
   switch (event) {
     case 'cancel':
+    case 'refuse':
       return 'cancelled';
     case 'expire':
       return 'expired';
@@ -95,7 +96,7 @@ export class AttributionRecorder {
 
   /** Records a placed order; returns the ledger entries this call wrote (none when it was already recorded). */
   async recordPlaced(order: OrderPlacedPayload): Promise<LedgerEntry[]> {
-    if (await this.records.isRecorded(this.dataSource, order.orderId)) return [];
+    if (await this.records.isFullyRecorded(this.dataSource, order.orderId, order.lines.length)) return [];
     const placedAt = new Date(order.placedAt);
     const { input, shareCode } = await this.context.inputFor(order);
     const attribution = attribute(input);
@@ -155,6 +156,13 @@ export class AttributionRecorder {
           );
         }
         const known = new Map([...drafts, ...existing].map((e) => [e.entryId, e]));
+        if (change.from === 'refund_due' && reversalsFor([...known.values()], change.orderId, 'refunded', at).length > 0) {
+          // The refund completes a reversal that the move to refund_due makes with its own reason (cancelled,
+          // returned): that message has not been recorded yet, so this one waits for it instead of taking its place.
+          throw new AttributionNotReadyError(
+            `order ${change.orderId} was refunded but the change that made the refund due is not recorded yet; retry`,
+          );
+        }
         drafts.push(...reversalsFor([...known.values()], change.orderId, reversalReason(change.event), at));
       }
       const appended = await this.ledger.append(em, drafts);

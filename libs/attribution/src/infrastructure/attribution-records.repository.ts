@@ -66,11 +66,19 @@ function toStored(r: RawRecord): StoredAttribution {
 @Injectable()
 export class AttributionRecordsRepository {
   /** True once the order's lines have their records (they are written together, in one transaction). */
-  async isRecorded(db: Db, orderId: string): Promise<boolean> {
-    const rows = (await db.query(`SELECT 1 FROM attribution_records WHERE order_id = $1 LIMIT 1`, [
-      orderId,
-    ])) as unknown[];
-    return rows.length > 0;
+  /**
+   * Whether every line of the order has its record and its placed ledger entry (one statement): a redelivered
+   * `orders.placed` stops here, while one whose effect was partly lost (a record or an entry missing) is recorded
+   * again, idempotently.
+   */
+  async isFullyRecorded(db: Db, orderId: string, lineCount: number): Promise<boolean> {
+    const [row] = (await db.query(
+      `SELECT count(*)::int AS records, count(e.entry_id)::int AS entries
+       FROM attribution_records r LEFT JOIN ledger_entries e ON e.entry_id = 'placed:' || r.order_line_id
+       WHERE r.order_id = $1`,
+      [orderId],
+    )) as { records: number; entries: number }[];
+    return row !== undefined && row.records === lineCount && row.entries === lineCount;
   }
 
   /** Writes the records with one statement; lines already recorded (a redelivered message) are left as they are. */

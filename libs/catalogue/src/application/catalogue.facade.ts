@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { IsoDate } from '@ocop/kernel';
+import type { ImageView } from '@ocop/assets';
+import { IsoDate, isUuid, Page } from '@ocop/kernel';
 import { isSellable } from '../domain';
 import { ProducersRepository } from '../infrastructure/producers.repository';
 import { ProductsRepository } from '../infrastructure/products.repository';
 import { CatalogueCalendar } from './catalogue-clock';
+import { CatalogueMedia } from './catalogue-media';
 import { CertificateExpiryService, ExpiryScanResult } from './certificate-expiry.service';
-import { ProducerInput, ProductInput } from './inputs';
+import { BrowseQuery, ProducerInput, ProductInput } from './inputs';
+import { ProductBrowseService } from './product-browse.service';
 import { ProductReviewService } from './product-review.service';
 import { ProducersService } from './producers.service';
 import { ProductsService } from './products.service';
 import { StockOptions, StockResult, StockService } from './stock.service';
+import { StockCheck, StockReconciliation } from './stock-reconciliation.service';
 import { ProducerView, productView, ProductView } from './views';
 
 /**
@@ -27,7 +31,15 @@ export class CatalogueFacade {
     private readonly products: ProductsRepository,
     private readonly producerRows: ProducersRepository,
     private readonly calendar: CatalogueCalendar,
+    private readonly stockCheck: StockReconciliation,
+    private readonly media: CatalogueMedia,
+    private readonly browsing: ProductBrowseService,
   ) {}
+
+  /** Sellable products as shoppers browse them (GET /api/products): the web shell's first answers. */
+  browseProducts(query: BrowseQuery): Promise<Page<ProductView>> {
+    return this.browsing.browse(query);
+  }
 
   /** Creates the user's producer profile and grants them the farmer role. */
   createProducer(ownerUserId: string, input: ProducerInput): Promise<ProducerView> {
@@ -53,12 +65,35 @@ export class CatalogueFacade {
     return this.review.verify(adminUserId, productId);
   }
 
+  /** The cover photo of each product that has a processed one, by product id (order lines, small cards). */
+  coverImages(productIds: readonly string[]): Promise<Map<string, ImageView>> {
+    return this.media.covers(productIds);
+  }
+
   /** Any product by id, whatever its status (null when unknown). */
   async findProduct(productId: string): Promise<ProductView | null> {
     const product = await this.products.findById(productId);
     if (!product) return null;
     const producer = await this.producerRows.findById(product.producerId);
-    return producer ? productView(product, producer, this.calendar.viewContext()) : null;
+    if (!producer) return null;
+    return productView(
+      product,
+      producer,
+      this.calendar.viewContext(),
+      await this.media.lookup([product], [producer]),
+    );
+  }
+
+  /** A producer's public profile, or null when unknown. */
+  async findProducer(producerId: string): Promise<ProducerView | null> {
+    if (!isUuid(producerId)) return null;
+    const producer = await this.producerRows.findById(producerId);
+    return producer ? this.producers.getPublic(producer.id) : null;
+  }
+
+  /** The ids of every product of the producer, whatever their status ([] for an unknown producer). */
+  productIdsOfProducer(producerId: string): Promise<string[]> {
+    return isUuid(producerId) ? this.products.idsOfProducer(producerId) : Promise.resolve([]);
   }
 
   /** The product if it can be sold right now (active, certificate valid today in Vietnam), else null. */
@@ -87,6 +122,11 @@ export class CatalogueFacade {
    */
   stockCommitted(result: StockResult): void {
     this.stock.changed(result);
+  }
+
+  /** The reconciliation's stock check: products whose stock is not their ledger's sum, set back to it when `repair`. */
+  reconcileStock(options: { repair: boolean }): Promise<StockCheck> {
+    return this.stockCheck.check(options);
   }
 
   /** Runs the certificate expiry scan now (the worker runs it daily). */

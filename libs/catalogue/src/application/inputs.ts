@@ -18,7 +18,6 @@ export interface ProductInput {
   name: string;
   description?: string;
   group: OcopGroup;
-  images?: string[];
   priceVnd: number;
   stock: number;
   certificate: CertificateInput;

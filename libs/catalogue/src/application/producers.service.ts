@@ -8,6 +8,7 @@ import { NotificationsRepository } from '../infrastructure/notifications.reposit
 import { ProducerEntity } from '../infrastructure/producer.entity';
 import { ProducersRepository } from '../infrastructure/producers.repository';
 import { ProductsRepository } from '../infrastructure/products.repository';
+import { CatalogueMedia } from './catalogue-media';
 import { ProducerInput, ProducerPatch } from './inputs';
 import { NotificationView, notificationView, producerView, ProducerView } from './views';
 
@@ -20,6 +21,7 @@ export class ProducersService {
     private readonly notifications: NotificationsRepository,
     private readonly identity: IdentityFacade,
     private readonly tx: TransactionRunner,
+    private readonly media: CatalogueMedia,
   ) {}
 
   async create(ownerUserId: string, input: ProducerInput): Promise<ProducerView> {
@@ -27,12 +29,12 @@ export class ProducersService {
     if (await this.producers.findByOwner(ownerUserId)) throw this.alreadyExists();
     try {
       const producer = await this.tx.run(async (em) => {
-        const created = await this.producers.insert(em, { ownerUserId, ...fields });
+        const created = await this.producers.insert(em, { ownerUserId, ...fields, logoAssetId: null });
         // Inside the transaction: if the role cannot be granted, no profile is left behind.
         await this.identity.grantRole(ownerUserId, 'farmer');
         return created;
       });
-      return producerView(producer);
+      return this.view(producer);
     } catch (error) {
       if (isUniqueViolation(error, 'producers_owner_user_id_key')) throw this.alreadyExists();
       throw error;
@@ -40,13 +42,13 @@ export class ProducersService {
   }
 
   async getMine(ownerUserId: string): Promise<ProducerView> {
-    return producerView(await this.requireOwn(ownerUserId));
+    return this.view(await this.requireOwn(ownerUserId));
   }
 
   async getPublic(id: string): Promise<ProducerView> {
     const producer = await this.producers.findById(id);
     if (!producer) throw new CatalogueError('PRODUCER_NOT_FOUND', 'No such producer', { producerId: id });
-    return producerView(producer);
+    return this.view(producer);
   }
 
   async updateMine(ownerUserId: string, patch: ProducerPatch): Promise<ProducerView> {
@@ -73,7 +75,11 @@ export class ProducersService {
       if (searchChanged) await this.reindexProducts(em, producer);
       return producer;
     });
-    return producerView(saved);
+    return this.view(saved);
+  }
+
+  async view(producer: ProducerEntity): Promise<ProducerView> {
+    return producerView(producer, await this.media.lookup([], [producer]));
   }
 
   async notificationsOf(ownerUserId: string, page: PageRequest): Promise<Page<NotificationView>> {

@@ -5,6 +5,7 @@ import { ProducerEntity } from '../infrastructure/producer.entity';
 import { ProducersRepository } from '../infrastructure/producers.repository';
 import { ProductsRepository } from '../infrastructure/products.repository';
 import { CatalogueCalendar } from './catalogue-clock';
+import { CatalogueMedia } from './catalogue-media';
 import { BrowseQuery } from './inputs';
 import { notFound } from './products.service';
 import { productView, ProductView } from './views';
@@ -16,6 +17,7 @@ export class ProductBrowseService {
     private readonly products: ProductsRepository,
     private readonly producers: ProducersRepository,
     private readonly calendar: CatalogueCalendar,
+    private readonly media: CatalogueMedia,
   ) {}
 
   async browse(query: BrowseQuery): Promise<Page<ProductView>> {
@@ -43,8 +45,9 @@ export class ProductBrowseService {
     );
     const producers = await this.producers.findManyById(rows.map((r) => r.producerId));
     const ctx = this.calendar.viewContext();
+    const media = await this.media.lookup(rows, [...producers.values()]);
     return {
-      items: rows.map((p) => productView(p, producers.get(p.producerId) as ProducerEntity, ctx)),
+      items: rows.map((p) => productView(p, producers.get(p.producerId) as ProducerEntity, ctx, media)),
       page: page.page,
       pageSize: page.pageSize,
       total,
@@ -64,6 +67,7 @@ export class ProductBrowseService {
     if (!owner && !isSellable(product.status, product.certificateExpiresOn, this.calendar.today())) {
       throw notFound(productId);
     }
-    return productView(product, producer, this.calendar.viewContext());
+    const media = await this.media.lookup([product], [producer], owner);
+    return productView(product, producer, this.calendar.viewContext(), media);
   }
 }

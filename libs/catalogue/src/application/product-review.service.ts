@@ -8,6 +8,7 @@ import { ProducersRepository } from '../infrastructure/producers.repository';
 import { ProductEntity } from '../infrastructure/product.entity';
 import { ProductsRepository } from '../infrastructure/products.repository';
 import { CatalogueCalendar } from './catalogue-clock';
+import { CatalogueMedia } from './catalogue-media';
 import { notFound, ProductsService } from './products.service';
 import { productView, ProductView } from './views';
 
@@ -24,6 +25,7 @@ export class ProductReviewService {
     private readonly identity: IdentityFacade,
     private readonly calendar: CatalogueCalendar,
     private readonly tx: TransactionRunner,
+    private readonly media: CatalogueMedia,
   ) {}
 
   async list(
@@ -37,8 +39,9 @@ export class ProductReviewService {
     const [rows, total] = await this.products.listForBranches(branchIds, status, page);
     const producers = await this.producers.findManyById(rows.map((r) => r.producerId));
     const ctx = this.calendar.viewContext(true);
+    const media = await this.media.lookup(rows, [...producers.values()], true);
     return {
-      items: rows.map((p) => productView(p, producers.get(p.producerId) as ProducerEntity, ctx)),
+      items: rows.map((p) => productView(p, producers.get(p.producerId) as ProducerEntity, ctx, media)),
       page: page.page,
       pageSize: page.pageSize,
       total,
@@ -49,7 +52,7 @@ export class ProductReviewService {
     const product = await this.products.findById(productId);
     if (!product) throw notFound(productId);
     const producer = await this.inScope(adminUserId, product);
-    return productView(product, producer, this.calendar.viewContext(true));
+    return this.adminView(product, producer);
   }
 
   /** Verifies the certificate: the product becomes sellable. Who and when are kept on the product and in its history. */
@@ -89,7 +92,12 @@ export class ProductReviewService {
       }
       return this.products.save(em, product);
     });
-    return productView(saved, producer, this.calendar.viewContext(true));
+    return this.adminView(saved, producer);
+  }
+
+  private async adminView(product: ProductEntity, producer: ProducerEntity): Promise<ProductView> {
+    const media = await this.media.lookup([product], [producer], true);
+    return productView(product, producer, this.calendar.viewContext(true), media);
   }
 
   private async inScope(adminUserId: string, product: ProductEntity): Promise<ProducerEntity> {

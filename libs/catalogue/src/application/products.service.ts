@@ -18,6 +18,7 @@ import { ProductEntity } from '../infrastructure/product.entity';
 import { ProductsRepository } from '../infrastructure/products.repository';
 import { StockMovementsRepository } from '../infrastructure/stock-movements.repository';
 import { CatalogueCalendar } from './catalogue-clock';
+import { CatalogueMedia } from './catalogue-media';
 import { ProductInput, ProductPatch } from './inputs';
 import { ProducersService } from './producers.service';
 import { certificateOf, productView, ProductView } from './views';
@@ -39,6 +40,7 @@ export class ProductsService {
     private readonly ledger: StockMovementsRepository,
     private readonly calendar: CatalogueCalendar,
     private readonly tx: TransactionRunner,
+    private readonly media: CatalogueMedia,
   ) {}
 
   async create(ownerUserId: string, input: ProductInput): Promise<ProductView> {
@@ -52,7 +54,8 @@ export class ProductsService {
         name: input.name.trim(),
         description: (input.description ?? '').trim(),
         ocopGroup: input.group,
-        images: input.images ?? [],
+        photoAssetIds: [],
+        certificateDocumentAssetId: null,
         priceVnd: input.priceVnd,
         stock: input.stock,
         status: 'draft',
@@ -76,7 +79,7 @@ export class ProductsService {
       });
       return created;
     });
-    return productView(product, producer, this.calendar.viewContext());
+    return this.ownerView(product, producer);
   }
 
   async update(ownerUserId: string, productId: string, patch: ProductPatch): Promise<ProductView> {
@@ -90,7 +93,6 @@ export class ProductsService {
       if (patch.name !== undefined) product.name = patch.name.trim();
       if (patch.description !== undefined) product.description = patch.description.trim();
       if (patch.group !== undefined) product.ocopGroup = patch.group;
-      if (patch.images !== undefined) product.images = patch.images;
       if (patch.priceVnd !== undefined) product.priceVnd = patch.priceVnd;
       if (certificate && !sameCertificate(certificateOf(product), certificate)) {
         Object.assign(product, certificateColumns(certificate), {
@@ -103,7 +105,7 @@ export class ProductsService {
       product.searchText = searchTextOf(product, producer);
       return this.products.save(em, product);
     });
-    return productView(saved, producer, this.calendar.viewContext());
+    return this.ownerView(saved, producer);
   }
 
   async submit(ownerUserId: string, productId: string): Promise<ProductView> {
@@ -116,24 +118,31 @@ export class ProductsService {
       product.submittedAt = this.calendar.now();
       return this.products.save(em, product);
     });
-    return productView(saved, producer, this.calendar.viewContext());
+    return this.ownerView(saved, producer);
   }
 
   async getOwn(ownerUserId: string, productId: string): Promise<ProductView> {
     const producer = await this.producers.requireOwn(ownerUserId);
-    return productView(await this.requireOwned(productId, producer), producer, this.calendar.viewContext());
+    return this.ownerView(await this.requireOwned(productId, producer), producer);
   }
 
   async listMine(ownerUserId: string, page: PageRequest): Promise<Page<ProductView>> {
     const producer = await this.producers.requireOwn(ownerUserId);
     const [rows, total] = await this.products.listByProducer(producer.id, page);
     const ctx = this.calendar.viewContext();
+    const media = await this.media.lookup(rows, [producer], true);
     return {
-      items: rows.map((p) => productView(p, producer, ctx)),
+      items: rows.map((p) => productView(p, producer, ctx, media)),
       page: page.page,
       pageSize: page.pageSize,
       total,
     };
+  }
+
+  /** A product as its farmer sees it: every processed photo and the certificate document. */
+  async ownerView(product: ProductEntity, producer: ProducerEntity): Promise<ProductView> {
+    const media = await this.media.lookup([product], [producer], true);
+    return productView(product, producer, this.calendar.viewContext(), media);
   }
 
   /** Applies a lifecycle step from the transition table and records who did it. */

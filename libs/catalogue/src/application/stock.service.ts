@@ -127,7 +127,7 @@ export class StockService {
   }
 
   /** Announces a committed change in process; a listener's failure never fails the stock change. */
-  changed(result: StockResult): void {
+  changed(result: Pick<StockResult, 'productId' | 'stock'>): void {
     const event: StockChangedEvent = { productId: result.productId, stock: result.stock };
     try {
       this.events.emit(STOCK_CHANGED_EVENT, event);

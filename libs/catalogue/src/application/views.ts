@@ -1,3 +1,4 @@
+import type { AssetView, ImageView } from '@ocop/assets';
 import { findProvince, IsoDate } from '@ocop/kernel';
 import {
   Certificate,
@@ -13,6 +14,7 @@ import {
 import { ProducerEntity } from '../infrastructure/producer.entity';
 import { ProducerNotificationEntity } from '../infrastructure/producer-notification.entity';
 import { ProductEntity } from '../infrastructure/product.entity';
+import type { MediaLookup } from './catalogue-media';
 
 export interface ProvinceView {
   code: string;
@@ -27,6 +29,7 @@ export interface ProducerView {
   phone: string;
   location: { province: ProvinceView; commune: string; street: string };
   branchId: string;
+  logo: ImageView | null;
   createdAt: string;
 }
 
@@ -35,6 +38,7 @@ export interface ProducerSummaryView {
   name: string;
   kind: ProducerKind;
   province: ProvinceView;
+  logo: ImageView | null;
 }
 
 export interface ProductView {
@@ -44,7 +48,8 @@ export interface ProductView {
   name: string;
   description: string;
   group: OcopGroup;
-  images: string[];
+  /** Processed photos in display order, the cover first. */
+  photos: ImageView[];
   priceVnd: number;
   stock: number;
   status: ProductStatus;
@@ -56,6 +61,8 @@ export interface ProductView {
   submittedAt: string | null;
   verifiedAt: string | null;
   verifiedBy?: string | null;
+  /** The certificate's scan or PDF: in the owner's and admins' views only. */
+  certificateDocument?: AssetView | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -75,7 +82,7 @@ export function provinceView(code: string): ProvinceView {
   return { code, name: findProvince(code)?.name ?? code };
 }
 
-export function producerView(p: ProducerEntity): ProducerView {
+export function producerView(p: ProducerEntity, media: MediaLookup): ProducerView {
   return {
     id: p.id,
     kind: p.kind,
@@ -84,12 +91,23 @@ export function producerView(p: ProducerEntity): ProducerView {
     phone: p.phone,
     location: { province: provinceView(p.provinceCode), commune: p.commune, street: p.street },
     branchId: p.branchId,
+    logo: logoOf(p, media),
     createdAt: p.createdAt.toISOString(),
   };
 }
 
-export function producerSummary(p: ProducerEntity): ProducerSummaryView {
-  return { id: p.id, name: p.name, kind: p.kind, province: provinceView(p.provinceCode) };
+export function producerSummary(p: ProducerEntity, media: MediaLookup): ProducerSummaryView {
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    province: provinceView(p.provinceCode),
+    logo: logoOf(p, media),
+  };
+}
+
+function logoOf(p: ProducerEntity, media: MediaLookup): ImageView | null {
+  return (p.logoAssetId && media.images.get(p.logoAssetId)) || null;
 }
 
 export function certificateOf(p: ProductEntity): Certificate {
@@ -109,15 +127,23 @@ export interface ViewContext {
   withAudit?: boolean;
 }
 
-export function productView(p: ProductEntity, producer: ProducerEntity, ctx: ViewContext): ProductView {
+export function productView(
+  p: ProductEntity,
+  producer: ProducerEntity,
+  ctx: ViewContext,
+  media: MediaLookup,
+): ProductView {
   const view: ProductView = {
     id: p.id,
     producerId: p.producerId,
-    producer: producerSummary(producer),
+    producer: producerSummary(producer, media),
     name: p.name,
     description: p.description,
     group: p.ocopGroup,
-    images: p.images,
+    photos: p.photoAssetIds.flatMap((id) => {
+      const image = media.images.get(id);
+      return image ? [image] : [];
+    }),
     priceVnd: p.priceVnd,
     stock: p.stock,
     status: p.status,
@@ -132,6 +158,10 @@ export function productView(p: ProductEntity, producer: ProducerEntity, ctx: Vie
     updatedAt: p.updatedAt.toISOString(),
   };
   if (ctx.withAudit) view.verifiedBy = p.verifiedBy;
+  if (media.documents) {
+    view.certificateDocument =
+      (p.certificateDocumentAssetId && media.documents.get(p.certificateDocumentAssetId)) || null;
+  }
   return view;
 }
 

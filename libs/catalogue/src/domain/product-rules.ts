@@ -10,7 +10,8 @@ export type OcopGroup = (typeof OCOP_GROUPS)[number];
 
 export const MIN_PRICE_VND = 1_000;
 export const MAX_PRICE_VND = 1_000_000_000;
-export const MAX_IMAGES = 10;
+/** Photos a product may show (the first is the cover). */
+export const MAX_PHOTOS = 8;
 export const MAX_STOCK = 1_000_000_000;
 export const MAX_STOCK_DELTA = 1_000_000;
 export const NAME_MIN = 2;

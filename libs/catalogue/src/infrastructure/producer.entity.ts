@@ -13,6 +13,7 @@ export class ProducerEntity {
   @Column('text') provinceCode!: string;
   @Column('text') commune!: string;
   @Column('text') street!: string;
+  @Column('uuid', { nullable: true }) logoAssetId!: string | null;
   @Column('timestamptz', { default: () => 'now()' }) createdAt!: Date;
   @Column('timestamptz', { default: () => 'now()' }) updatedAt!: Date;
 }

@@ -10,7 +10,10 @@ export class ProductEntity {
   @Column('text') name!: string;
   @Column('text') description!: string;
   @Column('text') ocopGroup!: OcopGroup;
-  @Column('text', { array: true }) images!: string[];
+  /** Photos in display order (the first is the cover): ids of product-photo assets of the owner. */
+  @Column('uuid', { array: true }) photoAssetIds!: string[];
+  /** The scan or PDF of the OCOP recognition decision (a private certificate asset). */
+  @Column('uuid', { nullable: true }) certificateDocumentAssetId!: string | null;
   @Column('bigint', { transformer: vndColumn }) priceVnd!: number;
   @Column('integer') stock!: number;
   @Column('text') status!: ProductStatus;

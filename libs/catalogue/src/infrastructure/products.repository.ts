@@ -39,8 +39,38 @@ export class ProductsRepository {
   }
 
   /** Locks the product row so that a lifecycle step sees and writes one consistent state. */
+  /** The cover photo (first photo) of each product that has one. */
+  async coverAssetIds(productIds: readonly string[]): Promise<Map<string, string>> {
+    if (productIds.length === 0) return new Map();
+    const rows = (await this.repo.query(
+      `SELECT id, photo_asset_ids[1] AS cover FROM products WHERE id = ANY($1::uuid[]) AND cardinality(photo_asset_ids) > 0`,
+      [[...new Set(productIds)]],
+    )) as { id: string; cover: string }[];
+    return new Map(rows.map((r) => [r.id, r.cover]));
+  }
+
+  /** The branches of the producers whose products show this certificate document (for the admins' access). */
+  async branchesOfCertificateDocument(assetId: string): Promise<string[]> {
+    const rows = (await this.repo.query(
+      `SELECT DISTINCT pr.branch_id FROM products p JOIN producers pr ON pr.id = p.producer_id
+        WHERE p.certificate_document_asset_id = $1`,
+      [assetId],
+    )) as { branch_id: string }[];
+    return rows.map((r) => r.branch_id);
+  }
+
   lock(em: EntityManager, id: string): Promise<ProductEntity | null> {
     return em.getRepository(ProductEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The ids of every product of the producer, whatever their status (oldest first). */
+  async idsOfProducer(producerId: string): Promise<string[]> {
+    const rows = await this.repo.find({
+      select: { id: true },
+      where: { producerId },
+      order: { createdAt: 'ASC' },
+    });
+    return rows.map((r) => r.id);
   }
 
   findAllOfProducer(em: EntityManager, producerId: string): Promise<ProductEntity[]> {

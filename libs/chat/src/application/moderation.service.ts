@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { AuthUser } from '@ocop/auth';
 import { TransactionRunner } from '@ocop/db';
 import { Clock, CLOCK, Page } from '@ocop/kernel';
+import { LiveFacade } from '@ocop/live';
 import { rooms } from '@ocop/realtime';
 import { canSilence, canTake, ChatError, ModerationAction, muteUntil, RoomRole } from '../domain';
 import { MessagesRepository } from '../infrastructure/messages.repository';
@@ -26,6 +27,7 @@ export class ModerationService {
     private readonly state: RoomStateCache,
     private readonly broadcaster: RoomBroadcaster,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly live: LiveFacade,
   ) {}
 
   /** The actor's role, which must allow the action: FORBIDDEN_IN_SESSION otherwise, SESSION_NOT_FOUND. */
@@ -107,26 +109,49 @@ export class ModerationService {
     return { userId };
   }
 
-  /** Stores the ban, then disconnects the user's sockets in this session on every replica; rejoining is refused. */
+  /**
+   * Stores the ban and removes the user from the session (live refuses them the video and checkout refuses their
+   * purchases in it), optionally hides their messages of the last `removeRecentMinutes`, then disconnects their
+   * sockets in this session on every replica; rejoining is refused. Every viewer's chat drops the hidden messages.
+   */
   async ban(
     actor: AuthUser,
-    input: { sessionId: string; userId: string; reason?: string },
-  ): Promise<{ userId: string }> {
+    input: { sessionId: string; userId: string; reason?: string; removeRecentMinutes?: number },
+  ): Promise<{ userId: string; removedMessageIds: string[] }> {
     const { sessionId, userId } = input;
     const reason = input.reason ?? null;
+    const minutes = input.removeRecentMinutes ?? 0;
     await this.assertCanSilence(sessionId, actor.id, userId, 'ban');
-    await this.tx.run(async (em) => {
+    const since = new Date(this.clock.now().getTime() - minutes * 60_000);
+    const { removed, unpinned } = await this.tx.run(async (em) => {
       await this.moderation.ban(em, { sessionId, userId, reason, bannedBy: actor.id });
+      await this.live.exclude(em, sessionId, userId);
+      const hidden =
+        minutes > 0
+          ? await this.messages.softDeleteUserSince(em, { sessionId, userId, since, by: actor.id })
+          : [];
+      const room = hidden.length > 0 ? await this.messages.room(sessionId) : null;
+      const wasPinned = hidden.some((m) => m.id === room?.pinnedMessageId);
+      if (wasPinned) await this.messages.updateRoom(em, sessionId, { pinnedMessageId: null });
       await this.log(em, actor, sessionId, 'ban', {
         targetUserId: userId,
-        details: reason ? { reason } : {},
+        details: {
+          ...(reason ? { reason } : {}),
+          ...(minutes > 0 ? { removeRecentMinutes: minutes, removedMessages: hidden.length } : {}),
+        },
       });
+      return { removed: hidden.map((m) => m.id), unpinned: wasPinned };
     });
     await this.state.setBanned(sessionId, userId, true);
     const room = rooms.sessionUser(sessionId, userId);
     this.broadcaster.emit(room, 'chat:banned', { sessionId, reason });
     this.broadcaster.disconnect(room);
-    return { userId };
+    for (const messageId of removed) {
+      this.broadcaster.emit(rooms.session(sessionId), 'chat:deleted', { sessionId, messageId });
+    }
+    if (unpinned)
+      this.broadcaster.emit(rooms.session(sessionId), 'chat:pinned', { sessionId, message: null });
+    return { userId, removedMessageIds: removed };
   }
 
   async unban(actor: AuthUser, input: { sessionId: string; userId: string }): Promise<{ userId: string }> {
@@ -134,6 +159,7 @@ export class ModerationService {
     await this.authorize(sessionId, actor.id, 'unban');
     await this.tx.run(async (em) => {
       const removed = await this.moderation.unban(em, sessionId, userId);
+      await this.live.readmit(em, sessionId, userId);
       await this.log(em, actor, sessionId, 'unban', {
         targetUserId: userId,
         details: { wasBanned: removed },

@@ -77,6 +77,7 @@ export class RoomService {
       slowModeSeconds: room?.slowModeSeconds ?? 0,
       reactions,
       role,
+      mutedUntil: userState.mutedUntil === null ? null : new Date(userState.mutedUntil).toISOString(),
     };
   }
 

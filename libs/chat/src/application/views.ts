@@ -26,6 +26,8 @@ export interface JoinView {
   reactions: ReactionCounts;
   /** The caller's role in the session (guests are viewers). */
   role: 'host' | 'cohost' | 'moderator' | 'viewer';
+  /** When the caller's own mute ends (ISO), or null when they may chat: shown on every load, not only on the event. */
+  mutedUntil: string | null;
 }
 
 export interface HistoryView {

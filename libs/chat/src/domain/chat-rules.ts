@@ -13,6 +13,9 @@ export const SLOW_MODE_MAX_SECONDS = 300;
 export const MUTE_MIN_SECONDS = 10;
 export const MUTE_MAX_SECONDS = 86_400;
 export const BAN_REASON_MAX = 300;
+/** How far back a ban may remove the banned user's messages (minutes); the dialog offers the last few minutes. */
+export const BAN_REMOVE_RECENT_MAX_MINUTES = 24 * 60;
+export const BAN_REMOVE_RECENT_DEFAULT_MINUTES = 10;
 
 /** Messages a join answers with, history pages, and the longest reconnect catch-up. */
 export const JOIN_HISTORY = 50;

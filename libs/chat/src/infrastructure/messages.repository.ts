@@ -156,6 +156,20 @@ export class MessagesRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Hides a user's visible messages of the session written since `since`; returns the hidden ids. */
+  async softDeleteUserSince(
+    em: EntityManager,
+    input: { sessionId: string; userId: string; since: Date; by: string },
+  ): Promise<{ id: string; seq: number }[]> {
+    const rows = (await em.query(
+      `UPDATE chat_messages SET deleted_at = now(), deleted_by = $4
+       WHERE session_id = $1 AND user_id = $2 AND created_at >= $3 AND deleted_at IS NULL
+       RETURNING id, seq`,
+      [input.sessionId, input.userId, input.since, input.by],
+    )) as [{ id: string; seq: string }[], number];
+    return rows[0].map((r) => ({ id: r.id, seq: Number(r.seq) }));
+  }
+
   async countVisible(sessionId: string): Promise<{ messages: number; chatters: number }> {
     const rows = (await this.db.query(
       `SELECT count(*)::int AS messages, count(DISTINCT user_id)::int AS chatters

@@ -3,10 +3,9 @@ import {
   MessageBody,
   OnGatewayDisconnect,
   OnGatewayInit,
-  SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import { handleEvent, requireUser, TypedServer, TypedSocket } from '@ocop/realtime';
+import { handleEvent, requireUser, SocketEvent, TypedServer, TypedSocket } from '@ocop/realtime';
 import { ChatService } from '../application/chat.service';
 import { ModerationService } from '../application/moderation.service';
 import { ReactionsService } from '../application/reactions.service';
@@ -46,70 +45,70 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     await this.room.disconnected(socket);
   }
 
-  @SubscribeMessage('session:join')
+  @SocketEvent('session:join', JoinPayload)
   join(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, JoinPayload, p, (input, user) => this.room.join(s, user, input));
   }
 
-  @SubscribeMessage('session:leave')
+  @SocketEvent('session:leave', SessionPayload)
   leave(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, SessionPayload, p, (input) => this.room.leave(s, input));
   }
 
-  @SubscribeMessage('chat:send')
+  @SocketEvent('chat:send', SendPayload)
   send(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, SendPayload, p, (input, user) => this.chat.send(s, requireUser(user), input));
   }
 
-  @SubscribeMessage('chat:history')
+  @SocketEvent('chat:history', HistoryPayload)
   history(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, HistoryPayload, p, (input) => this.room.history(input));
   }
 
-  @SubscribeMessage('chat:react')
+  @SocketEvent('chat:react', ReactPayload)
   react(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, ReactPayload, p, (input, user) =>
       this.reactions.react(s, requireUser(user), input),
     );
   }
 
-  @SubscribeMessage('chat:delete')
+  @SocketEvent('chat:delete', MessageRefPayload)
   delete(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, MessageRefPayload, p, (input, user) =>
       this.moderation.deleteMessage(requireUser(user), input),
     );
   }
 
-  @SubscribeMessage('chat:mute')
+  @SocketEvent('chat:mute', MutePayload)
   mute(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, MutePayload, p, (input, user) => this.moderation.mute(requireUser(user), input));
   }
 
-  @SubscribeMessage('chat:unmute')
+  @SocketEvent('chat:unmute', UserRefPayload)
   unmute(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, UserRefPayload, p, (input, user) =>
       this.moderation.unmute(requireUser(user), input),
     );
   }
 
-  @SubscribeMessage('chat:ban')
+  @SocketEvent('chat:ban', BanPayload)
   ban(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, BanPayload, p, (input, user) => this.moderation.ban(requireUser(user), input));
   }
 
-  @SubscribeMessage('chat:unban')
+  @SocketEvent('chat:unban', UserRefPayload)
   unban(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, UserRefPayload, p, (input, user) =>
       this.moderation.unban(requireUser(user), input),
     );
   }
 
-  @SubscribeMessage('chat:pin')
+  @SocketEvent('chat:pin', PinPayload)
   pin(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, PinPayload, p, (input, user) => this.moderation.pin(requireUser(user), input));
   }
 
-  @SubscribeMessage('chat:slow-mode')
+  @SocketEvent('chat:slow-mode', SlowModePayload)
   slowMode(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, SlowModePayload, p, (input, user) =>
       this.moderation.slowMode(requireUser(user), input),

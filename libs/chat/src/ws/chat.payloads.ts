@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import {
   BAN_REASON_MAX,
+  BAN_REMOVE_RECENT_MAX_MINUTES,
   CATCH_UP_MAX,
   MESSAGE_MAX,
   MESSAGE_MIN,
@@ -70,6 +71,8 @@ export class MutePayload extends UserRefPayload {
 
 export class BanPayload extends UserRefPayload {
   @IsOptional() @Trim() @IsString() @MaxLength(BAN_REASON_MAX) reason?: string;
+  /** Also remove the banned user's messages of this session from the last N minutes (0 or absent: keep them). */
+  @IsOptional() @IsInt() @Min(0) @Max(BAN_REMOVE_RECENT_MAX_MINUTES) removeRecentMinutes?: number;
 }
 
 export class PinPayload extends SessionPayload {

@@ -37,7 +37,9 @@ export class Identity1764000000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX refresh_token_families_user_id_idx ON refresh_token_families (user_id) WHERE revoked_at IS NULL`,
     );
-    await queryRunner.query(`CREATE INDEX refresh_token_families_user_id_all_idx ON refresh_token_families (user_id)`);
+    await queryRunner.query(
+      `CREATE INDEX refresh_token_families_user_id_all_idx ON refresh_token_families (user_id)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE refresh_tokens (
@@ -86,7 +88,9 @@ export class Identity1764000000000 implements MigrationInterface {
         valid_to timestamptz NULL,
         CONSTRAINT branch_versions_interval CHECK (valid_to IS NULL OR valid_to >= valid_from)
       )`);
-    await queryRunner.query(`CREATE INDEX branch_versions_branch_id_valid_from_idx ON branch_versions (branch_id, valid_from)`);
+    await queryRunner.query(
+      `CREATE INDEX branch_versions_branch_id_valid_from_idx ON branch_versions (branch_id, valid_from)`,
+    );
     await queryRunner.query(
       `CREATE UNIQUE INDEX branch_versions_one_current_idx ON branch_versions (branch_id) WHERE valid_to IS NULL`,
     );
@@ -127,10 +131,16 @@ export class Identity1764000000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX admin_assignments_one_current_idx ON admin_assignments (user_id) WHERE valid_to IS NULL`,
     );
-    await queryRunner.query(`CREATE INDEX admin_assignments_user_id_idx ON admin_assignments (user_id, valid_from)`);
+    await queryRunner.query(
+      `CREATE INDEX admin_assignments_user_id_idx ON admin_assignments (user_id, valid_from)`,
+    );
     await queryRunner.query(`CREATE INDEX admin_assignments_branch_id_idx ON admin_assignments (branch_id)`);
-    await queryRunner.query(`CREATE INDEX admin_assignments_granted_by_idx ON admin_assignments (granted_by)`);
-    await queryRunner.query(`CREATE INDEX admin_assignments_revoked_by_idx ON admin_assignments (revoked_by)`);
+    await queryRunner.query(
+      `CREATE INDEX admin_assignments_granted_by_idx ON admin_assignments (granted_by)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX admin_assignments_revoked_by_idx ON admin_assignments (revoked_by)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE memberships (
@@ -153,12 +163,20 @@ export class Identity1764000000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX memberships_one_pending_idx ON memberships (user_id) WHERE status = 'pending'`,
     );
-    await queryRunner.query(`CREATE UNIQUE INDEX memberships_one_active_idx ON memberships (user_id) WHERE status = 'active'`);
-    await queryRunner.query(`CREATE INDEX memberships_user_id_valid_from_idx ON memberships (user_id, valid_from)`);
-    await queryRunner.query(`CREATE INDEX memberships_branch_id_status_idx ON memberships (branch_id, status)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX memberships_one_active_idx ON memberships (user_id) WHERE status = 'active'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX memberships_user_id_valid_from_idx ON memberships (user_id, valid_from)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX memberships_branch_id_status_idx ON memberships (branch_id, status)`,
+    );
     await queryRunner.query(`CREATE INDEX memberships_decided_by_idx ON memberships (decided_by)`);
     await queryRunner.query(`CREATE INDEX memberships_ended_by_idx ON memberships (ended_by)`);
-    await queryRunner.query(`CREATE INDEX memberships_transferred_from_id_idx ON memberships (transferred_from_id)`);
+    await queryRunner.query(
+      `CREATE INDEX memberships_transferred_from_id_idx ON memberships (transferred_from_id)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

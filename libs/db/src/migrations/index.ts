@@ -12,6 +12,20 @@ import { Attribution1764000800000 } from './1764000800000-attribution';
 import { PaymentEventOrder1764000900000 } from './1764000900000-payment-event-order';
 import { LiveVideo1764001000000 } from './1764001000000-live-video';
 import { SavedAddresses1764001100000 } from './1764001100000-saved-addresses';
+import { OutboxAcknowledged1765000100000 } from './1765000100000-outbox-acknowledged';
+import { Reconciliation1765000101000 } from './1765000101000-reconciliation';
+import { NormalisedEmails1765000200000 } from './1765000200000-normalised-emails';
+import { AccessTokenVersions1765000300000 } from './1765000300000-access-token-versions';
+import { Assets1765000500000 } from './1765000500000-assets';
+import { StreamFrames1765000600000 } from './1765000600000-stream-frames';
+import { CartCheckout1765001000000 } from './1765001000000-cart-checkout';
+import { FollowsAndPush1765001100000 } from './1765001100000-follows-and-push';
+import { SessionExclusions1765001300000 } from './1765001300000-session-exclusions';
+import { Vietqr1765002000000 } from './1765002000000-vietqr';
+import { CodGuardRails1765003000000 } from './1765003000000-cod-guard-rails';
+import { RecordedRefunds1765003100000 } from './1765003100000-recorded-refunds';
+import { SettlementLedger1765003200000 } from './1765003200000-settlement-ledger';
+import { Campaigns1765004000000 } from './1765004000000-campaigns';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
@@ -31,4 +45,18 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PaymentEventOrder1764000900000,
   LiveVideo1764001000000,
   SavedAddresses1764001100000,
+  OutboxAcknowledged1765000100000,
+  Reconciliation1765000101000,
+  NormalisedEmails1765000200000,
+  AccessTokenVersions1765000300000,
+  Assets1765000500000,
+  StreamFrames1765000600000,
+  CartCheckout1765001000000,
+  FollowsAndPush1765001100000,
+  SessionExclusions1765001300000,
+  Vietqr1765002000000,
+  CodGuardRails1765003000000,
+  RecordedRefunds1765003100000,
+  SettlementLedger1765003200000,
+  Campaigns1765004000000,
 ];

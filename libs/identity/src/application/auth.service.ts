@@ -8,6 +8,7 @@ import { Clock, CLOCK } from '@ocop/kernel';
 import { identifierKey, parseIdentifier } from '../domain/credentials';
 import { IdentityError } from '../domain/identity.errors';
 import { judgeRefreshToken } from '../domain/refresh-rules';
+import { AccessRevocations } from './access-revocations.service';
 import { PasswordHasher } from './password-hasher';
 import { NewUser, UsersService, UserView } from './users.service';
 
@@ -48,28 +49,42 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly accessTokens: AccessTokenService,
     private readonly limiter: RateLimiter,
+    private readonly revocations: AccessRevocations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Everyone registers as a shopper; other roles are granted by the platform. */
-  async register(input: Omit<NewUser, 'roles'>): Promise<Session> {
+  /** Everyone registers as a shopper; other roles are granted by the platform. At most N per address per window. */
+  async register(input: Omit<NewUser, 'roles'>, clientIp: string): Promise<Session> {
+    const hit = await this.limiter.hit(
+      `${this.config.QUEUE_PREFIX}:register:ip:${clientIp}`,
+      this.config.REGISTER_MAX_PER_IP,
+      this.config.REGISTER_WINDOW_SECONDS,
+    );
+    if (!hit.allowed) {
+      throw new IdentityError('REGISTER_RATE_LIMITED', 'Too many registrations from this address; try again later', {
+        retryAfterSeconds: hit.retryAfterSeconds,
+      });
+    }
     const user = await this.users.createUser({ ...input, roles: [] });
-    return { user, ...(await this.startFamily(user.id, user.roles)) };
+    const access = await this.users.accessOf(user.id);
+    return { user, ...(await this.startFamily(user.id, user.roles, access?.tokenVersion ?? 0)) };
   }
 
+  /**
+   * Failures are counted per account and address together: from SIGNIN_MAX_FAILURES on, that pair waits a delay
+   * that doubles with each further failure. A stranger failing on someone's account slows only themselves; the
+   * owner signing in from their own address is never locked out. Each address is also capped in attempts overall.
+   */
   async signIn(identifier: string, password: string, clientIp: string): Promise<Session> {
     const window = this.config.SIGNIN_WINDOW_SECONDS;
     const prefix = `${this.config.QUEUE_PREFIX}:signin`;
     const ipHit = await this.limiter.hit(`${prefix}:ip:${clientIp}`, this.config.SIGNIN_MAX_ATTEMPTS_PER_IP, window);
     if (!ipHit.allowed) throw this.rateLimited(ipHit.retryAfterSeconds);
 
-    const failKey = `${prefix}:fail:${identifierKey(identifier)}`;
-    if ((await this.limiter.peek(failKey)) >= this.config.SIGNIN_MAX_FAILURES) {
-      // Counting this blocked attempt too keeps the answer stable and gives the remaining window back.
-      const blocked = await this.limiter.hit(failKey, this.config.SIGNIN_MAX_FAILURES, window);
-      throw this.rateLimited(blocked.retryAfterSeconds);
-    }
+    const failKey = `${prefix}:fail:${identifierKey(identifier)}:from:${clientIp}`;
+    const wait = await this.limiter.waiting(failKey);
+    if (wait > 0) throw this.rateLimited(wait);
 
     const parsed = parseIdentifier(identifier);
     const user = parsed ? await this.users.findForSignIn(parsed) : null;
@@ -77,12 +92,16 @@ export class AuthService {
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyAgainstDummy(password);
     if (!user || !ok) {
-      await this.limiter.hit(failKey, this.config.SIGNIN_MAX_FAILURES, window);
+      await this.limiter.failure(failKey, {
+        threshold: this.config.SIGNIN_MAX_FAILURES,
+        baseSeconds: this.config.SIGNIN_DELAY_BASE_SECONDS,
+        maxSeconds: window,
+      });
       throw new IdentityError('INVALID_CREDENTIALS', 'The identifier or the password is wrong');
     }
     await this.limiter.reset(failKey);
-    const { passwordHash: _hash, ...view } = user;
-    return { user: view, ...(await this.startFamily(user.id, user.roles)) };
+    const { passwordHash: _hash, tokenVersion, ...view } = user;
+    return { user: view, ...(await this.startFamily(user.id, user.roles, tokenVersion)) };
   }
 
   /** Exchanges a refresh token for a new pair; the presented token can never be used again. */
@@ -115,10 +134,10 @@ export class AuthService {
           break;
       }
       await em.query(`UPDATE refresh_tokens SET used_at = $2 WHERE id = $1`, [row.id, now]);
-      const user = await this.users.findUser(row.user_id, em);
+      const user = await this.users.accessOf(row.user_id, em);
       if (!user) return { kind: 'failed', error: new IdentityError('REFRESH_TOKEN_INVALID', 'The refresh token is not valid') };
       const refresh = await this.insertToken(em, row.family_id, now);
-      return { kind: 'ok', pair: await this.pair(user.id, user.roles, refresh) };
+      return { kind: 'ok', pair: await this.pair(user.id, user.roles, user.tokenVersion, refresh) };
     });
     if (outcome.kind === 'failed') throw outcome.error;
     return outcome.pair;
@@ -133,9 +152,13 @@ export class AuthService {
     });
   }
 
+  /** Every session of the user ends: refresh tokens at once, access tokens and open sockets within seconds. */
   async signOutEverywhere(userId: string): Promise<void> {
     const now = this.clock.now();
-    await this.tx.run((em) => this.revokeFamilies(em, 'user_id = $1', [userId], 'sign_out_everywhere', now));
+    await this.tx.run(async (em) => {
+      await this.revokeFamilies(em, 'user_id = $1', [userId], 'sign_out_everywhere', now);
+      await this.revocations.revoke(em, userId, 'sign_out_everywhere');
+    });
   }
 
   private rateLimited(retryAfterSeconds: number) {
@@ -161,7 +184,7 @@ export class AuthService {
     );
   }
 
-  private async startFamily(userId: string, roles: Role[]): Promise<TokenPair> {
+  private async startFamily(userId: string, roles: Role[], tokenVersion: number): Promise<TokenPair> {
     const now = this.clock.now();
     const refresh = await this.tx.run(async (em) => {
       const rows = (await em.query(
@@ -170,7 +193,7 @@ export class AuthService {
       )) as { id: string }[];
       return this.insertToken(em, (rows[0] as { id: string }).id, now);
     });
-    return this.pair(userId, roles, refresh);
+    return this.pair(userId, roles, tokenVersion, refresh);
   }
 
   private async insertToken(em: EntityManager, familyId: string, now: Date): Promise<string> {
@@ -183,9 +206,9 @@ export class AuthService {
     return token;
   }
 
-  private async pair(userId: string, roles: Role[], refreshToken: string): Promise<TokenPair> {
+  private async pair(userId: string, roles: Role[], tokenVersion: number, refreshToken: string): Promise<TokenPair> {
     return {
-      accessToken: await this.accessTokens.sign({ id: userId, roles }),
+      accessToken: await this.accessTokens.sign({ id: userId, roles }, tokenVersion),
       refreshToken,
       expiresIn: this.accessTokens.ttlSeconds,
     };

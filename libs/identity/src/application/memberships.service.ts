@@ -6,6 +6,7 @@ import { assertActive } from '../domain/branch-rules';
 import { IdentityError } from '../domain/identity.errors';
 import { canTransition, MembershipStatus } from '../domain/membership-rules';
 import { BranchRepository } from '../infrastructure/branch.repository';
+import { AccessRevocations } from './access-revocations.service';
 import { Actor, AdminScopeService, SYSTEM } from './admin-scope.service';
 import { UsersService } from './users.service';
 
@@ -94,6 +95,7 @@ export class MembershipsService {
     private readonly branches: BranchRepository,
     private readonly scope: AdminScopeService,
     private readonly users: UsersService,
+    private readonly revocations: AccessRevocations,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -304,11 +306,14 @@ export class MembershipsService {
     );
   }
 
+  /** A membership that ends stops the member's access tokens and sockets (they refresh into what is true now). */
   private async end(em: EntityManager, id: string, actor: Actor, now: Date, reason: string): Promise<void> {
-    await em.query(
-      `UPDATE memberships SET status = 'ended', valid_to = $2, ended_by = $3, end_reason = $4 WHERE id = $1`,
+    const rows = (await em.query(
+      `UPDATE memberships SET status = 'ended', valid_to = $2, ended_by = $3, end_reason = $4 WHERE id = $1
+       RETURNING user_id`,
       [id, now, actorId(actor), reason],
-    );
+    )) as [{ user_id: string }[], number];
+    for (const row of rows[0]) await this.revocations.revoke(em, row.user_id, `membership_ended:${reason}`);
   }
 
   /** Locks the membership; outside the actor's scope it answers exactly like a missing one. */

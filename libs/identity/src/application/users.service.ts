@@ -4,6 +4,7 @@ import { isRole, Role } from '@ocop/auth';
 import { Clock, CLOCK, normalizeVnMobile } from '@ocop/kernel';
 import { normalizeEmail, SignInIdentifier } from '../domain/credentials';
 import { IdentityError } from '../domain/identity.errors';
+import { AccessRevocations } from './access-revocations.service';
 import { PasswordHasher } from './password-hasher';
 
 export interface NewUser {
@@ -24,6 +25,13 @@ export interface UserView {
   roles: Role[];
 }
 
+/** The roles and token version an access token is signed with. */
+export interface AccessGrant {
+  id: string;
+  roles: Role[];
+  tokenVersion: number;
+}
+
 interface UserRow {
   id: string;
   display_name: string;
@@ -31,6 +39,7 @@ interface UserRow {
   phone: string | null;
   roles: string[];
   password_hash: string;
+  token_version: number;
 }
 
 function toView(row: UserRow): UserView {
@@ -42,6 +51,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
+    private readonly revocations: AccessRevocations,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -84,33 +94,53 @@ export class UsersService {
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  /** The user and their password hash, for sign-in only. */
-  async findForSignIn(identifier: SignInIdentifier): Promise<(UserView & { passwordHash: string }) | null> {
+  /** The user, their password hash and token version, for sign-in only. */
+  async findForSignIn(
+    identifier: SignInIdentifier,
+  ): Promise<(UserView & { passwordHash: string; tokenVersion: number }) | null> {
     const column = identifier.kind === 'email' ? 'email' : 'phone';
     const rows = (await this.dataSource.query(
-      `SELECT id, display_name, email, phone, roles, password_hash FROM users WHERE ${column} = $1`,
+      `SELECT id, display_name, email, phone, roles, password_hash, token_version FROM users WHERE ${column} = $1`,
       [identifier.value],
     )) as UserRow[];
     const row = rows[0];
-    return row ? { ...toView(row), passwordHash: row.password_hash } : null;
+    return row ? { ...toView(row), passwordHash: row.password_hash, tokenVersion: row.token_version } : null;
   }
 
-  /** Idempotent. */
+  /** What an access token carries: the roles and the token version, read together from one row. */
+  async accessOf(userId: string, em?: EntityManager): Promise<AccessGrant | null> {
+    const rows = (await (em ?? this.dataSource.manager).query(
+      `SELECT id, roles, token_version FROM users WHERE id = $1`,
+      [userId],
+    )) as Pick<UserRow, 'id' | 'roles' | 'token_version'>[];
+    const row = rows[0];
+    return row ? { id: row.id, roles: row.roles.filter(isRole), tokenVersion: row.token_version } : null;
+  }
+
+  /** Idempotent. A role actually granted revokes the user's older access tokens, so their next refresh carries it. */
   async grantRole(userId: string, role: Role, em?: EntityManager): Promise<void> {
-    const result = (await (em ?? this.dataSource.manager).query(
-      `UPDATE users SET roles = CASE WHEN $2 = ANY(roles) THEN roles ELSE array_append(roles, $2) END,
-                        updated_at = CASE WHEN $2 = ANY(roles) THEN updated_at ELSE $3 END
-        WHERE id = $1`,
+    const manager = em ?? this.dataSource.manager;
+    const result = (await manager.query(
+      `UPDATE users SET roles = array_append(roles, $2), updated_at = $3, token_version = token_version + 1
+        WHERE id = $1 AND NOT ($2 = ANY(roles))`,
       [userId, role, this.clock.now()],
     )) as [unknown[], number];
-    if (result[1] === 0) throw new IdentityError('USER_NOT_FOUND', 'No such user');
+    if (result[1] > 0) {
+      await this.revocations.announceAfterCommit(manager, userId, `role_granted:${role}`);
+      return;
+    }
+    const exists = (await manager.query(`SELECT 1 FROM users WHERE id = $1`, [userId])) as unknown[];
+    if (exists.length === 0) throw new IdentityError('USER_NOT_FOUND', 'No such user');
   }
 
-  /** Idempotent; the shopper role is never removed. */
+  /** Idempotent; the shopper role is never removed. A role actually removed stops the user's access tokens now. */
   async revokeRole(userId: string, role: Exclude<Role, 'shopper'>, em?: EntityManager): Promise<void> {
-    await (em ?? this.dataSource.manager).query(
-      `UPDATE users SET roles = array_remove(roles, $2), updated_at = $3 WHERE id = $1 AND $2 = ANY(roles)`,
+    const manager = em ?? this.dataSource.manager;
+    const result = (await manager.query(
+      `UPDATE users SET roles = array_remove(roles, $2), updated_at = $3, token_version = token_version + 1
+        WHERE id = $1 AND $2 = ANY(roles)`,
       [userId, role, this.clock.now()],
-    );
+    )) as [unknown[], number];
+    if (result[1] > 0) await this.revocations.announceAfterCommit(manager, userId, `role_removed:${role}`);
   }
 }

@@ -18,4 +18,10 @@ describe('sign-in identifiers', () => {
     expect(identifierKey('LAN@EXAMPLE.VN')).toBe(identifierKey('lan@example.vn'));
     expect(identifierKey('nobody')).toBe('raw:nobody');
   });
+
+  it('reads full-width lookalikes typed on a phone keyboard as the plain email or number', () => {
+    expect(parseIdentifier('ｓhopper1@ocop.example')).toEqual({ kind: 'email', value: 'shopper1@ocop.example' });
+    expect(parseIdentifier('０９１２３４５６７８')).toEqual({ kind: 'phone', value: '+84912345678' });
+    expect(identifierKey('ＳＨＯＰＰＥＲ1@ocop.example')).toBe(identifierKey('shopper1@ocop.example'));
+  });
 });

@@ -1,4 +1,4 @@
-import { normalizeVnMobile } from '@ocop/kernel';
+import { normalizeIdentifier, normalizeVnMobile } from '@ocop/kernel';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -6,8 +6,12 @@ export const DISPLAY_NAME_MAX_LENGTH = 80;
 
 export type SignInIdentifier = { kind: 'email'; value: string } | { kind: 'phone'; value: string };
 
+/**
+ * The one form an email is stored, compared and counted in: NFKC and lower case, so that a full-width or
+ * ligature lookalike ("ｓhopper1@ocop.example") is the same address as the plain one.
+ */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return normalizeIdentifier(email);
 }
 
 /**
@@ -15,7 +19,7 @@ export function normalizeEmail(email: string): string {
  * ("0912 345 678", "+84912345678", "84-912-345-678"). Anything else cannot match an account.
  */
 export function parseIdentifier(input: string): SignInIdentifier | null {
-  const trimmed = input.trim();
+  const trimmed = input.normalize('NFKC').trim();
   if (trimmed.includes('@')) return { kind: 'email', value: normalizeEmail(trimmed) };
   const phone = normalizeVnMobile(trimmed);
   return phone ? { kind: 'phone', value: phone } : null;
@@ -24,5 +28,5 @@ export function parseIdentifier(input: string): SignInIdentifier | null {
 /** The key failures are counted under: the normalized identifier, so "0912..." and "+84912..." count together. */
 export function identifierKey(input: string): string {
   const parsed = parseIdentifier(input);
-  return parsed ? `${parsed.kind}:${parsed.value}` : `raw:${input.trim().toLowerCase().slice(0, 200)}`;
+  return parsed ? `${parsed.kind}:${parsed.value}` : `raw:${normalizeIdentifier(input).slice(0, 200)}`;
 }

@@ -7,10 +7,13 @@ export const IdentityErrorCode = {
   InvalidPhone: 'INVALID_PHONE',
   InvalidCredentials: 'INVALID_CREDENTIALS',
   SigninRateLimited: 'SIGNIN_RATE_LIMITED',
+  RegisterRateLimited: 'REGISTER_RATE_LIMITED',
   RefreshTokenInvalid: 'REFRESH_TOKEN_INVALID',
   RefreshTokenExpired: 'REFRESH_TOKEN_EXPIRED',
   RefreshTokenRevoked: 'REFRESH_TOKEN_REVOKED',
   RefreshTokenReused: 'REFRESH_TOKEN_REUSED',
+  CrossSiteRequest: 'CROSS_SITE_REQUEST',
+  CsrfTokenInvalid: 'CSRF_TOKEN_INVALID',
   UserNotFound: 'USER_NOT_FOUND',
   BranchNotFound: 'BRANCH_NOT_FOUND',
   BranchCodeTaken: 'BRANCH_CODE_TAKEN',
@@ -30,6 +33,13 @@ export const IdentityErrorCode = {
   MembershipNotActive: 'MEMBERSHIP_NOT_ACTIVE',
   AlreadyMember: 'ALREADY_MEMBER',
   ApplicationPending: 'APPLICATION_PENDING',
+  // Confirming a phone with a one-time code.
+  OtpRateLimited: 'OTP_RATE_LIMITED',
+  OtpNotRequested: 'OTP_NOT_REQUESTED',
+  OtpInvalid: 'OTP_INVALID',
+  OtpExpired: 'OTP_EXPIRED',
+  OtpTooManyAttempts: 'OTP_TOO_MANY_ATTEMPTS',
+  SmsSendFailed: 'SMS_SEND_FAILED',
 } as const;
 export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];
 
@@ -40,10 +50,13 @@ export const IdentityError = defineErrors<IdentityErrorCode>({
   INVALID_PHONE: 'invalid',
   INVALID_CREDENTIALS: 'unauthenticated',
   SIGNIN_RATE_LIMITED: 'rate_limited',
+  REGISTER_RATE_LIMITED: 'rate_limited',
   REFRESH_TOKEN_INVALID: 'unauthenticated',
   REFRESH_TOKEN_EXPIRED: 'unauthenticated',
   REFRESH_TOKEN_REVOKED: 'unauthenticated',
   REFRESH_TOKEN_REUSED: 'unauthenticated',
+  CROSS_SITE_REQUEST: 'forbidden',
+  CSRF_TOKEN_INVALID: 'forbidden',
   USER_NOT_FOUND: 'not_found',
   BRANCH_NOT_FOUND: 'not_found',
   BRANCH_CODE_TAKEN: 'conflict',
@@ -63,5 +76,11 @@ export const IdentityError = defineErrors<IdentityErrorCode>({
   MEMBERSHIP_NOT_ACTIVE: 'conflict',
   ALREADY_MEMBER: 'conflict',
   APPLICATION_PENDING: 'conflict',
+  OTP_RATE_LIMITED: 'rate_limited',
+  OTP_NOT_REQUESTED: 'conflict',
+  OTP_INVALID: 'invalid',
+  OTP_EXPIRED: 'conflict',
+  OTP_TOO_MANY_ATTEMPTS: 'rate_limited',
+  SMS_SEND_FAILED: 'unavailable',
 });
 export type IdentityError = InstanceType<typeof IdentityError>;

@@ -112,8 +112,16 @@ export class BranchRepository {
     words: readonly string[],
     limit: number,
   ): Promise<(BranchRecord & { pathNames: string[] })[]> {
-    const folded = `lower(translate(b.name || ' ' || b.code, $1, $2))`;
-    const conditions = words.map((_, i) => `${folded} LIKE '%' || $${i + 4} || '%'`);
+    // Every value is a typed parameter (the words are letters and digits only, at most 6 of at most 100 characters),
+    // so no search term is part of the statement's text; and every parameter sent is used, since PostgreSQL
+    // cannot type one that is not (a search with no words, such as "🌾" or zero-width spaces, once failed so).
+    const params: unknown[] = [limit];
+    let matches = '';
+    if (words.length > 0) {
+      params.push(VIETNAMESE_LETTERS.from, VIETNAMESE_LETTERS.to, ...words);
+      const folded = `lower(translate(b.name || ' ' || b.code, $2::text, $3::text))`;
+      matches = words.map((_, i) => ` AND ${folded} LIKE '%' || $${i + 4}::text || '%'`).join('');
+    }
     const rows = (await this.q().query(
       `SELECT ${COLUMNS.split(', ')
         .map((column) => `b.${column}`)
@@ -121,10 +129,10 @@ export class BranchRepository {
               (SELECT array_agg(a.name ORDER BY array_position(b.path, a.id)) FROM branches a WHERE a.id = ANY(b.path))
                 AS path_names
          FROM branches b
-        WHERE b.status = 'active'${conditions.map((condition) => ` AND ${condition}`).join('')}
+        WHERE b.status = 'active'${matches}
         ORDER BY array_length(b.path, 1), b.name
-        LIMIT $3`,
-      [VIETNAMESE_LETTERS.from, VIETNAMESE_LETTERS.to, limit, ...words],
+        LIMIT $1::int`,
+      params,
     )) as (BranchRow & { path_names: string[] })[];
     return rows.map((row) => ({ ...toRecord(row), pathNames: row.path_names }));
   }

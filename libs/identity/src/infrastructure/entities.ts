@@ -14,6 +14,8 @@ export class UserEntity {
   @Column('text') passwordHash!: string;
   @Column('text') displayName!: string;
   @Column('text', { array: true }) roles!: Role[];
+  /** Moves on at sign-out-everywhere, a role change or a membership's end: older access tokens stop working. */
+  @Column('integer') tokenVersion!: number;
   @Column('timestamptz') createdAt!: Date;
   @Column('timestamptz') updatedAt!: Date;
 }

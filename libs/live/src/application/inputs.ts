@@ -5,7 +5,8 @@ export interface SessionInput {
   description?: string;
   /** An ISO 8601 instant with its offset. */
   scheduledStartAt: string;
-  coverImageUrl?: string;
+  /** A processed session-cover upload of the host. */
+  coverAssetId?: string;
   lineup: string[];
   /** Per-buyer limits of lineup products (1..99, or null for none); products not named keep theirs. */
   perBuyerLimits?: ListingLimit[];
@@ -14,8 +15,10 @@ export interface SessionInput {
 }
 
 /** What the host may change before the show; `externalStreamUrl: null` unlinks an external stream. */
-export type SessionPatch = Partial<Omit<SessionInput, 'externalStreamUrl'>> & {
+export type SessionPatch = Partial<Omit<SessionInput, 'externalStreamUrl' | 'coverAssetId'>> & {
   externalStreamUrl?: string | null;
+  /** null removes the cover. */
+  coverAssetId?: string | null;
 };
 
 /** A flash deal's terms as the host sets them; planDeal checks them against the product. */
@@ -32,6 +35,8 @@ export interface SessionListQuery {
   status?: 'live' | 'upcoming' | 'past';
   branchId?: string;
   group?: string;
+  /** Words of the title, with or without diacritics. */
+  q?: string;
   page: number;
   pageSize: number;
 }

@@ -4,6 +4,7 @@ import { isUuid } from '@ocop/kernel';
 import type { SessionRole } from '../domain';
 import { FlashDealsRepository } from '../infrastructure/flash-deals.repository';
 import { SessionsRepository } from '../infrastructure/sessions.repository';
+import { ExclusionsRepository } from '../infrastructure/exclusions.repository';
 import { DealAnnouncer } from './deal-announcer';
 import { DealTake, DealUnitsService, QuotaTake } from './deal-units.service';
 import { SessionRoles } from './session-roles.service';
@@ -20,7 +21,24 @@ export class LiveFacade {
     private readonly units: DealUnitsService,
     private readonly announcer: DealAnnouncer,
     private readonly deals: FlashDealsRepository,
+    private readonly exclusions: ExclusionsRepository,
   ) {}
+
+  /** Whether the user was removed (banned) from the session: no video, no room, no buying in it. */
+  async isExcluded(sessionId: string, userId: string | null): Promise<boolean> {
+    if (userId === null || !isUuid(sessionId) || !isUuid(userId)) return false;
+    return this.exclusions.isExcluded(sessionId, userId);
+  }
+
+  /** Removes a user from a session inside the caller's transaction (chat's ban writes this with its own row). */
+  exclude(manager: EntityManager, sessionId: string, userId: string): Promise<void> {
+    return this.exclusions.exclude(manager, sessionId, userId);
+  }
+
+  /** Lets a removed user back in, inside the caller's transaction (chat's unban). */
+  readmit(manager: EntityManager, sessionId: string, userId: string): Promise<void> {
+    return this.exclusions.readmit(manager, sessionId, userId);
+  }
 
   /** Lineup products of the session with a flash deal that has not ended; [] for an unknown session. */
   async productsWithRunningDeals(sessionId: string): Promise<string[]> {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, CLOCK, Page } from '@ocop/kernel';
-import { RealtimeEmitter, rooms } from '@ocop/realtime';
 import { LiveError } from '../domain';
 import { NotificationsRepository } from '../infrastructure/notifications.repository';
 import { RemindersRepository } from '../infrastructure/reminders.repository';
 import { SessionsRepository } from '../infrastructure/sessions.repository';
+import { InboxService } from './inbox.service';
 import { SessionViews } from './session-views';
 import { notificationView, ReminderView, UserNotification } from './views';
 
@@ -28,8 +28,8 @@ export class RemindersService {
     private readonly notifications: NotificationsRepository,
     private readonly sessions: SessionsRepository,
     private readonly views: SessionViews,
-    private readonly emitter: RealtimeEmitter,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly inbox: InboxService,
   ) {}
 
   /** Idempotent: asking twice keeps one reminder. Only for sessions that have not started. */
@@ -85,7 +85,7 @@ export class RemindersService {
           body: 'Phiên live bạn đăng ký nhắc đang bắt đầu. Vào xem ngay!',
         })),
       );
-      for (const n of written) this.emitter.emit(rooms.user(n.userId), 'notification', notificationView(n));
+      await this.inbox.deliver(written);
       notified += written.length;
       after = users[users.length - 1] ?? null;
       if (users.length < BATCH) break;
@@ -98,7 +98,7 @@ export class RemindersService {
     page: { page: number; pageSize: number },
   ): Promise<Page<UserNotification>> {
     const [rows, total] = await this.notifications.listForUser(userId, page);
-    return { items: rows.map(notificationView), page: page.page, pageSize: page.pageSize, total };
+    return { items: rows.map((r) => notificationView(r)), page: page.page, pageSize: page.pageSize, total };
   }
 
   async markRead(userId: string, notificationId: string): Promise<UserNotification> {

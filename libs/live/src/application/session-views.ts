@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AssetsService } from '@ocop/assets';
 import { CatalogueFacade, ProductView } from '@ocop/catalogue';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { IdentityFacade } from '@ocop/identity';
-import { LiveError, Playback, playbackOf } from '../domain';
+import { framesOf, LiveError, Playback, playbackOf, StreamFrame } from '../domain';
 import { SessionStreamEntity } from '../infrastructure/session-stream.entity';
 import { StreamsRepository } from '../infrastructure/streams.repository';
 import { PinsRepository } from '../infrastructure/pins.repository';
@@ -16,6 +17,7 @@ import {
   PinnedProductCard,
   sessionView,
   SessionView,
+  ShowingProduct,
   StaffView,
 } from './views';
 
@@ -34,6 +36,7 @@ export class SessionViews {
     private readonly catalogue: CatalogueFacade,
     private readonly streams: StreamsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly assets: AssetsService,
   ) {}
 
   async require(sessionId: string): Promise<SessionEntity> {
@@ -43,17 +46,32 @@ export class SessionViews {
   }
 
   async view(session: SessionEntity): Promise<SessionView> {
-    const [host, lineup, stream] = await Promise.all([
+    const [host, lineup, stream, covers, branchNames] = await Promise.all([
       this.identity.findUser(session.hostUserId),
       this.sessions.lineup(session.id),
       this.streams.find(session.id),
+      this.covers([session]),
+      this.branchNames([session]),
     ]);
-    return sessionView(session, host?.displayName ?? '', lineup, this.playback(session, stream));
+    return sessionView(
+      session,
+      host?.displayName ?? '',
+      lineup,
+      this.playback(session, stream),
+      covers.get(session.coverAssetId ?? '') ?? null,
+      this.frames(session, stream),
+      branchNames.get(session.branchId) ?? '',
+    );
   }
 
   async views(sessions: SessionEntity[]): Promise<SessionView[]> {
     const ids = sessions.map((s) => s.id);
-    const [lineups, streams] = await Promise.all([this.sessions.lineups(ids), this.streams.findMany(ids)]);
+    const [lineups, streams, covers, branchNames] = await Promise.all([
+      this.sessions.lineups(ids),
+      this.streams.findMany(ids),
+      this.covers(sessions),
+      this.branchNames(sessions),
+    ]);
     const hostIds = [...new Set(sessions.map((s) => s.hostUserId))];
     const hosts = new Map(
       await Promise.all(
@@ -66,8 +84,51 @@ export class SessionViews {
         hosts.get(s.hostUserId) ?? '',
         lineups.get(s.id) ?? [],
         this.playback(s, streams.get(s.id) ?? null),
+        covers.get(s.coverAssetId ?? '') ?? null,
+        this.frames(s, streams.get(s.id) ?? null),
+        branchNames.get(s.branchId) ?? '',
       ),
     );
+  }
+
+  /** The product each session's card shows: the latest pin of a live session, else the lineup's first product. */
+  async showing(views: SessionView[]): Promise<Map<string, ShowingProduct>> {
+    const picks = await Promise.all(
+      views.map(async (v) => {
+        const pins = v.status === 'live' ? await this.pinRows.list(v.id) : [];
+        const latest = pins.reduce<(typeof pins)[number] | undefined>(
+          (best, pin) => (!best || pin.pinnedAt > best.pinnedAt ? pin : best),
+          undefined,
+        );
+        const productId = latest?.productId ?? v.lineup[0];
+        return productId ? ([v.id, productId, latest !== undefined] as const) : null;
+      }),
+    );
+    const chosen = picks.flatMap((p) => (p ? [p] : []));
+    const products = await this.products([...new Set(chosen.map(([, productId]) => productId))]);
+    return new Map(
+      chosen.flatMap(([sessionId, productId, pinned]) => {
+        const p = products.get(productId);
+        return p
+          ? [
+              [
+                sessionId,
+                { productId, name: p.name, priceVnd: p.priceVnd, image: p.photos[0] ?? null, pinned },
+              ] as const,
+            ]
+          : [];
+      }),
+    );
+  }
+
+  private async branchNames(sessions: SessionEntity[]): Promise<Map<string, string>> {
+    const ids = [...new Set(sessions.map((s) => s.branchId))];
+    const found = await Promise.all(ids.map((id) => this.identity.findBranch(id)));
+    return new Map(found.flatMap((b) => (b ? [[b.id, b.name] as const] : [])));
+  }
+
+  private covers(sessions: SessionEntity[]) {
+    return this.assets.views(sessions.flatMap((s) => (s.coverAssetId ? [s.coverAssetId] : [])));
   }
 
   /** What the web player is told (never the stream key). */
@@ -75,6 +136,22 @@ export class SessionViews {
     return playbackOf(
       session,
       stream && { startedAt: stream.recordingStartedAt, deletedAt: stream.recordingDeletedAt },
+      this.config.MEDIA_PUBLIC_URL,
+    );
+  }
+
+  /** The live thumbnail and the replay's poster the media app grabbed. */
+  frames(
+    session: SessionEntity,
+    stream: SessionStreamEntity | null,
+  ): { thumbnail: StreamFrame | null; poster: StreamFrame | null } {
+    return framesOf(
+      session,
+      stream && {
+        thumbnailCapturedAt: stream.thumbnailCapturedAt,
+        posterCapturedAt: stream.posterCapturedAt,
+        deletedAt: stream.recordingDeletedAt,
+      },
       this.config.MEDIA_PUBLIC_URL,
     );
   }
@@ -113,7 +190,8 @@ export class SessionViews {
     });
   }
 
-  private async products(ids: string[]): Promise<Map<string, ProductView>> {
+  /** Products by id (those the catalogue still has). */
+  async products(ids: string[]): Promise<Map<string, ProductView>> {
     const found = await Promise.all(ids.map((id) => this.catalogue.findProduct(id)));
     return new Map(found.flatMap((p) => (p ? [[p.id, p] as const] : [])));
   }

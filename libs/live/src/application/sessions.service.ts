@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AssetsService } from '@ocop/assets';
 import { CatalogueFacade } from '@ocop/catalogue';
-import { TransactionRunner } from '@ocop/db';
+import { OutboxWriter, TransactionRunner } from '@ocop/db';
 import { IdentityFacade } from '@ocop/identity';
 import { Clock, CLOCK, Page } from '@ocop/kernel';
 import { RealtimeEmitter, rooms } from '@ocop/realtime';
@@ -14,6 +15,7 @@ import {
   parseExternalStream,
   SessionAction,
 } from '../domain';
+import { ExclusionsRepository } from '../infrastructure/exclusions.repository';
 import { PinEventsRepository } from '../infrastructure/pin-events.repository';
 import { LineupItem, SessionsRepository } from '../infrastructure/sessions.repository';
 import { SessionEntity } from '../infrastructure/session.entity';
@@ -23,7 +25,7 @@ import { PresenceService } from './presence.service';
 import { ReminderJobs } from './reminder-jobs';
 import { SessionRoles } from './session-roles.service';
 import { sessionNotFound, SessionViews } from './session-views';
-import { SessionDetail, SessionView } from './views';
+import { SessionDetail, SessionListItem, SessionView } from './views';
 
 /** Scheduling, editing, the lifecycle (go live, end, cancel) and public reads of sessions. */
 @Injectable()
@@ -43,6 +45,9 @@ export class SessionsService {
     private readonly tx: TransactionRunner,
     private readonly pinEvents: PinEventsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly assets: AssetsService,
+    private readonly outbox: OutboxWriter,
+    private readonly exclusions: ExclusionsRepository,
   ) {}
 
   /** A streamer (a member of a branch now) schedules a session; the host's branch and its path are snapshotted. */
@@ -67,6 +72,7 @@ export class SessionsService {
         ? membership.path
         : [...membership.path, membership.branchId];
     const session = await this.tx.run(async (em) => {
+      if (input.coverAssetId) await this.assets.claim(em, hostUserId, 'session-cover', [input.coverAssetId]);
       const created = await this.sessions.insert(em, {
         hostUserId,
         branchId: membership.branchId,
@@ -74,7 +80,7 @@ export class SessionsService {
         title: input.title,
         description: input.description ?? '',
         scheduledStartAt: startAt,
-        coverImageUrl: input.coverImageUrl ?? null,
+        coverAssetId: input.coverAssetId ?? null,
         externalStreamUrl,
       });
       await this.sessions.replaceLineup(em, created.id, items);
@@ -114,7 +120,11 @@ export class SessionsService {
       }
       if (patch.title !== undefined) locked.title = patch.title;
       if (patch.description !== undefined) locked.description = patch.description;
-      if (patch.coverImageUrl !== undefined) locked.coverImageUrl = patch.coverImageUrl;
+      if (patch.coverAssetId !== undefined) {
+        if (patch.coverAssetId)
+          await this.assets.claim(em, locked.hostUserId, 'session-cover', [patch.coverAssetId]);
+        locked.coverAssetId = patch.coverAssetId;
+      }
       if (externalStreamUrl !== undefined) locked.externalStreamUrl = externalStreamUrl;
       if (startAt) locked.scheduledStartAt = startAt;
       if (items) {
@@ -203,13 +213,21 @@ export class SessionsService {
     return view;
   }
 
-  async get(sessionId: string): Promise<SessionDetail> {
+  /**
+   * The session page's data, video URL included. A viewer removed (banned) from the session gets
+   * BANNED_FROM_SESSION instead: no video, no deal, no lineup to buy from.
+   */
+  async get(sessionId: string, viewerUserId: string | null = null): Promise<SessionDetail> {
     const session = await this.views.require(sessionId);
-    const [view, pins, viewers, staff] = await Promise.all([
+    if (viewerUserId !== null && (await this.exclusions.isExcluded(session.id, viewerUserId))) {
+      throw new LiveError('BANNED_FROM_SESSION', 'You were removed from this session', { sessionId });
+    }
+    const [view, pins, viewers, staff, hostLive] = await Promise.all([
       this.views.view(session),
       this.views.pins(sessionId),
       session.status === 'live' ? this.presence.count(sessionId) : Promise.resolve(0),
       this.views.staff(sessionId),
+      this.sessions.liveOfHost(session.hostUserId, session.id),
     ]);
     return {
       ...view,
@@ -219,16 +237,30 @@ export class SessionsService {
       peakViewers: session.peakViewers,
       uniqueViewers: session.uniqueViewers,
       staff,
+      hostLiveSessionId: hostLive,
     };
   }
 
-  async list(query: SessionListQuery): Promise<Page<SessionView>> {
+  /** With a viewer, the sessions of the hosts they follow come first (then the usual order). */
+  async list(query: SessionListQuery, viewerUserId?: string): Promise<Page<SessionListItem>> {
     const page = { page: query.page, pageSize: query.pageSize };
     const [rows, total] = await this.sessions.list(
-      { status: query.status, branchId: query.branchId, group: query.group },
+      {
+        status: query.status,
+        branchId: query.branchId,
+        group: query.group,
+        q: query.q,
+        followerUserId: viewerUserId,
+      },
       page,
     );
-    return { items: await this.views.views(rows), ...page, total };
+    const views = await this.views.views(rows);
+    const [showing, viewers] = await Promise.all([
+      this.views.showing(views),
+      Promise.all(views.map((v) => (v.status === 'live' ? this.presence.count(v.id) : Promise.resolve(0)))),
+    ]);
+    const items = views.map((v, i) => ({ ...v, viewers: viewers[i] ?? 0, showing: showing.get(v.id) ?? null }));
+    return { items, ...page, total };
   }
 
   private async transition(
@@ -240,7 +272,20 @@ export class SessionsService {
       const locked = await this.lockOrThrow(em, sessionId);
       locked.status = nextSessionStatus(locked.status, action);
       stamp(locked, this.clock.now());
-      return this.sessions.save(em, locked);
+      const saved = await this.sessions.save(em, locked);
+      if (action === 'go_live') {
+        // Followers hear of it through the outbox: the worker fans out, nothing per follower on this request.
+        await this.outbox.write(em, {
+          topic: 'live.session-started',
+          key: sessionId,
+          payload: {
+            sessionId,
+            hostUserId: locked.hostUserId,
+            startedAt: (locked.startedAt ?? this.clock.now()).toISOString(),
+          },
+        });
+      }
+      return saved;
     });
     const view = await this.views.view(session);
     this.emitter.emit(rooms.session(sessionId), 'session:state', view);

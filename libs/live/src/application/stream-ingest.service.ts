@@ -204,6 +204,16 @@ export class StreamIngestService {
     await this.streams.markRecordingEnded(sessionId, this.clock.now());
   }
 
+  /** The media app wrote a newer still frame of the live stream: session cards show it from now on. */
+  async thumbnailCaptured(sessionId: string, at: Date): Promise<void> {
+    await this.streams.markThumbnail(sessionId, at);
+  }
+
+  /** The replay's poster is written. */
+  async posterCaptured(sessionId: string, at: Date): Promise<void> {
+    await this.streams.markPoster(sessionId, at);
+  }
+
   /** Recordings of ended sessions still waiting for their #EXT-X-ENDLIST (the media app stopped mid-way). */
   unfinishedRecordings(limit = 100): Promise<string[]> {
     return this.streams.unfinishedRecordings(limit);

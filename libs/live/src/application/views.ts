@@ -1,5 +1,6 @@
+import type { ImageView } from '@ocop/assets';
 import type { ProductView } from '@ocop/catalogue';
-import { dealSold, dealState, DealState, Playback, SessionRole, SessionStatus } from '../domain';
+import { dealSold, dealState, DealState, Playback, SessionRole, SessionStatus, StreamFrame } from '../domain';
 import type { FlashDeal } from '../infrastructure/flash-deals.repository';
 import type { NotificationEntity, NotificationKind } from '../infrastructure/notification.entity';
 import type { SessionEntity } from '../infrastructure/session.entity';
@@ -17,13 +18,19 @@ export interface SessionView {
   hostName: string;
   branchId: string;
   branchPath: string[];
+  /** The name of the host's branch (the one the session was scheduled under), shown with pride in the room. */
+  branchName: string;
   scheduledStartAt: string;
   startedAt: string | null;
   endedAt: string | null;
-  coverImageUrl: string | null;
+  cover: ImageView | null;
   lineup: string[];
   /** How the web player shows the video: our HLS (live, then the replay), a linked stream, or null for none yet. */
   playback: Playback | null;
+  /** The latest still frame of the live stream (every few seconds), for cards; null when not live or none yet. */
+  thumbnail: StreamFrame | null;
+  /** A frame of the replay, once the session has ended with a recording. */
+  poster: StreamFrame | null;
 }
 
 /** A pinned product as shown over the stream: what the e-commerce law expects to be visible, plus live stock. */
@@ -38,7 +45,8 @@ export interface PinnedProductCard {
   group: string;
   certificate: { decisionNumber: string; issuingBody: string; signedOn: string; expiresOn: string };
   stock: number;
-  imageUrl: string | null;
+  /** The product's cover photo. */
+  image: ImageView | null;
   pinnedAt: string;
 }
 
@@ -50,7 +58,7 @@ export interface LineupCard {
   stars: number;
   group: string;
   stock: number;
-  imageUrl: string | null;
+  image: ImageView | null;
   sellable: boolean;
   pinned: boolean;
   /** The most units one buyer may take in this session ("max N per person"), or null for no limit. */
@@ -87,6 +95,25 @@ export interface SessionDetail extends SessionView {
   uniqueViewers: number | null;
   /** Co-hosts and moderators, in the order they were appointed. */
   staff: StaffView[];
+  /** Another session of the same host that is live right now (a replay links to it), or null. */
+  hostLiveSessionId: string | null;
+}
+
+/** The product a home card shows: the one pinned now while live, else the first of the lineup. */
+export interface ShowingProduct {
+  productId: string;
+  name: string;
+  priceVnd: number;
+  image: ImageView | null;
+  /** True when the host has it pinned right now. */
+  pinned: boolean;
+}
+
+/** A session in the public list (home's feed): the session, its viewers now and the product it shows. */
+export interface SessionListItem extends SessionView {
+  /** Viewers now (live sessions; 0 otherwise), from presence. */
+  viewers: number;
+  showing: ShowingProduct | null;
 }
 
 /** A session in the studio's list, with the caller's part in it. */
@@ -117,6 +144,22 @@ export interface PinEvent {
   at: string;
 }
 
+/** A place in a replay where the host showed a product (seconds from the recording's first segment). */
+export interface ReplayChapter {
+  productId: string;
+  name: string;
+  image: ImageView | null;
+  offsetSeconds: number;
+}
+
+export interface ReplayChapters {
+  sessionId: string;
+  /** Wall time of the recording's first segment (video time 0); null when there is no recording to jump in. */
+  recordingStartedAt: string | null;
+  /** In video order. */
+  chapters: ReplayChapter[];
+}
+
 export interface StaffView {
   userId: string;
   displayName: string;
@@ -128,6 +171,14 @@ export interface UserNotification {
   id: string;
   kind: NotificationKind;
   sessionId: string | null;
+  /** The order an `order_status` notification is about. */
+  orderId: string | null;
+  /** The status the order moved to (`order_status`). */
+  orderStatus: string | null;
+  /** The session's title and its host's name (session kinds), so the app words the item in its own language. */
+  sessionTitle: string | null;
+  hostName: string | null;
+  /** Stored text in Vietnamese (the platform's language), kept as the fallback wording. */
   title: string;
   body: string;
   createdAt: string;
@@ -145,6 +196,9 @@ export function sessionView(
   hostName: string,
   lineup: string[],
   playback: Playback | null,
+  cover: ImageView | null,
+  frames: { thumbnail: StreamFrame | null; poster: StreamFrame | null },
+  branchName = '',
 ): SessionView {
   return {
     id: s.id,
@@ -155,12 +209,15 @@ export function sessionView(
     hostName,
     branchId: s.branchId,
     branchPath: s.branchPath,
+    branchName,
     scheduledStartAt: s.scheduledStartAt.toISOString(),
     startedAt: s.startedAt?.toISOString() ?? null,
     endedAt: s.endedAt?.toISOString() ?? null,
-    coverImageUrl: s.coverImageUrl,
+    cover,
     lineup,
     playback,
+    thumbnail: frames.thumbnail,
+    poster: frames.poster,
   };
 }
 
@@ -180,7 +237,7 @@ export function pinnedCard(p: ProductView, pinnedAt: Date): PinnedProductCard {
       expiresOn: p.certificate.expiresOn,
     },
     stock: p.stock,
-    imageUrl: p.images[0] ?? null,
+    image: p.photos[0] ?? null,
     pinnedAt: pinnedAt.toISOString(),
   };
 }
@@ -193,7 +250,7 @@ export function lineupCard(p: ProductView, pinned: boolean, perBuyerLimit: numbe
     stars: p.certificate.stars,
     group: p.group,
     stock: p.stock,
-    imageUrl: p.images[0] ?? null,
+    image: p.photos[0] ?? null,
     sellable: p.sellable,
     pinned,
     perBuyerLimit,
@@ -219,11 +276,18 @@ export function dealView(d: FlashDeal, now: Date): DealView {
   };
 }
 
-export function notificationView(n: NotificationEntity): UserNotification {
+export function notificationView(
+  n: NotificationEntity,
+  subject?: { sessionTitle: string; hostName: string } | null,
+): UserNotification {
   return {
     id: n.id,
     kind: n.kind,
     sessionId: n.sessionId,
+    orderId: n.orderId ?? null,
+    orderStatus: n.orderStatus ?? null,
+    sessionTitle: subject?.sessionTitle ?? null,
+    hostName: subject?.hostName ?? null,
     title: n.title,
     body: n.body,
     createdAt: n.createdAt.toISOString(),

@@ -6,3 +6,4 @@ export * from './session-rules';
 export * from './stream';
 export * from './external-stream';
 export * from './playback';
+export * from './chapters';

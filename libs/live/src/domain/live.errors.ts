@@ -28,6 +28,11 @@ export const LiveErrorCode = {
   StreamKeyInvalid: 'STREAM_KEY_INVALID',
   StreamNotAccepted: 'STREAM_NOT_ACCEPTED',
   StreamAlreadyPublishing: 'STREAM_ALREADY_PUBLISHING',
+  HostNotFound: 'HOST_NOT_FOUND',
+  CannotFollowSelf: 'CANNOT_FOLLOW_SELF',
+  PushSubscriptionInvalid: 'PUSH_SUBSCRIPTION_INVALID',
+  PushSubscriptionNotFound: 'PUSH_SUBSCRIPTION_NOT_FOUND',
+  BannedFromSession: 'BANNED_FROM_SESSION',
 } as const;
 export type LiveErrorCode = (typeof LiveErrorCode)[keyof typeof LiveErrorCode];
 
@@ -59,5 +64,10 @@ export const LiveError = defineErrors<LiveErrorCode>({
   STREAM_KEY_INVALID: 'unauthenticated',
   STREAM_NOT_ACCEPTED: 'conflict',
   STREAM_ALREADY_PUBLISHING: 'conflict',
+  HOST_NOT_FOUND: 'not_found',
+  CANNOT_FOLLOW_SELF: 'unprocessable',
+  PUSH_SUBSCRIPTION_INVALID: 'invalid',
+  PUSH_SUBSCRIPTION_NOT_FOUND: 'not_found',
+  BANNED_FROM_SESSION: 'forbidden',
 });
 export type LiveError = InstanceType<typeof LiveError>;

@@ -60,3 +60,42 @@ export function playbackOf(
     startedAt: recording.startedAt.toISOString(),
   };
 }
+
+/** A still frame of a session's own stream, served by the media app. */
+export interface StreamFrame {
+  url: string;
+  capturedAt: string;
+}
+
+export interface FrameState {
+  thumbnailCapturedAt: Date | null;
+  posterCapturedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+/**
+ * The still frames session cards show: while live the latest thumbnail (its URL changes with every capture, so a
+ * cache in front may keep each one for its few seconds), and for the replay its poster (never changes). None for a
+ * linked stream, a cancelled session, or a recording past its retention.
+ */
+export function framesOf(
+  session: { id: string; status: SessionStatus; externalStreamUrl: string | null },
+  frames: FrameState | null,
+  mediaPublicUrl: string,
+): { thumbnail: StreamFrame | null; poster: StreamFrame | null } {
+  const none = { thumbnail: null, poster: null };
+  if (!frames || frames.deletedAt !== null || session.externalStreamUrl !== null) return none;
+  const dir = `${mediaPublicUrl.replace(/\/+$/, '')}/hls/${session.id}`;
+  const thumbnail =
+    session.status === 'live' && frames.thumbnailCapturedAt !== null
+      ? {
+          url: `${dir}/thumb.jpg?v=${frames.thumbnailCapturedAt.getTime()}`,
+          capturedAt: frames.thumbnailCapturedAt.toISOString(),
+        }
+      : null;
+  const poster =
+    session.status === 'ended' && frames.posterCapturedAt !== null
+      ? { url: `${dir}/poster.jpg`, capturedAt: frames.posterCapturedAt.toISOString() }
+      : null;
+  return { thumbnail, poster };
+}

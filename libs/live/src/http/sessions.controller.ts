@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, Caller, Public } from '@ocop/auth';
+import { AuthUser, Caller, CurrentUser, Public } from '@ocop/auth';
 import { Page } from '@ocop/kernel';
 import { LineupService } from '../application/lineup.service';
 import { SessionsService } from '../application/sessions.service';
-import { LineupCard, SessionDetail, SessionView } from '../application/views';
+import { LineupCard, SessionDetail, SessionListItem, SessionView } from '../application/views';
 import { IdParam } from '@ocop/http';
 import { SessionProductParam } from './dto/common.request';
 import {
@@ -30,18 +30,24 @@ export class SessionsController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Sessions live now, upcoming or past; by branch subtree and OCOP group' })
+  @ApiOperation({
+    summary: 'Sessions live now, upcoming or past; by branch subtree and OCOP group',
+    description: 'For a signed-in caller, the sessions of the hosts they follow come first.',
+  })
   @ApiOkResponse({ type: SessionPageResponse })
-  list(@Query() query: ListSessionsQuery): Promise<Page<SessionView>> {
-    return this.sessions.list(query);
+  list(
+    @CurrentUser() user: AuthUser | undefined,
+    @Query() query: ListSessionsQuery,
+  ): Promise<Page<SessionListItem>> {
+    return this.sessions.list(query, user?.id);
   }
 
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'A session with its lineup cards, pins and viewers' })
   @ApiOkResponse({ type: SessionDetailResponse })
-  get(@Param() params: IdParam): Promise<SessionDetail> {
-    return this.sessions.get(params.id);
+  get(@Param() params: IdParam, @CurrentUser() user: AuthUser | undefined): Promise<SessionDetail> {
+    return this.sessions.get(params.id, user?.id ?? null);
   }
 
   @Post()

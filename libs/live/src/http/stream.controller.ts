@@ -2,9 +2,11 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Caller, Public } from '@ocop/auth';
 import { IdParam } from '@ocop/http';
+import { ChaptersService } from '../application/chapters.service';
 import { PinsService } from '../application/pins.service';
 import { StreamSettingsService } from '../application/stream-settings.service';
-import { PinEvent, StreamSettings } from '../application/views';
+import { PinEvent, ReplayChapters, StreamSettings } from '../application/views';
+import { ReplayChaptersResponse } from './dto/live.response';
 import { PinEventResponse, StreamSettingsResponse } from './dto/stream.response';
 
 @ApiTags('sessions')
@@ -13,6 +15,7 @@ export class StreamController {
   constructor(
     private readonly settings: StreamSettingsService,
     private readonly pins: PinsService,
+    private readonly replayChapters: ChaptersService,
   ) {}
 
   @Get(':id/stream')
@@ -40,5 +43,16 @@ export class StreamController {
   @ApiOkResponse({ type: [PinEventResponse] })
   pinHistory(@Param() params: IdParam): Promise<PinEvent[]> {
     return this.pins.history(params.id);
+  }
+
+  @Get(':id/chapters')
+  @Public()
+  @ApiOperation({
+    summary:
+      "A replay's per-product chapters from the pin history: where in the recording the host showed each product",
+  })
+  @ApiOkResponse({ type: ReplayChaptersResponse })
+  chapters(@Param() params: IdParam): Promise<ReplayChapters> {
+    return this.replayChapters.chapters(params.id);
   }
 }

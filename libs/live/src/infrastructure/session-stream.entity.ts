@@ -11,5 +11,9 @@ export class SessionStreamEntity {
   @Column('timestamptz', { nullable: true }) recordingStartedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) recordingEndedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) recordingDeletedAt!: Date | null;
+  /** When the media app last grabbed a still frame of the live stream (the cards' thumbnail). */
+  @Column('timestamptz', { nullable: true }) thumbnailCapturedAt!: Date | null;
+  /** When the replay's poster was grabbed. */
+  @Column('timestamptz', { nullable: true }) posterCapturedAt!: Date | null;
   @Column('timestamptz', { default: () => 'now()' }) updatedAt!: Date;
 }

@@ -15,7 +15,8 @@ export class SessionEntity {
   @Column('timestamptz', { nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) endedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) cancelledAt!: Date | null;
-  @Column('text', { nullable: true }) coverImageUrl!: string | null;
+  /** The cover picture (a session-cover asset of the host). */
+  @Column('uuid', { nullable: true }) coverAssetId!: string | null;
   /** A stream hosted elsewhere (YouTube, Facebook, TikTok or an https HLS playlist) shown instead of our own. */
   @Column('text', { nullable: true }) externalStreamUrl!: string | null;
   @Column('integer', { nullable: true }) peakViewers!: number | null;

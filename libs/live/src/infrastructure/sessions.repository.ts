@@ -15,6 +15,27 @@ export interface SessionFilter {
   branchId?: string;
   /** Sessions whose lineup holds a product of this OCOP group. */
   group?: string;
+  /** Words the title holds, compared without case or Vietnamese diacritics. */
+  q?: string;
+  /** The signed-in caller: the sessions of hosts they follow come first. */
+  followerUserId?: string;
+}
+
+// Vietnamese letters with diacritics and their bare forms, for a search that ignores marks ("gom" finds "Gốm").
+// Both cases are listed, so the database's lower() need not know Vietnamese (a C collation lowers only ASCII).
+const LOWER_MARKED = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
+const LOWER_BARE = 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd';
+const MARKED = LOWER_MARKED + LOWER_MARKED.toUpperCase();
+const BARE = LOWER_BARE + LOWER_BARE;
+
+/** Lower case without Vietnamese diacritics, as the session search compares titles. */
+export function foldVietnamese(text: string): string {
+  let out = '';
+  for (const ch of text.toLowerCase()) {
+    const i = LOWER_MARKED.indexOf(ch);
+    out += i >= 0 ? LOWER_BARE[i] : ch;
+  }
+  return out;
 }
 
 export interface LineupItem {
@@ -31,6 +52,15 @@ export class SessionsRepository {
 
   findById(id: string, em?: EntityManager): Promise<SessionEntity | null> {
     return (em ? em.getRepository(SessionEntity) : this.repo).findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<SessionEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repo.findBy({ id: In(ids) });
+  }
+
+  /** Whether the user hosts (or hosted) any session. */
+  async hostsAny(userId: string): Promise<boolean> {
+    return (await this.repo.countBy({ hostUserId: userId })) > 0;
   }
 
   /** Locks the session row: transitions, edits and pins of one session are serialised on it. */
@@ -76,6 +106,17 @@ export class SessionsRepository {
         uniqueViewers: null,
       }),
     );
+  }
+
+  /** The host's session that is live now, other than `exceptId` (the latest to go live), or null. */
+  async liveOfHost(hostUserId: string, exceptId: string): Promise<string | null> {
+    const rows = (await this.repo.query(
+      `SELECT id FROM live_sessions
+        WHERE host_user_id = $1 AND status = 'live' AND id <> $2
+        ORDER BY started_at DESC NULLS LAST LIMIT 1`,
+      [hostUserId, exceptId],
+    )) as { id: string }[];
+    return rows[0]?.id ?? null;
   }
 
   save(em: EntityManager, session: SessionEntity): Promise<SessionEntity> {
@@ -167,6 +208,26 @@ export class SessionsRepository {
         'EXISTS (SELECT 1 FROM live_session_products lp WHERE lp.session_id = s.id AND lp.ocop_group = :group)',
         { group: filter.group },
       );
+    }
+    const words = foldVietnamese(filter.q ?? '')
+      .split(/\s+/)
+      .filter((w) => w.length > 0)
+      .slice(0, 8);
+    words.forEach((word, i) => {
+      const escaped = word.replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb.andWhere(`lower(translate(s.title, :marked, :bare)) LIKE :w${i}`, {
+        marked: MARKED,
+        bare: BARE,
+        [`w${i}`]: `%${escaped}%`,
+      });
+    });
+    if (filter.followerUserId) {
+      const ordering = qb.expressionMap.orderBys;
+      qb.orderBy(
+        `EXISTS (SELECT 1 FROM host_follows hf WHERE hf.follower_user_id = :follower AND hf.host_user_id = s.host_user_id)`,
+        'DESC',
+      ).setParameter('follower', filter.followerUserId);
+      for (const [key, order] of Object.entries(ordering)) qb.addOrderBy(key, order as 'ASC' | 'DESC');
     }
     return qb.addOrderBy('s.id', 'ASC').offset(pageOffset(page)).limit(page.pageSize).getManyAndCount();
   }

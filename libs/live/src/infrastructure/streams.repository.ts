@@ -92,6 +92,24 @@ export class StreamsRepository {
     return rows.map((r) => r.session_id);
   }
 
+  /** A newer still frame of the live stream exists (an older one arriving late never moves it back). */
+  async markThumbnail(sessionId: string, capturedAt: Date): Promise<void> {
+    await this.repo.query(
+      `UPDATE live_session_streams SET thumbnail_captured_at = $2, updated_at = now()
+        WHERE session_id = $1 AND (thumbnail_captured_at IS NULL OR thumbnail_captured_at < $2)`,
+      [sessionId, capturedAt],
+    );
+  }
+
+  /** The replay's poster exists (grabbed once). */
+  async markPoster(sessionId: string, capturedAt: Date): Promise<void> {
+    await this.repo.query(
+      `UPDATE live_session_streams SET poster_captured_at = $2, updated_at = now()
+        WHERE session_id = $1 AND poster_captured_at IS NULL`,
+      [sessionId, capturedAt],
+    );
+  }
+
   async markRecordingDeleted(sessionId: string, at: Date): Promise<void> {
     await this.repo.query(
       `UPDATE live_session_streams SET recording_deleted_at = $2, updated_at = now()

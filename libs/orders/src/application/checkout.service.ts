@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CatalogueFacade, ProductView, StockResult } from '@ocop/catalogue';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
-import { OutboxWriter, TransactionRunner } from '@ocop/db';
+import { isConnectionLost, OutboxWriter, TransactionRunner } from '@ocop/db';
 import { Clock, CLOCK, DomainError } from '@ocop/kernel';
 import { LiveFacade, SessionView } from '@ocop/live';
-import { PaymentsService } from '@ocop/payments';
+import { PaymentsService, VietqrPaymentsService } from '@ocop/payments';
 import {
   assertIdempotencyKey,
   assertPaymentMethodAvailable,
@@ -16,12 +16,15 @@ import {
   expiresAt,
   initialOrderStatus,
   LineRejectionCode,
+  newOrderCode,
   OrderError,
   orderTotals,
+  paysOnline,
   priceAtDeal,
   priceLine,
   PricedLine,
   resolveIdempotency,
+  shippingFee,
   splitByProducer,
   validateCheckoutRequest,
 } from '../domain';
@@ -31,10 +34,13 @@ import {
   OrdersRepository,
   OrderWithLines,
 } from '../infrastructure/orders.repository';
+import { ShippingRepository } from '../infrastructure/shipping.repository';
 import type { OrderPlacedPayload } from '../orders.events';
+import { CheckoutPayment } from './checkout-payment';
+import { CodGuard } from './cod-guard.service';
 import { CheckoutReads } from './checkout-reads';
 import { OrderExpiryJobs } from './order-expiry.jobs';
-import { CheckoutResult, orderView } from './views';
+import { CheckoutResult, orderView, withPaymentState } from './views';
 
 /** How long a request holds its Idempotency-Key before a retry may take over (the holder died). */
 export const CHECKOUT_LEASE_SECONDS = 30;
@@ -101,6 +107,10 @@ export class CheckoutService {
     private readonly payments: PaymentsService,
     private readonly expiryJobs: OrderExpiryJobs,
     private readonly reads: CheckoutReads,
+    private readonly cardPayment: CheckoutPayment,
+    private readonly vietqr: VietqrPaymentsService,
+    private readonly shipping: ShippingRepository,
+    private readonly codGuard: CodGuard,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -111,15 +121,27 @@ export class CheckoutService {
     input: CheckoutRequestInput,
   ): Promise<CheckoutResult> {
     const key = assertIdempotencyKey(idempotencyKey);
-    const request = validateAndCheckCard(input, this.payments.cardPaymentsEnabled);
+    const request = validateAndCheckCard(input, this.payments.cardPaymentsEnabled, this.vietqr.enabled);
     const fingerprint = createHash('sha256').update(checkoutFingerprint(request)).digest('hex');
+    // A buyer removed (banned) from the session cannot buy in it: the whole checkout is refused, before any key.
+    if (request.sessionId && (await this.live.isExcluded(request.sessionId, buyerUserId))) {
+      throw new OrderError('BANNED_FROM_SESSION', 'You were removed from this session and cannot buy in it', {
+        sessionId: request.sessionId,
+      });
+    }
+
+    // Cash on delivery: a suspended buyer or an unconfirmed phone is refused before any key (nothing happened).
+    if (request.paymentMethod === 'cod')
+      await this.codGuard.assertMayPayCod(buyerUserId, request.address.phone);
 
     const soldOut = await this.soldOutEarly(buyerUserId, key, request);
     if (soldOut) throw soldOut;
 
-    const claim = await this.orders.claimCheckout(buyerUserId, key, fingerprint, CHECKOUT_LEASE_SECONDS);
+    const claim = await onceMore(() =>
+      this.orders.claimCheckout(buyerUserId, key, fingerprint, CHECKOUT_LEASE_SECONDS),
+    );
     if (!claim) {
-      const stored = await this.orders.findCheckout(buyerUserId, key);
+      const stored = await onceMore(() => this.orders.findCheckout(buyerUserId, key));
       if (!stored) {
         // The first attempt failed unexpectedly and freed the key between our insert and our read.
         throw new OrderError(
@@ -131,23 +153,24 @@ export class CheckoutService {
         { fingerprint: stored.fingerprint, result: stored.result as StoredAnswer | undefined },
         fingerprint,
       ) as StoredAnswer;
-      if (answer.ok) return answer.result;
+      if (answer.ok) return this.replay(buyerUserId, withPaymentState(answer.result));
       throw new DomainError(answer.error.code, answer.error.kind, answer.error.message, answer.error.details);
     }
     const checkoutId = claim.id;
 
     try {
-      // A claim taken over from a request that died: its orders may have committed before it did.
-      const earlier = claim.takenOver ? await this.orders.ordersOfCheckout(checkoutId) : [];
-      if (earlier.length > 0) {
-        const result = await this.afterCommit(checkoutId, request, earlier, []);
-        await this.orders.storeCheckoutResult(checkoutId, { ok: true, result } satisfies StoredAnswer);
-        return result;
+      try {
+        return await this.attempt(checkoutId, buyerUserId, request, claim.takenOver);
+      } catch (error) {
+        if (!isConnectionLost(error)) throw error;
+        // The database connection dropped under us. We still hold the key's lease, and the lost connection's
+        // transaction is settled (committed or rolled back): look for its orders and finish them, or place again, once.
+        this.log.warn(
+          { err: error, checkoutId },
+          'A checkout lost its database connection; trying once more',
+        );
+        return await this.attempt(checkoutId, buyerUserId, request, true);
       }
-      const { result, stored } = await this.place(checkoutId, buyerUserId, request);
-      if (!stored)
-        await this.orders.storeCheckoutResult(checkoutId, { ok: true, result } satisfies StoredAnswer);
-      return result;
     } catch (error) {
       if (error instanceof DomainError) {
         const stored: StoredAnswer = {
@@ -156,10 +179,35 @@ export class CheckoutService {
         };
         await this.orders.storeCheckoutResult(checkoutId, stored);
       } else {
-        await this.orders.releaseCheckout(checkoutId);
+        // Frees the key unless orders committed under it (then a retry after the lease finishes them).
+        await this.orders.releaseCheckout(checkoutId).catch((releaseError: unknown) => {
+          this.log.warn({ err: releaseError, checkoutId }, 'Could not free the key of a failed checkout');
+        });
       }
       throw error;
     }
+  }
+
+  /**
+   * One attempt under the key's lease: when an earlier attempt may have committed (a claim taken over from a request
+   * that died, or a connection lost mid-attempt), its orders are finished and answered instead of placing new ones.
+   */
+  private async attempt(
+    checkoutId: string,
+    buyerUserId: string,
+    request: CheckoutRequest,
+    mayHaveCommitted: boolean,
+  ): Promise<CheckoutResult> {
+    const earlier = mayHaveCommitted ? await this.orders.ordersOfCheckout(checkoutId) : [];
+    if (earlier.length > 0) {
+      const result = await this.afterCommit(checkoutId, request, earlier, []);
+      await this.orders.storeCheckoutResult(checkoutId, { ok: true, result } satisfies StoredAnswer);
+      return result;
+    }
+    const { result, stored } = await this.place(checkoutId, buyerUserId, request);
+    if (!stored)
+      await this.orders.storeCheckoutResult(checkoutId, { ok: true, result } satisfies StoredAnswer);
+    return result;
   }
 
   /** Places the orders; `stored` when the answer was stored in the same transaction (COD: it is complete there). */
@@ -212,9 +260,12 @@ export class CheckoutService {
     if (candidates.length < lines.length) throw refusal(inRequestOrder());
 
     const groups = splitByProducer(candidates).map((g) => ({ ...g, orderId: randomUUID() }));
+    // Each producer's shipping fee, as its farmer set it: charged by the server's rule, never taken from the client.
+    const rates = await this.shipping.ratesOf(groups.map((g) => g.producerId));
     const status = initialOrderStatus(request.paymentMethod);
-    const deadline =
-      request.paymentMethod === 'card' ? expiresAt(now, this.config.ORDERS_PAYMENT_WINDOW_MINUTES) : null;
+    const deadline = paysOnline(request.paymentMethod)
+      ? expiresAt(now, this.config.ORDERS_PAYMENT_WINDOW_MINUTES)
+      : null;
     const snapshot = (c: Candidate): OrderLineRow => ({
       id: randomUUID(),
       productId: c.productId,
@@ -294,6 +345,8 @@ export class CheckoutService {
       for (const group of groups) {
         const rows = group.lines.map(snapshot);
         const totals = orderTotals(group.lines.map((c) => c.priced));
+        const rate = rates.get(group.producerId);
+        const shippingFeeVnd = rate ? shippingFee(rate, totals.totalVnd) : 0;
         const order = {
           id: group.orderId,
           checkoutId,
@@ -301,7 +354,8 @@ export class CheckoutService {
           producerId: group.producerId,
           status,
           paymentMethod: request.paymentMethod,
-          totalVnd: totals.totalVnd,
+          totalVnd: totals.totalVnd + shippingFeeVnd,
+          shippingFeeVnd,
           deliveryAddress: request.address,
           referralCode: request.referralCode ?? null,
           expiresAt: deadline,
@@ -317,14 +371,27 @@ export class CheckoutService {
                 { manager: em },
               )
             : null;
-        await this.orders.insertOrder(em, { ...order, paymentId: codPayment?.id ?? null }, rows);
+        const code = await this.orders.insertOrder(
+          em,
+          { ...order, paymentId: codPayment?.id ?? null },
+          rows,
+          newOrderCode,
+        );
         await this.outbox.write(em, {
           topic: 'orders.placed',
           key: order.id,
           payload: placedPayload(order, totals.items, rows),
         });
         const { shareCode: _shareCode, ...row } = order;
-        result.push({ ...row, paymentId: codPayment?.id ?? null, version: 1, lines: rows });
+        result.push({ ...row, code, paymentId: codPayment?.id ?? null, version: 1, lines: rows });
+      }
+      // Cash on delivery: this checkout's orders count towards the buyer's open COD value, which has a cap.
+      if (request.paymentMethod === 'cod') {
+        await this.codGuard.assertWithinCap(
+          em,
+          buyerUserId,
+          result.reduce((sum, o) => sum + o.totalVnd, 0),
+        );
       }
       // The product stock last, in product order: a hot product's row stays locked only from its conditional
       // UPDATE to the COMMIT right after it, and two checkouts never wait on each other in a cycle.
@@ -360,7 +427,10 @@ export class CheckoutService {
 
       if (request.paymentMethod === 'cod') {
         // Complete already: the answer commits with the orders, so a crash cannot leave the key unanswered.
-        const answer: StoredAnswer = { ok: true, result: { checkoutId, orders: result.map(orderView) } };
+        const answer: StoredAnswer = {
+          ok: true,
+          result: { checkoutId, orders: result.map(orderView), paymentState: 'on_delivery' },
+        };
         await this.orders.storeCheckoutResult(checkoutId, answer, em);
       }
       return result;
@@ -369,6 +439,42 @@ export class CheckoutService {
     for (const moved of stockMoves) this.catalogue.stockCommitted(moved);
     const result = await this.afterCommit(checkoutId, request, placed, [...dealsTouched]);
     return { result, stored: request.paymentMethod === 'cod' };
+  }
+
+  /**
+   * A stored card answer whose payment did not start: the retry starts it (or resumes it, if the buyer started it
+   * meanwhile). When it still cannot start, the stored answer is replayed as it is: orders awaiting payment.
+   */
+  private async replay(buyerUserId: string, stored: CheckoutResult): Promise<CheckoutResult> {
+    if (stored.paymentState !== 'not_started') return stored;
+    if (stored.orders.some((o) => o.paymentMethod === 'vietqr')) {
+      try {
+        const started = await this.cardPayment.startOrResumeVietqr(buyerUserId, stored.checkoutId);
+        return { ...stored, paymentState: 'ready', vietqr: started.vietqr };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        this.log.warn(
+          { err: error, checkoutId: stored.checkoutId },
+          'The VietQR payment of a checkout did not start again',
+        );
+        return stored;
+      }
+    }
+    try {
+      const started = await this.cardPayment.startOrResume(buyerUserId, stored.checkoutId);
+      return {
+        ...stored,
+        paymentState: 'ready',
+        payment: { paymentId: started.paymentId, clientSecret: started.clientSecret },
+      };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.log.warn(
+        { err: error, checkoutId: stored.checkoutId },
+        'The card payment of a checkout did not start again',
+      );
+      return stored;
+    }
   }
 
   /**
@@ -423,7 +529,11 @@ export class CheckoutService {
     deals: string[],
   ): Promise<CheckoutResult> {
     for (const dealId of deals) this.live.announceDeal(dealId);
-    const answer: CheckoutResult = { checkoutId, orders: placed.map(orderView) };
+    const answer: CheckoutResult = {
+      checkoutId,
+      orders: placed.map(orderView),
+      paymentState: request.paymentMethod === 'cod' ? 'on_delivery' : 'not_started',
+    };
     if (request.paymentMethod === 'cod') {
       for (const order of placed) {
         if (order.paymentId) continue;
@@ -437,21 +547,31 @@ export class CheckoutService {
           this.log.error({ err: error, orderId: order.id }, 'Could not record the COD payment of an order');
         }
       }
+    } else if (request.paymentMethod === 'vietqr') {
+      try {
+        const started = await this.cardPayment.startVietqr(checkoutId, placed);
+        answer.vietqr = started.vietqr;
+        answer.paymentState = 'ready';
+      } catch (error) {
+        // As for a card: the orders stand, awaiting payment; POST /api/checkouts/{id}/vietqr starts it again.
+        this.log.warn(
+          { err: error, checkoutId },
+          'Could not start the VietQR payment of a checkout; its orders await payment',
+        );
+      }
+      await this.expiryJobs.scheduleAll(placed.map((o) => ({ id: o.id, expiresAt: o.expiresAt as Date })));
     } else {
       try {
-        const started = await this.payments.startCardPayment({
-          reference: checkoutId,
-          amountVnd: placed.reduce((sum, o) => sum + o.totalVnd, 0),
-          idempotencyKey: `checkout:${checkoutId}:pay`,
-          description: `OCOP Live checkout ${checkoutId}`,
-        });
-        await this.orders.setPayment(
-          placed.map((o) => o.id),
-          started.paymentId,
-        );
+        const started = await this.cardPayment.start(checkoutId, placed, placed.length);
         answer.payment = { paymentId: started.paymentId, clientSecret: started.clientSecret };
+        answer.paymentState = 'ready';
       } catch (error) {
-        this.log.error({ err: error, checkoutId }, 'Could not start the card payment of a checkout');
+        // The orders stand, awaiting payment: the answer says the payment did not start, and the buyer (or the app)
+        // starts it with POST /api/checkouts/{id}/payment or by retrying this request with the same key.
+        this.log.warn(
+          { err: error, checkoutId },
+          'Could not start the card payment of a checkout; its orders await payment',
+        );
       }
       await this.expiryJobs.scheduleAll(placed.map((o) => ({ id: o.id, expiresAt: o.expiresAt as Date })));
     }
@@ -459,9 +579,22 @@ export class CheckoutService {
   }
 }
 
+/**
+ * Runs one statement that is safe to repeat (a read, or the key's claim: a claim that did commit is then found taken
+ * and answered as in progress), once more when the database connection dropped under it.
+ */
+async function onceMore<T>(statement: () => Promise<T>): Promise<T> {
+  try {
+    return await statement();
+  } catch (error) {
+    if (!isConnectionLost(error)) throw error;
+    return statement();
+  }
+}
+
 /** The `orders.placed` outbox message of a new order (money as strings: outbox payloads are plain JSON). */
 function placedPayload(
-  order: Omit<OrderRow, 'paymentId' | 'version'> & { shareCode: string | null },
+  order: Omit<OrderRow, 'paymentId' | 'version' | 'code'> & { shareCode: string | null },
   items: number,
   rows: OrderLineRow[],
 ): OrderPlacedPayload {
@@ -495,9 +628,13 @@ function placedPayload(
   };
 }
 
-function validateAndCheckCard(input: CheckoutRequestInput, cardEnabled: boolean): CheckoutRequest {
+function validateAndCheckCard(
+  input: CheckoutRequestInput,
+  cardEnabled: boolean,
+  vietqrEnabled: boolean,
+): CheckoutRequest {
   // The domain validation runs again behind the DTOs: it normalizes (phone, province) for the fingerprint.
   const request = validateCheckoutRequest(input);
-  assertPaymentMethodAvailable(request.paymentMethod, cardEnabled);
+  assertPaymentMethodAvailable(request.paymentMethod, cardEnabled, vietqrEnabled);
   return request;
 }

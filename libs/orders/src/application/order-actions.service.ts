@@ -3,10 +3,20 @@ import { CatalogueFacade } from '@ocop/catalogue';
 import { TransactionRunner } from '@ocop/db';
 import { isUuid, Page, PageRequest, pageOffset } from '@ocop/kernel';
 import { PaymentsService } from '@ocop/payments';
-import { applyOrderEvent, OrderActor, OrderError, OrderEvent, orderNotFound, OrderStatus } from '../domain';
+import {
+  applyOrderEvent,
+  CodRecord,
+  OrderActor,
+  OrderError,
+  OrderEvent,
+  orderNotFound,
+  OrderStatus,
+} from '../domain';
 import { OrderRow, OrdersRepository, OrderWithLines } from '../infrastructure/orders.repository';
+import { CodGuard } from './cod-guard.service';
 import { AppliedChange, OrderLifecycleService } from './order-lifecycle.service';
-import { orderView, OrderView } from './views';
+import { OrderLineImages } from './order-line-images';
+import { OrderView } from './views';
 
 /**
  * What people do to orders: the shopper cancels before shipping; the farmer confirms, ships, delivers (COD with the
@@ -21,13 +31,19 @@ export class OrderActionsService {
     private readonly lifecycle: OrderLifecycleService,
     private readonly catalogue: CatalogueFacade,
     private readonly payments: PaymentsService,
+    private readonly images: OrderLineImages,
+    private readonly codGuard: CodGuard,
   ) {}
 
   cancelByShopper(userId: string, orderId: string): Promise<OrderView> {
     return this.act(orderId, { kind: 'shopper', userId }, 'cancel');
   }
 
-  async byFarmer(userId: string, orderId: string, event: 'confirm' | 'ship' | 'return'): Promise<OrderView> {
+  async byFarmer(
+    userId: string,
+    orderId: string,
+    event: 'confirm' | 'ship' | 'return' | 'refuse',
+  ): Promise<OrderView> {
     const { actor } = await this.farmerOrder(userId, orderId);
     return this.act(orderId, actor, event);
   }
@@ -68,6 +84,7 @@ export class OrderActionsService {
     userId: string,
     page: PageRequest,
     status: OrderStatus | null,
+    code: string | null = null,
   ): Promise<Page<OrderView>> {
     const producer = await this.catalogue.findProducerOfUser(userId);
     if (!producer) return { items: [], page: page.page, pageSize: page.pageSize, total: 0 };
@@ -76,13 +93,20 @@ export class OrderActionsService {
       status,
       page.pageSize,
       pageOffset(page),
+      code,
     );
-    return { items: items.map(orderView), page: page.page, pageSize: page.pageSize, total };
+    return this.images.page({ items, page: page.page, pageSize: page.pageSize, total });
+  }
+
+  /** The buyer's cash-on-delivery record (deliveries made and refused), for the farmer of one of their orders. */
+  async buyerRecordForFarmer(userId: string, orderId: string): Promise<CodRecord> {
+    const { order } = await this.farmerOrder(userId, orderId);
+    return this.codGuard.record(order.buyerUserId);
   }
 
   async getForFarmer(userId: string, orderId: string): Promise<OrderView> {
     const { order } = await this.farmerOrder(userId, orderId);
-    return orderView(order);
+    return this.images.view(order);
   }
 
   /** The farmer acting on an order of their own producer, and that order; any other order is unknown to them. */
@@ -117,7 +141,7 @@ export class OrderActionsService {
     });
     await this.lifecycle.afterChange(change);
     const fresh = await this.orders.findById(orderId);
-    return orderView(fresh ?? { ...change.order, lines: [] });
+    return this.images.view(fresh ?? { ...change.order, lines: [] });
   }
 }
 

@@ -3,9 +3,9 @@ import { CatalogueFacade, StockResult } from '@ocop/catalogue';
 import { OutboxWriter, TransactionRunner } from '@ocop/db';
 import { Clock, CLOCK, DomainError, isUuid } from '@ocop/kernel';
 import { LiveFacade } from '@ocop/live';
-import { PaymentsService } from '@ocop/payments';
+import { PaymentsService, RecordedRefunds, VietqrPaymentsService } from '@ocop/payments';
 import { EntityManager } from 'typeorm';
-import { canTransitionOrder, OrderActor, OrderEvent, OrderStatus, transition } from '../domain';
+import { canTransitionOrder, OrderActor, OrderEvent, OrderStatus, paysOnline, transition } from '../domain';
 import { OrderRow, OrdersRepository } from '../infrastructure/orders.repository';
 import type { OrderStatusChangedPayload } from '../orders.events';
 
@@ -50,6 +50,8 @@ export class OrderLifecycleService {
     private readonly catalogue: CatalogueFacade,
     private readonly live: LiveFacade,
     private readonly payments: PaymentsService,
+    private readonly vietqr: VietqrPaymentsService,
+    private readonly refunds: RecordedRefunds,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -59,7 +61,7 @@ export class OrderLifecycleService {
    */
   async cancelPaymentAfter(change: OrderStatusChangedPayload): Promise<void> {
     const { paymentMethod, from, to, orderId } = change;
-    if (paymentMethod !== 'card' || from !== 'pending_payment' || (to !== 'expired' && to !== 'cancelled'))
+    if (!paysOnline(paymentMethod) || from !== 'pending_payment' || (to !== 'expired' && to !== 'cancelled'))
       return;
     const order = await this.orders.findById(orderId);
     if (order?.paymentId) await this.cancelUnusedCardPayment(order, { retryOnOutage: true });
@@ -164,7 +166,7 @@ export class OrderLifecycleService {
     const now = this.clock.now();
     const change = await this.tx.run(async (em) => {
       const order = await this.orders.lockById(em, orderId);
-      if (!order || order.status !== 'pending_payment' || order.paymentMethod !== 'card') return null;
+      if (!order || order.status !== 'pending_payment' || !paysOnline(order.paymentMethod)) return null;
       return this.applyIn(em, order, 'expire', { kind: 'system' }, { dueBy: now });
     });
     if (!change) return false;
@@ -199,7 +201,7 @@ export class OrderLifecycleService {
     const orders = await this.orders.findByPaymentReference(reference);
     let changed = 0;
     for (const order of orders) {
-      if (order.paymentMethod !== 'card' || !canTransitionOrder(order, 'pay')) continue;
+      if (!paysOnline(order.paymentMethod) || !canTransitionOrder(order, 'pay')) continue;
       const change = await this.tx.run((em) => this.applyIn(em, order, 'pay', { kind: 'system' }));
       if (change) {
         changed++;
@@ -226,21 +228,26 @@ export class OrderLifecycleService {
   }
 
   /**
-   * Asks payments for the money back. Card: a refund of this order's amount (one per order, idempotent); COD: the
-   * cash handed back. A failure leaves the order refund_due and the sweeper asks again.
+   * Asks payments for the money back. Card (while Stripe is on): a refund of this order's amount (one per order,
+   * idempotent); COD: the cash handed back; any other online method waits for a refund recorded by hand. A failure
+   * leaves the order refund_due and the sweeper asks again.
    */
   private async requestRefund(order: OrderRow): Promise<void> {
-    if (!order.paymentId) return;
+    // A VietQR transfer is given back by the farmer or an admin, who record it: nothing is asked of payOS here.
+    if (!order.paymentId || order.paymentMethod === 'vietqr') return;
     try {
-      if (order.paymentMethod === 'card') {
+      if (order.paymentMethod === 'cod') {
+        // Cash given back already (the retry of a refund whose outcome is still on its way through the outbox).
+        if ((await this.payments.find(order.paymentId))?.status === 'refunded') return;
+        await this.payments.refund(order.paymentId, `Order ${order.id} returned`);
+      } else if (this.refunds.providerFor(order.paymentMethod) === 'stripe') {
         await this.payments.refundPart(order.paymentId, {
           reference: order.id,
           amountVnd: order.totalVnd,
           reason: `Order ${order.id} cancelled`,
         });
-      } else {
-        await this.payments.refund(order.paymentId, `Order ${order.id} returned`);
       }
+      // Any other online payment is refunded by hand: the farmer or an admin records the transfer (OrderRefundsService).
     } catch (error) {
       this.log.warn(
         { err: error, orderId: order.id },
@@ -261,8 +268,17 @@ export class OrderLifecycleService {
     const siblings = await this.orders.findByPaymentReference(order.checkoutId);
     if (siblings.some((o) => o.status === 'pending_payment')) return;
     try {
+      if (order.paymentMethod === 'vietqr') {
+        await this.vietqr.cancel(order.paymentId as string, 'Order expired or cancelled unpaid');
+        return;
+      }
       await this.payments.cancelCardPayment(order.paymentId as string);
     } catch (error) {
+      const payosOutage =
+        error instanceof DomainError &&
+        error.code === 'PAYMENT_PROVIDER_REJECTED' &&
+        error.details?.['retry'] === true;
+      if (options.retryOnOutage && payosOutage) throw error;
       const outage =
         error instanceof DomainError &&
         error.code === 'PAYMENT_PROVIDER_REJECTED' &&

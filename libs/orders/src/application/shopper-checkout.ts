@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { CheckoutRequestInput } from '../domain';
 import { CheckoutService } from './checkout.service';
+import { OrderLineImages } from './order-line-images';
 import { SavedAddressesService } from './saved-addresses.service';
 import type { CheckoutResult } from './views';
 
@@ -12,6 +13,7 @@ export class ShopperCheckout {
   constructor(
     private readonly checkouts: CheckoutService,
     private readonly addresses: SavedAddressesService,
+    private readonly images: OrderLineImages,
   ) {}
 
   async place(
@@ -30,6 +32,6 @@ export class ShopperCheckout {
           this.log.error({ err: error, buyerUserId }, 'Could not save the address of a checkout');
         });
     }
-    return result;
+    return this.images.checkout(result);
   }
 }

@@ -22,7 +22,10 @@ describe('delivery address', () => {
   });
 
   it('a province typed without diacritics is found; a pre-2025 province that was merged is not', () => {
-    expect(normalizeAddress({ ...GOOD, province: 'da nang' }).provinceName).toBe('Đà Nẵng');
+    expect(normalizeAddress({ ...GOOD, province: 'da nang', ward: 'phuong hai chau' })).toMatchObject({
+      provinceName: 'Đà Nẵng',
+      ward: 'Phường Hải Châu',
+    });
     expect(parseAddress({ ...GOOD, province: 'Bình Dương' })).toEqual({
       ok: false,
       errors: { province: expect.stringContaining('34') },
@@ -57,6 +60,35 @@ describe('delivery address', () => {
     expect(parseAddress({}).ok).toBe(false);
     expect(parseAddress({ ...GOOD, street: '1 Lê Lợi\u0000' }).ok).toBe(false);
     expect(parseAddress({ ...GOOD, street: 'x'.repeat(201) }).ok).toBe(false);
+  });
+
+  it("the ward is one of the province's units since July 2025, stored under its official name", () => {
+    expect(normalizeAddress({ ...GOOD, ward: 'phuong sai gon' }).ward).toBe('Phường Sài Gòn');
+    const refused = (ward: string, province = GOOD.province): DomainError => {
+      try {
+        normalizeAddress({ ...GOOD, province, ward });
+      } catch (error) {
+        return error as DomainError;
+      }
+      throw new Error(`accepted ${ward}`);
+    };
+    // A ward of another province, a ward merged away in 2025, a made-up one: INVALID_WARD (400).
+    for (const [ward, province] of [
+      ['Xã Bát Tràng', GOOD.province],
+      ['Phường Bến Nghé', GOOD.province],
+      ['Phường Atlantis', GOOD.province],
+      ['Phường Sài Gòn', 'ha-noi'],
+    ] as const) {
+      const error = refused(ward, province);
+      expect({ ward, code: error.code, kind: error.kind }).toEqual({
+        ward,
+        code: 'INVALID_WARD',
+        kind: 'invalid',
+      });
+    }
+    // Invisible or control text is not a ward at all: ADDRESS_INVALID like any bad field.
+    expect(refused('Phường Sài Gòn\u0000').code).toBe('ADDRESS_INVALID');
+    expect(refused('\u200b\u200b').code).toBe('ADDRESS_INVALID');
   });
 
   it('the room announces the buyer by first name and ward only', () => {

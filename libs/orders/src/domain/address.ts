@@ -1,4 +1,4 @@
-import { findProvince, normalizeVnMobile } from '@ocop/kernel';
+import { findProvince, findWard, normalizeVnMobile, textProblem } from '@ocop/kernel';
 import { OrderError } from './order.errors';
 
 export interface AddressInput {
@@ -23,7 +23,13 @@ export interface DeliveryAddress {
 export type AddressField = keyof AddressInput;
 export type AddressFieldErrors = Partial<Record<AddressField, string>>;
 
-export type AddressResult = { ok: true; value: DeliveryAddress } | { ok: false; errors: AddressFieldErrors };
+export type AddressResult =
+  | { ok: true; value: DeliveryAddress }
+  | { ok: false; errors: AddressFieldErrors; unknownWard?: boolean };
+
+/** The message of a well-formed ward that is not one of its province's units since 1 July 2025. */
+export const UNKNOWN_WARD_MESSAGE =
+  "Commune or ward must be one of the province's communes and wards in force since 1 July 2025";
 
 export const ADDRESS_LIMITS = {
   recipientName: { min: 2, max: 100 },
@@ -31,14 +37,15 @@ export const ADDRESS_LIMITS = {
   street: { min: 3, max: 200 },
 } as const;
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-
-/** NFC, trimmed, inner runs of whitespace collapsed; undefined when not a string or containing control chars. */
+/**
+ * NFC, trimmed, inner runs of whitespace collapsed; undefined when not a string or breaking the platform's text
+ * rules (control characters, lone surrogates, bidi overrides, nothing visible: kernel/text-hygiene.ts).
+ */
 function cleanText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.normalize('NFC').replace(/\s+/g, ' ').trim();
-  return CONTROL_CHARS.test(text) ? undefined : text;
+  if (text.length > 0 && textProblem(text) !== null) return undefined;
+  return text;
 }
 
 function textField(
@@ -68,10 +75,23 @@ export function parseAddress(input: AddressInput): AddressResult {
 
   const ward = textField(input.ward, 'Commune or ward', ADDRESS_LIMITS.ward);
   if (ward.error) errors.ward = ward.error;
+  // The ward is picked from the official list (by name, with or without diacritics, or by its code) and stored under
+  // its official name. Addresses stored before the list was enforced stay as they are: only new input is checked.
+  let unknownWard = false;
+  if (ward.value !== undefined && province) {
+    const official = findWard(province.code, ward.value);
+    if (official) ward.value = official.name;
+    else {
+      unknownWard = true;
+      errors.ward = UNKNOWN_WARD_MESSAGE;
+    }
+  }
   const street = textField(input.street, 'Street', ADDRESS_LIMITS.street);
   if (street.error) errors.street = street.error;
 
-  if (Object.keys(errors).length > 0 || !phone || !province) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !phone || !province) {
+    return unknownWard ? { ok: false, errors, unknownWard } : { ok: false, errors };
+  }
   return {
     ok: true,
     value: {
@@ -88,6 +108,12 @@ export function parseAddress(input: AddressInput): AddressResult {
 /** The normalized address, or ADDRESS_INVALID (400) with `details.fields` naming each bad field. */
 export function normalizeAddress(input: AddressInput): DeliveryAddress {
   const result = parseAddress(input);
+  if (!result.ok && result.unknownWard && Object.keys(result.errors).length === 1) {
+    throw new OrderError('INVALID_WARD', UNKNOWN_WARD_MESSAGE, {
+      fields: result.errors,
+      province: typeof input.province === 'string' ? findProvince(input.province)?.code : undefined,
+    });
+  }
   if (!result.ok) {
     throw new OrderError('ADDRESS_INVALID', 'The delivery address is incomplete or invalid', {
       fields: result.errors,

@@ -108,7 +108,7 @@ export function validateCheckoutRequest(input: CheckoutRequestInput): CheckoutRe
   const lines = validateLines(input.lines);
   const address = normalizeAddress(input.address ?? {});
   if (!isPaymentMethod(input.paymentMethod)) {
-    throw new OrderError('PAYMENT_METHOD_INVALID', 'Payment method must be "cod" or "card"');
+    throw new OrderError('PAYMENT_METHOD_INVALID', 'Payment method must be "cod", "card" or "vietqr"');
   }
   const request: CheckoutRequest = { lines, address, paymentMethod: input.paymentMethod };
   const referralCode = normalizeReferralCode(input.referralCode);
@@ -122,10 +122,20 @@ export function validateCheckoutRequest(input: CheckoutRequestInput): CheckoutRe
   return request;
 }
 
-/** Card payment needs Stripe keys; without them COD still works. */
-export function assertPaymentMethodAvailable(method: PaymentMethod, cardEnabled: boolean): void {
+/** Card payment needs Stripe keys, VietQR needs payOS keys; without them COD still works. */
+export function assertPaymentMethodAvailable(
+  method: PaymentMethod,
+  cardEnabled: boolean,
+  vietqrEnabled = false,
+): void {
   if (method === 'card' && !cardEnabled) {
     throw new OrderError('CARD_PAYMENT_UNAVAILABLE', 'Card payment is switched off; pay by cash on delivery');
+  }
+  if (method === 'vietqr' && !vietqrEnabled) {
+    throw new OrderError(
+      'VIETQR_PAYMENT_UNAVAILABLE',
+      'VietQR bank transfer is switched off on this server; pay by cash on delivery',
+    );
   }
 }
 

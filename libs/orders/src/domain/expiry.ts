@@ -1,5 +1,5 @@
 import { OrderError } from './order.errors';
-import { OrderStateView } from './order-state';
+import { OrderStateView, paysOnline } from './order-state';
 
 export const DEFAULT_PAYMENT_WINDOW_MINUTES = 15;
 export const MAX_PAYMENT_WINDOW_MINUTES = 24 * 60;
@@ -33,7 +33,7 @@ export interface ExpirableOrder extends OrderStateView {
  */
 export function isExpired(order: ExpirableOrder, now: Date): boolean {
   return (
-    order.paymentMethod === 'card' &&
+    paysOnline(order.paymentMethod) &&
     order.status === 'pending_payment' &&
     order.expiresAt !== null &&
     now.getTime() >= order.expiresAt.getTime()

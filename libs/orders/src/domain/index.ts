@@ -5,3 +5,7 @@ export * from './idempotency';
 export * from './order-state';
 export * from './order.errors';
 export * from './saved-addresses';
+export * from './order-code';
+export * from './shipping';
+export * from './cod-guard';
+export * from './refunds';

@@ -108,6 +108,7 @@ describe('order lifecycle', () => {
       'cod:confirmed-ship->shipped',
       'cod:confirmed-cancel->cancelled',
       'cod:shipped-deliver->delivered',
+      'cod:shipped-refuse->cancelled',
       'cod:delivered-return->refund_due',
       'cod:refund_due-refund->refunded',
       'card:pending_payment-pay->confirmed',
@@ -120,6 +121,17 @@ describe('order lifecycle', () => {
       'card:cancelled-pay->refund_due',
       'card:expired-pay->refund_due',
       'card:refund_due-refund->refunded',
+      // VietQR transfers are paid online like cards: the same lifecycle.
+      'vietqr:pending_payment-pay->confirmed',
+      'vietqr:pending_payment-expire->expired',
+      'vietqr:pending_payment-cancel->cancelled',
+      'vietqr:confirmed-ship->shipped',
+      'vietqr:confirmed-cancel->refund_due',
+      'vietqr:shipped-deliver->delivered',
+      'vietqr:delivered-return->refund_due',
+      'vietqr:cancelled-pay->refund_due',
+      'vietqr:expired-pay->refund_due',
+      'vietqr:refund_due-refund->refunded',
     ]);
   });
 

@@ -21,11 +21,17 @@ export const ORDER_EVENTS = [
   'cancel',
   'return',
   'refund',
+  'refuse',
 ] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 
-export const PAYMENT_METHODS = ['cod', 'card'] as const;
+export const PAYMENT_METHODS = ['cod', 'card', 'vietqr'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** Paid before shipping (card through Stripe, VietQR transfer through payOS): such orders wait for their payment. */
+export function paysOnline(method: PaymentMethod): boolean {
+  return method === 'card' || method === 'vietqr';
+}
 
 export type ActorKind = 'shopper' | 'farmer' | 'system';
 export type OrderActor =
@@ -49,8 +55,8 @@ export interface OrderTransition {
   event: OrderEvent;
   from: readonly OrderStatus[];
   to: OrderStatus;
-  /** Only for orders paid this way; absent means either method. */
-  method?: PaymentMethod;
+  /** Only for orders paid this way (or one of these ways); absent means any method. */
+  method?: PaymentMethod | readonly PaymentMethod[];
   actors: readonly ActorKind[];
 }
 
@@ -58,7 +64,7 @@ export interface OrderTransition {
  * The order lifecycle as a table. Rows are tried in order; the first whose event, status and payment method
  * match decides the next status.
  *
- * - card: pending_payment --pay--> confirmed; unpaid past the deadline --expire--> expired.
+ * - card and VietQR (paid online): pending_payment --pay--> confirmed; unpaid past the deadline --expire--> expired.
  * - COD: confirmed at once (`confirm` by the system at placement; the farmer may also confirm a COD order
  *   left pending). COD is settled when the farmer records delivery with the cash collected.
  * - confirmed --ship--> shipped --deliver--> delivered.
@@ -66,12 +72,16 @@ export interface OrderTransition {
  *   becomes refund_due, and the system's `refund` (Stripe refund succeeded) makes it refunded.
  * - A payment that lands after the order was cancelled or expired (the buyer was paying when the deal ended)
  *   is never lost: `pay` on such an order makes it refund_due.
+ * - A COD buyer may refuse the parcel at the door: the farmer records it (`refuse`), the order is cancelled and the
+ *   refusal counts against the buyer's cash-on-delivery record.
  * - delivered is final except for one deliberately simple path: the farmer accepts a return (`return`),
  *   which makes it refund_due, then refunded. No partial returns.
  */
+const ONLINE: readonly PaymentMethod[] = ['card', 'vietqr'];
+
 export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
-  { event: 'pay', from: ['pending_payment'], to: 'confirmed', method: 'card', actors: ['system'] },
-  { event: 'pay', from: ['cancelled', 'expired'], to: 'refund_due', method: 'card', actors: ['system'] },
+  { event: 'pay', from: ['pending_payment'], to: 'confirmed', method: ONLINE, actors: ['system'] },
+  { event: 'pay', from: ['cancelled', 'expired'], to: 'refund_due', method: ONLINE, actors: ['system'] },
   {
     event: 'confirm',
     from: ['pending_payment'],
@@ -81,10 +91,11 @@ export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
   },
   { event: 'ship', from: ['confirmed'], to: 'shipped', actors: ['farmer'] },
   { event: 'deliver', from: ['shipped'], to: 'delivered', actors: ['farmer'] },
-  { event: 'expire', from: ['pending_payment'], to: 'expired', method: 'card', actors: ['system'] },
+  { event: 'expire', from: ['pending_payment'], to: 'expired', method: ONLINE, actors: ['system'] },
   { event: 'cancel', from: ['pending_payment'], to: 'cancelled', actors: ['shopper'] },
   { event: 'cancel', from: ['confirmed'], to: 'cancelled', method: 'cod', actors: ['shopper'] },
-  { event: 'cancel', from: ['confirmed'], to: 'refund_due', method: 'card', actors: ['shopper'] },
+  { event: 'cancel', from: ['confirmed'], to: 'refund_due', method: ONLINE, actors: ['shopper'] },
+  { event: 'refuse', from: ['shipped'], to: 'cancelled', method: 'cod', actors: ['farmer'] },
   { event: 'return', from: ['delivered'], to: 'refund_due', actors: ['farmer'] },
   { event: 'refund', from: ['refund_due'], to: 'refunded', actors: ['system'] },
 ];
@@ -96,7 +107,10 @@ function findTransition(order: OrderStateView, event: OrderEvent): OrderTransiti
     (row) =>
       row.event === event &&
       row.from.includes(order.status) &&
-      (row.method === undefined || row.method === order.paymentMethod),
+      (row.method === undefined ||
+        (typeof row.method === 'string'
+          ? row.method === order.paymentMethod
+          : row.method.includes(order.paymentMethod))),
   );
 }
 
@@ -157,7 +171,7 @@ export function isFinalOrderStatus(status: OrderStatus): boolean {
 /** Money has been taken for this order and not yet given back. */
 export function holdsPayment(order: OrderStateView): boolean {
   if (order.status === 'refund_due') return true;
-  if (order.paymentMethod === 'card') return ['confirmed', 'shipped', 'delivered'].includes(order.status);
+  if (paysOnline(order.paymentMethod)) return ['confirmed', 'shipped', 'delivered'].includes(order.status);
   return order.status === 'delivered';
 }
 

@@ -4,6 +4,8 @@ export const OrderErrorCode = {
   OrderNotFound: 'ORDER_NOT_FOUND',
   IllegalOrderTransition: 'ILLEGAL_ORDER_TRANSITION',
   OrderActionForbidden: 'ORDER_ACTION_FORBIDDEN',
+  /** The buyer was removed (banned) from the session the checkout is bought in. */
+  BannedFromSession: 'BANNED_FROM_SESSION',
   CashCollectedRequired: 'CASH_COLLECTED_REQUIRED',
   // Per-line outcomes of a checkout: each line gets one clear answer.
   SoldOut: 'SOLD_OUT',
@@ -19,15 +21,31 @@ export const OrderErrorCode = {
   PaymentMethodInvalid: 'PAYMENT_METHOD_INVALID',
   ReferralCodeInvalid: 'REFERRAL_CODE_INVALID',
   CardPaymentUnavailable: 'CARD_PAYMENT_UNAVAILABLE',
+  VietqrPaymentUnavailable: 'VIETQR_PAYMENT_UNAVAILABLE',
   IdempotencyKeyInvalid: 'IDEMPOTENCY_KEY_INVALID',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   IdempotentRequestInProgress: 'IDEMPOTENT_REQUEST_IN_PROGRESS',
+  // A card checkout's payment, started or resumed after the orders were placed.
+  CheckoutNotFound: 'CHECKOUT_NOT_FOUND',
+  NothingToPay: 'NOTHING_TO_PAY',
   // Flash deals and expiry settings.
   PaymentWindowInvalid: 'PAYMENT_WINDOW_INVALID',
   // The shopper's address book.
   SavedAddressNotFound: 'SAVED_ADDRESS_NOT_FOUND',
   SavedAddressLimitReached: 'SAVED_ADDRESS_LIMIT_REACHED',
   DefaultAddressRequired: 'DEFAULT_ADDRESS_REQUIRED',
+  // Shipping fees and wards.
+  ShippingRateInvalid: 'SHIPPING_RATE_INVALID',
+  InvalidWard: 'INVALID_WARD',
+  ProducerRequired: 'PRODUCER_REQUIRED',
+  // Cash-on-delivery guard-rails.
+  CodLimitExceeded: 'COD_LIMIT_EXCEEDED',
+  CodSuspended: 'COD_SUSPENDED',
+  PhoneNotConfirmed: 'PHONE_NOT_CONFIRMED',
+  // Refunds recorded by hand.
+  RefundNotDue: 'REFUND_NOT_DUE',
+  RefundExceedsPaid: 'REFUND_EXCEEDS_PAID',
+  RefundAmountMismatch: 'REFUND_AMOUNT_MISMATCH',
 } as const;
 export type OrderErrorCode = (typeof OrderErrorCode)[keyof typeof OrderErrorCode];
 
@@ -35,6 +53,7 @@ export const OrderError = defineErrors<OrderErrorCode>({
   ORDER_NOT_FOUND: 'not_found',
   ILLEGAL_ORDER_TRANSITION: 'conflict',
   ORDER_ACTION_FORBIDDEN: 'forbidden',
+  BANNED_FROM_SESSION: 'forbidden',
   CASH_COLLECTED_REQUIRED: 'invalid',
   SOLD_OUT: 'conflict',
   BUYER_LIMIT_REACHED: 'conflict',
@@ -48,13 +67,25 @@ export const OrderError = defineErrors<OrderErrorCode>({
   PAYMENT_METHOD_INVALID: 'invalid',
   REFERRAL_CODE_INVALID: 'invalid',
   CARD_PAYMENT_UNAVAILABLE: 'unavailable',
+  VIETQR_PAYMENT_UNAVAILABLE: 'unavailable',
   IDEMPOTENCY_KEY_INVALID: 'invalid',
   IDEMPOTENCY_KEY_REUSED: 'unprocessable',
   IDEMPOTENT_REQUEST_IN_PROGRESS: 'conflict',
+  CHECKOUT_NOT_FOUND: 'not_found',
+  NOTHING_TO_PAY: 'conflict',
   PAYMENT_WINDOW_INVALID: 'invalid',
   SAVED_ADDRESS_NOT_FOUND: 'not_found',
   SAVED_ADDRESS_LIMIT_REACHED: 'conflict',
   DEFAULT_ADDRESS_REQUIRED: 'conflict',
+  SHIPPING_RATE_INVALID: 'invalid',
+  INVALID_WARD: 'invalid',
+  PRODUCER_REQUIRED: 'forbidden',
+  COD_LIMIT_EXCEEDED: 'conflict',
+  COD_SUSPENDED: 'forbidden',
+  PHONE_NOT_CONFIRMED: 'forbidden',
+  REFUND_NOT_DUE: 'conflict',
+  REFUND_EXCEEDS_PAID: 'unprocessable',
+  REFUND_AMOUNT_MISMATCH: 'unprocessable',
 });
 export type OrderError = InstanceType<typeof OrderError>;
 

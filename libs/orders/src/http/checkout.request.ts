@@ -11,13 +11,14 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Length,
   Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@ocop/http';
+import { PageQuery, Trim } from '@ocop/http';
 import {
   AddressInput,
   MAX_CHECKOUT_LINES,
@@ -161,4 +162,37 @@ export class FarmerOrdersQuery extends PageQuery {
   @IsOptional()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
+
+  @ApiPropertyOptional({
+    example: 'K7PQ4M2X',
+    description: 'The order code the buyer reads out (spaces, dashes and case ignored)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  code?: string;
+}
+
+export class RecordRefundRequest {
+  @ApiProperty({
+    example: 'FT25341987654321',
+    minLength: 1,
+    maxLength: 100,
+    description: "The bank's reference of the transfer that paid the refund",
+  })
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, { message: 'bankReference must not be blank' })
+  bankReference!: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: "Whole đồng; the order's total when left out (orders are refunded in whole)",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000_000)
+  amountVnd?: number;
 }

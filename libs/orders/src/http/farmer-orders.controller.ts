@@ -5,8 +5,10 @@ import { IdParam } from '@ocop/http';
 import { Page } from '@ocop/kernel';
 import { OrderActionsService } from '../application/order-actions.service';
 import { OrderView } from '../application/views';
-import { DeliverOrderRequest, FarmerOrdersQuery } from './checkout.request';
-import { OrderPageResponse, OrderResponse } from './orders.response';
+import { normalizeOrderCode } from '../domain';
+import { DeliverOrderRequest, FarmerOrdersQuery, RecordRefundRequest } from './checkout.request';
+import { OrderRefundsService } from '../application/order-refunds.service';
+import { BuyerCodRecordResponse, OrderPageResponse, OrderResponse } from './orders.response';
 
 /** The farmer fulfils their producer's orders: confirm, ship, deliver (COD: with the cash collected), take back. */
 @ApiTags('farmer orders')
@@ -14,13 +16,19 @@ import { OrderPageResponse, OrderResponse } from './orders.response';
 @Roles('farmer')
 @Controller('farmer/orders')
 export class FarmerOrdersController {
-  constructor(private readonly actions: OrderActionsService) {}
+  constructor(
+    private readonly actions: OrderActionsService,
+    private readonly refunds: OrderRefundsService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: "The orders of the caller's producer, newest first, optionally of one status" })
+  @ApiOperation({
+    summary: "The orders of the caller's producer, newest first, optionally of one status or one code",
+  })
   @ApiOkResponse({ type: OrderPageResponse })
   list(@Caller() user: AuthUser, @Query() query: FarmerOrdersQuery): Promise<Page<OrderView>> {
-    return this.actions.listForFarmer(user.id, query, query.status ?? null);
+    const code = query.code ? normalizeOrderCode(query.code) : '';
+    return this.actions.listForFarmer(user.id, query, query.status ?? null, code === '' ? null : code);
   }
 
   @Get(':id')
@@ -59,6 +67,47 @@ export class FarmerOrdersController {
     @Body() body: DeliverOrderRequest,
   ): Promise<OrderView> {
     return this.actions.deliver(user.id, params.id, body.cashCollectedVnd);
+  }
+
+  @Get(':id/buyer-record')
+  @ApiOperation({
+    summary:
+      "The buyer's cash-on-delivery record: deliveries made and refused (on every producer), and any COD suspension",
+  })
+  @ApiOkResponse({ type: BuyerCodRecordResponse })
+  async buyerRecord(@Caller() user: AuthUser, @Param() params: IdParam): Promise<BuyerCodRecordResponse> {
+    const record = await this.actions.buyerRecordForFarmer(user.id, params.id);
+    return {
+      delivered: record.delivered,
+      refused: record.refused,
+      codSuspendedUntil: record.suspendedUntil?.toISOString() ?? null,
+    };
+  }
+
+  @Post(':id/refuse')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "The buyer refused a cash-on-delivery parcel at the door: the order is cancelled and counts on the buyer's record",
+  })
+  @ApiOkResponse({ type: OrderResponse })
+  refuse(@Caller() user: AuthUser, @Param() params: IdParam): Promise<OrderView> {
+    return this.actions.byFarmer(user.id, params.id, 'refuse');
+  }
+
+  @Post(':id/refund')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Record the bank transfer that refunded a paid online order that is refund due (once; the same record again answers the same). 422 REFUND_EXCEEDS_PAID above the amount paid',
+  })
+  @ApiOkResponse({ type: OrderResponse })
+  refund(
+    @Caller() user: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: RecordRefundRequest,
+  ): Promise<OrderView> {
+    return this.refunds.recordByFarmer(user.id, params.id, body);
   }
 
   @Post(':id/return')

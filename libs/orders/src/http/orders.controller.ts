@@ -10,12 +10,19 @@ import {
 import { AuthUser, Caller } from '@ocop/auth';
 import { IdParam, PageQuery } from '@ocop/http';
 import { Page } from '@ocop/kernel';
+import { CheckoutPayment } from '../application/checkout-payment';
 import { OrderActionsService } from '../application/order-actions.service';
 import { OrdersService } from '../application/orders.service';
 import { ShopperCheckout } from '../application/shopper-checkout';
-import { CheckoutResult, OrderView } from '../application/views';
+import { CheckoutPaymentView, CheckoutResult, CheckoutVietqrView, OrderView } from '../application/views';
 import { addressInput, CheckoutRequestBody } from './checkout.request';
-import { CheckoutResponse, OrderPageResponse, OrderResponse } from './orders.response';
+import {
+  CheckoutPaymentResponse,
+  CheckoutVietqrResponse,
+  CheckoutResponse,
+  OrderPageResponse,
+  OrderResponse,
+} from './orders.response';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -25,6 +32,7 @@ export class OrdersController {
     private readonly checkouts: ShopperCheckout,
     private readonly orders: OrdersService,
     private readonly actions: OrderActionsService,
+    private readonly cardPayment: CheckoutPayment,
   ) {}
 
   @Post('checkouts')
@@ -52,6 +60,31 @@ export class OrdersController {
       },
       body.saveAddress === true,
     );
+  }
+
+  @Post('checkouts/:id/payment')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Start or resume the card payment of one of the caller's checkouts whose orders await payment (idempotent: " +
+      "the same PaymentIntent every time; 404 for anyone else's checkout, 409 NOTHING_TO_PAY when none awaits it)",
+  })
+  @ApiOkResponse({ type: CheckoutPaymentResponse })
+  startPayment(@Caller() user: AuthUser, @Param() params: IdParam): Promise<CheckoutPaymentView> {
+    return this.cardPayment.startOrResume(user.id, params.id);
+  }
+
+  @Post('checkouts/:id/vietqr')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Start or show again the VietQR transfer of one of the caller's checkouts whose orders await payment " +
+      "(idempotent: the same payOS payment link every time; 404 for anyone else's checkout, 409 NOTHING_TO_PAY when " +
+      'none awaits it, 503 VIETQR_PAYMENTS_DISABLED when payOS is not configured)',
+  })
+  @ApiOkResponse({ type: CheckoutVietqrResponse })
+  startVietqr(@Caller() user: AuthUser, @Param() params: IdParam): Promise<CheckoutVietqrView> {
+    return this.cardPayment.startOrResumeVietqr(user.id, params.id);
   }
 
   @Get('orders')

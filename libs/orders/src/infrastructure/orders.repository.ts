@@ -26,7 +26,12 @@ export interface OrderRow {
   status: OrderStatus;
   paymentMethod: PaymentMethod;
   paymentId: string | null;
+  /** Goods plus the shipping fee: what the buyer pays (the courier collects it on delivery for COD). */
   totalVnd: number;
+  /** The producer's shipping fee charged on this order (part of totalVnd). */
+  shippingFeeVnd: number;
+  /** The short code the buyer reads out on the phone. */
+  code: string;
   deliveryAddress: DeliveryAddress;
   referralCode: string | null;
   expiresAt: Date | null;
@@ -56,7 +61,24 @@ function returned<T>(result: unknown): T[] {
 }
 
 const ORDER_COLUMNS = `id, checkout_id, buyer_user_id, producer_id, status, payment_method, payment_id, total_vnd,
-  delivery_address, referral_code, expires_at, placed_at, session_id, version`;
+  shipping_fee_vnd, code, delivery_address, referral_code, expires_at, placed_at, session_id, version`;
+
+/** PostgreSQL's unique_violation, and the index that keeps order codes unique. */
+const UNIQUE_VIOLATION = '23505';
+const ORDER_CODE_INDEX = 'orders_code_key';
+/** Draws of a new code after a collision before giving up (each collision is about one in a million). */
+const ORDER_CODE_ATTEMPTS = 5;
+
+function isCodeCollision(error: unknown): boolean {
+  const e = error as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
+  const code = e.driverError?.code ?? e.code;
+  const constraint = e.driverError?.constraint ?? e.constraint;
+  return code === UNIQUE_VIOLATION && constraint === ORDER_CODE_INDEX;
+}
 
 interface RawOrder {
   id: string;
@@ -67,6 +89,8 @@ interface RawOrder {
   payment_method: PaymentMethod;
   payment_id: string | null;
   total_vnd: string;
+  shipping_fee_vnd: string;
+  code: string;
   delivery_address: DeliveryAddress;
   referral_code: string | null;
   expires_at: Date | null;
@@ -101,6 +125,8 @@ function toOrder(r: RawOrder): OrderRow {
     paymentMethod: r.payment_method,
     paymentId: r.payment_id,
     totalVnd: parseVndColumn(r.total_vnd) as number,
+    shippingFeeVnd: parseVndColumn(r.shipping_fee_vnd) as number,
+    code: r.code,
     deliveryAddress: r.delivery_address,
     referralCode: r.referral_code,
     expiresAt: r.expires_at,
@@ -194,7 +220,31 @@ export class OrdersRepository {
    * The order, its lines and its first history row in ONE statement (data-modifying CTEs; the foreign keys are
    * checked at its end): one round trip inside the checkout's transaction.
    */
+  /**
+   * Inserts the order with a code drawn by `newCode`; when the code is already taken (the unique index says so), the
+   * insert is rolled back to a savepoint and tried again with a new code. The code the order got.
+   */
   async insertOrder(
+    em: Db,
+    order: Omit<OrderRow, 'version' | 'code'> & { shareCode: string | null },
+    lines: OrderLineRow[],
+    newCode: () => string,
+  ): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const code = newCode();
+      await em.query(`SAVEPOINT order_code`);
+      try {
+        await this.insertOrderOnce(em, { ...order, code }, lines);
+        await em.query(`RELEASE SAVEPOINT order_code`);
+        return code;
+      } catch (error) {
+        await em.query(`ROLLBACK TO SAVEPOINT order_code`);
+        if (!isCodeCollision(error) || attempt >= ORDER_CODE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async insertOrderOnce(
     em: Db,
     order: Omit<OrderRow, 'version'> & { shareCode: string | null },
     lines: OrderLineRow[],
@@ -202,8 +252,9 @@ export class OrdersRepository {
     await em.query(
       `WITH o AS (
          INSERT INTO orders (id, checkout_id, buyer_user_id, producer_id, status, payment_method, total_vnd,
-           delivery_address, referral_code, expires_at, placed_at, updated_at, session_id, share_code, payment_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14)
+           delivery_address, referral_code, expires_at, placed_at, updated_at, session_id, share_code, payment_id,
+           shipping_fee_vnd, code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $27, $28)
          RETURNING id, status
        ),
        l AS (
@@ -251,6 +302,8 @@ export class OrdersRepository {
         lines.map((l) => l.id),
         lines.map((l) => l.listUnitPriceVnd),
         lines.map((l) => l.dealId),
+        order.shippingFeeVnd,
+        order.code,
       ],
     );
   }
@@ -274,6 +327,22 @@ export class OrdersRepository {
       orderIds,
       paymentId,
     ]);
+  }
+
+  /**
+   * Attaches a card payment to the checkout's orders that still await one: only orders still pending payment and
+   * without another payment, so a payment started late never lands on an expired or cancelled order. The ids attached.
+   */
+  async attachCardPayment(orderIds: string[], paymentId: string): Promise<string[]> {
+    const rows = returned<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE orders SET payment_id = $2, updated_at = now()
+         WHERE id = ANY($1::uuid[]) AND status = 'pending_payment' AND (payment_id IS NULL OR payment_id = $2)
+         RETURNING id`,
+        [orderIds, paymentId],
+      ),
+    );
+    return rows.map((r) => r.id);
   }
 
   /**
@@ -328,6 +397,22 @@ export class OrdersRepository {
     return orders.map((o) => ({ ...o, lines: lines.get(o.id) ?? [] }));
   }
 
+  /**
+   * Card orders placed since `since` that a succeeded payment would still move (pending_payment -> confirmed;
+   * expired or cancelled -> refund_due), with their payment: the reconciliation asks payments how those stand.
+   */
+  async cardOrdersAwaitingPaymentOutcome(since: Date, limit: number): Promise<OrderRow[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${ORDER_COLUMNS} FROM orders
+       WHERE payment_method = 'card' AND status IN ('pending_payment', 'expired', 'cancelled')
+         AND payment_id IS NOT NULL AND placed_at >= $1
+       ORDER BY placed_at, id
+       LIMIT $2`,
+      [since, limit],
+    )) as RawOrder[];
+    return rows.map(toOrder);
+  }
+
   /** Orders paid by a payment started with `reference` (an order id or a checkout id). */
   async findByPaymentReference(reference: string): Promise<OrderRow[]> {
     const rows = (await this.dataSource.query(
@@ -371,23 +456,26 @@ export class OrdersRepository {
     return rows.map(toOrder);
   }
 
-  /** A producer's orders, newest first, optionally of one status. */
+  /** A producer's orders, newest first, optionally of one status, optionally the one with a code (orders_code_key). */
   async pageOfProducer(
     producerId: string,
     status: OrderStatus | null,
     limit: number,
     offset: number,
+    code: string | null = null,
   ): Promise<{ items: OrderWithLines[]; total: number }> {
+    const where = `producer_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR code = $3)`;
     const [rows, count] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${ORDER_COLUMNS} FROM orders WHERE producer_id = $1 AND ($2::text IS NULL OR status = $2)
-         ORDER BY placed_at DESC, id DESC LIMIT $3 OFFSET $4`,
-        [producerId, status, limit, offset],
+        `SELECT ${ORDER_COLUMNS} FROM orders WHERE ${where}
+         ORDER BY placed_at DESC, id DESC LIMIT $4 OFFSET $5`,
+        [producerId, status, code, limit, offset],
       ) as Promise<RawOrder[]>,
-      this.dataSource.query(
-        `SELECT count(*)::int AS n FROM orders WHERE producer_id = $1 AND ($2::text IS NULL OR status = $2)`,
-        [producerId, status],
-      ) as Promise<{ n: number }[]>,
+      this.dataSource.query(`SELECT count(*)::int AS n FROM orders WHERE ${where}`, [
+        producerId,
+        status,
+        code,
+      ]) as Promise<{ n: number }[]>,
     ]);
     return { items: await this.withLines(rows.map(toOrder)), total: count[0]?.n ?? 0 };
   }

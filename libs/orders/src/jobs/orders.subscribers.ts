@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OutboxSubscribers } from '@ocop/db';
+import { InboxService } from '@ocop/live';
 import { OrderAnnouncer } from '../application/order-announcer';
 import { OrderLifecycleService } from '../application/order-lifecycle.service';
 
@@ -13,6 +14,7 @@ export class OrdersSubscribers implements OnModuleInit {
     private readonly subscribers: OutboxSubscribers,
     private readonly lifecycle: OrderLifecycleService,
     private readonly announcer: OrderAnnouncer,
+    private readonly inbox: InboxService,
   ) {}
 
   onModuleInit(): void {
@@ -28,6 +30,10 @@ export class OrdersSubscribers implements OnModuleInit {
     );
     this.subscribers.on('orders.status-changed', 'orders.announce-confirmed', (m) =>
       this.announcer.onStatusChanged(m.payload),
+    );
+    // The buyer's inbox (and installed app): once per message, keyed on the message id.
+    this.subscribers.on('orders.status-changed', 'orders.notify-buyer', (m) =>
+      this.inbox.notifyOrderStatus(m.id, m.payload),
     );
   }
 }

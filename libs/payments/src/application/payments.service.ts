@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
-import { OutboxWriter, TransactionRunner } from '@ocop/db';
+import { isUniqueViolation, OutboxWriter, TransactionRunner } from '@ocop/db';
 import { isUuid } from '@ocop/kernel';
 import { canApply, nextPaymentStatus, PaymentError, PaymentStatus, PaymentTrigger } from '../domain';
 import { PaymentEntity } from '../infrastructure/payment.entity';
@@ -84,17 +84,53 @@ export class PaymentsService {
     if (!intent.client_secret)
       throw new PaymentError('PAYMENT_PROVIDER_REJECTED', 'Stripe returned no client secret');
     // A retried call (same idempotency key) gets the same intent back: answer with the payment stored the first time.
-    const payment = await this.tx.run(async (em) => {
-      const existing = await this.payments.lockByIntent(em, intent.id);
-      if (existing) return existing;
-      return this.payments.insert(em, {
-        reference: input.reference,
-        method: 'card',
-        amountVnd: input.amountVnd,
-        status: statusOfIntent(intent),
-        stripePaymentIntentId: intent.id,
+    const record = () =>
+      this.tx.run(async (em) => {
+        const existing = await this.payments.lockByIntent(em, intent.id);
+        if (existing) return existing;
+        return this.payments.insert(em, {
+          reference: input.reference,
+          method: 'card',
+          amountVnd: input.amountVnd,
+          status: statusOfIntent(intent),
+          stripePaymentIntentId: intent.id,
+        });
       });
+    // Two calls racing with the same key both get the intent; the loser of the insert reads the winner's row.
+    const payment = await record().catch((error: unknown) => {
+      if (isUniqueViolation(error, 'payments_stripe_payment_intent_id_key')) return record();
+      throw error;
     });
+    return { paymentId: payment.id, clientSecret: intent.client_secret };
+  }
+
+  /**
+   * The client secret of a card payment the buyer has not paid yet, read again from Stripe (a buyer who closed the
+   * page, or whose first answer was lost, resumes the same PaymentIntent). A payment already paid, failed for good or
+   * canceled has nothing to resume: PAYMENT_NOT_PAYABLE (409) with its status.
+   */
+  async resumeCardPayment(paymentId: string): Promise<StartedCardPayment> {
+    const payment = await this.findOrFail(paymentId);
+    if (payment.method !== 'card' || !payment.stripePaymentIntentId)
+      throw new PaymentError('WRONG_PAYMENT_METHOD', 'Only a card payment is resumed');
+    if (payment.status !== 'requires_payment' && payment.status !== 'failed') {
+      throw new PaymentError('PAYMENT_NOT_PAYABLE', `This payment is ${payment.status}`, {
+        paymentId,
+        status: payment.status,
+      });
+    }
+    const api = this.requireStripe();
+    const intentId = payment.stripePaymentIntentId;
+    const intent = await this.call(() => api.paymentIntents.retrieve(intentId));
+    if (!intent.client_secret)
+      throw new PaymentError('PAYMENT_PROVIDER_REJECTED', 'Stripe returned no client secret');
+    if (intent.status === 'canceled' || intent.status === 'succeeded' || intent.status === 'processing') {
+      // The webhook that moves our payment has not arrived yet: the intent itself says it cannot take a card now.
+      throw new PaymentError('PAYMENT_NOT_PAYABLE', `This payment is ${intent.status} at Stripe`, {
+        paymentId,
+        status: statusOfIntent(intent),
+      });
+    }
     return { paymentId: payment.id, clientSecret: intent.client_secret };
   }
 
@@ -274,6 +310,11 @@ export class PaymentsService {
       ),
     );
     return this.commandTransition(paymentId, 'cancel');
+  }
+
+  /** Several payments at once (unknown ids are left out): the reconciliation compares them with their orders. */
+  async findMany(paymentIds: readonly string[]): Promise<PaymentView[]> {
+    return (await this.payments.findByIds(paymentIds.filter(isUuid))).map(toPaymentView);
   }
 
   async find(paymentId: string): Promise<PaymentView | null> {

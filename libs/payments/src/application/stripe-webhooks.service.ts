@@ -81,6 +81,33 @@ export class StripeWebhooksService {
     }
   }
 
+  /**
+   * The reconciliation's check that every payment follows what Stripe reported: events stored in [since, before) and
+   * never applied (their `payments.stripe-event-received` message was lost), applied now by the subscriber's own
+   * idempotent code when `repair`.
+   */
+  async reconcile(options: {
+    repair: boolean;
+    since: Date;
+    before: Date;
+  }): Promise<{ found: string[]; repaired: number }> {
+    const found = await this.payments.unprocessedEventIds(options.since, options.before, 1_000);
+    let repaired = 0;
+    if (!options.repair) return { found, repaired };
+    for (const eventId of found) {
+      try {
+        await this.process(eventId);
+        repaired++;
+      } catch (error) {
+        this.log.error(
+          { reconciliation: 'payment-follows-stripe', eventId, err: error },
+          'Could not apply the event',
+        );
+      }
+    }
+    return { found, repaired };
+  }
+
   /** Applies a stored event; safe to run any number of times and concurrently. Returns the outcome recorded. */
   async process(eventId: string): Promise<string> {
     const outcome = await this.tx.run(async (em) => {

@@ -2,3 +2,4 @@ export * from './payments.errors';
 export * from './payment-status';
 export * from './payment-events';
 export * from './stripe-event-mapping';
+export * from './vietqr';

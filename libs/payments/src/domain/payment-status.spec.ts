@@ -1,6 +1,7 @@
 import { DomainError } from '@ocop/kernel';
 import { applyPaymentEvent, nextPaymentStatus, PaymentStatus, PaymentTrigger } from './payment-status';
 import { paymentIntentOfEvent, STRIPE_EVENT_TRIGGERS } from './stripe-event-mapping';
+import { decideTransfer, parsePayosDateTime, vietqrMemo } from './vietqr';
 
 /** Replays provider events in order, ignoring those that cannot apply, as the webhook processor does. */
 function replay(start: PaymentStatus, triggers: PaymentTrigger[]): PaymentStatus {
@@ -123,5 +124,56 @@ describe('Stripe events', () => {
     expect(
       paymentIntentOfEvent('charge.refunded', { id: 'ch_1', payment_intent: 'pi_1', refunded: false }),
     ).toBeNull();
+  });
+});
+
+describe('VietQR transfers (decideTransfer)', () => {
+  const open = {
+    status: 'requires_payment',
+    amountVnd: 150_000,
+    expiresAt: new Date('2026-12-07T10:15:00Z'),
+  };
+  const at = new Date('2026-12-07T10:00:00Z');
+
+  it('the exact amount in time succeeds; one đồng off either way is held for review', () => {
+    expect(decideTransfer(open, { amountVnd: 150_000, at })).toEqual({
+      kind: 'succeed',
+      outcome: 'moved:succeeded',
+    });
+    for (const amountVnd of [149_999, 150_001, 0]) {
+      expect(decideTransfer(open, { amountVnd, at })).toEqual({
+        kind: 'hold',
+        outcome: 'held:amount_mismatch',
+      });
+    }
+  });
+
+  it('after the deadline, on a canceled payment, on a paid one or one under review: never confirmed', () => {
+    expect(decideTransfer(open, { amountVnd: 150_000, at: new Date('2026-12-07T10:15:01Z') }).outcome).toBe(
+      'held:after_expiry',
+    );
+    expect(decideTransfer({ ...open, status: 'canceled' }, { amountVnd: 150_000, at }).outcome).toBe(
+      'held:payment_canceled',
+    );
+    expect(decideTransfer({ ...open, status: 'succeeded' }, { amountVnd: 150_000, at })).toEqual({
+      kind: 'flag',
+      outcome: 'held:already_paid',
+    });
+    expect(decideTransfer({ ...open, status: 'held_for_review' }, { amountVnd: 150_000, at }).kind).toBe(
+      'flag',
+    );
+  });
+
+  it('reads payOS dates as Vietnam time, and the memo is short', () => {
+    expect(parsePayosDateTime('2026-12-07 17:00:00')?.toISOString()).toBe('2026-12-07T10:00:00.000Z');
+    expect(parsePayosDateTime('07/12/2026')).toBeNull();
+    expect(vietqrMemo(100_042)).toBe('DH100042');
+    expect(vietqrMemo(100_042).length).toBeLessThanOrEqual(9);
+  });
+
+  it('hold is a transition of its own: from unpaid or canceled only', () => {
+    expect(nextPaymentStatus('requires_payment', 'hold')).toBe('held_for_review');
+    expect(nextPaymentStatus('canceled', 'hold')).toBe('held_for_review');
+    expect(() => nextPaymentStatus('succeeded', 'hold')).toThrow();
   });
 });

@@ -1,13 +1,13 @@
 import { PaymentError } from './payments.errors';
 
-export const PAYMENT_METHODS = ['cod', 'card'] as const;
+export const PAYMENT_METHODS = ['cod', 'card', 'vietqr'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export const PAYMENT_STATUSES = [
   // cash on delivery
   'awaiting_collection',
   'collected',
-  // card (Stripe PaymentIntent)
+  // card (Stripe PaymentIntent) and VietQR transfer (payOS payment link): requires_payment -> succeeded | canceled
   'requires_payment',
   'processing',
   'succeeded',
@@ -16,6 +16,8 @@ export const PAYMENT_STATUSES = [
   // refunds (card, or cash handed back)
   'refund_pending',
   'refunded',
+  // VietQR: money landed that cannot confirm the payment (wrong amount, after the order expired): a person decides
+  'held_for_review',
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
@@ -28,6 +30,7 @@ export const PAYMENT_TRIGGERS = [
   'cancel',
   'request_refund',
   'refunded',
+  'hold',
 ] as const;
 export type PaymentTrigger = (typeof PAYMENT_TRIGGERS)[number];
 
@@ -53,6 +56,9 @@ export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentTrigger, Transition>> =
     from: ['succeeded', 'refund_pending', 'collected', 'requires_payment', 'processing', 'failed'],
     to: 'refunded',
   },
+  // A VietQR transfer that cannot confirm the payment: the wrong amount while it was unpaid, or any transfer after
+  // its link was canceled (the order expired). Never confirmed by itself.
+  hold: { from: ['requires_payment', 'canceled'], to: 'held_for_review' },
 };
 
 export function canApply(from: PaymentStatus, trigger: PaymentTrigger): boolean {
@@ -113,6 +119,8 @@ function describe(trigger: PaymentTrigger): string {
       return 'be refunded';
     case 'refunded':
       return 'be marked refunded';
+    case 'hold':
+      return 'be held for review';
   }
 }
 

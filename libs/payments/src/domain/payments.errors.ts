@@ -11,6 +11,11 @@ export const PaymentErrorCode = {
   WebhookSignatureInvalid: 'WEBHOOK_SIGNATURE_INVALID',
   WebhookTimestampStale: 'WEBHOOK_TIMESTAMP_STALE',
   ProviderRejected: 'PAYMENT_PROVIDER_REJECTED',
+  NotPayable: 'PAYMENT_NOT_PAYABLE',
+  VietqrPaymentsDisabled: 'VIETQR_PAYMENTS_DISABLED',
+  WebhookMalformed: 'WEBHOOK_MALFORMED',
+  RefundExceedsPaid: 'REFUND_EXCEEDS_PAID',
+  RefundAlreadyRecorded: 'REFUND_ALREADY_RECORDED',
 } as const;
 export type PaymentErrorCode = (typeof PaymentErrorCode)[keyof typeof PaymentErrorCode];
 
@@ -25,5 +30,10 @@ export const PaymentError = defineErrors<PaymentErrorCode>({
   WEBHOOK_SIGNATURE_INVALID: 'invalid',
   WEBHOOK_TIMESTAMP_STALE: 'invalid',
   PAYMENT_PROVIDER_REJECTED: 'unavailable',
+  PAYMENT_NOT_PAYABLE: 'conflict',
+  VIETQR_PAYMENTS_DISABLED: 'unavailable',
+  WEBHOOK_MALFORMED: 'invalid',
+  REFUND_EXCEEDS_PAID: 'unprocessable',
+  REFUND_ALREADY_RECORDED: 'conflict',
 });
 export type PaymentError = InstanceType<typeof PaymentError>;

@@ -6,6 +6,16 @@ export class ClientConfigResponse {
   })
   cardPayments!: boolean;
   @ApiProperty({
+    description: 'The checkout accepts paymentMethod "vietqr" (bank transfer by VietQR through payOS)',
+  })
+  vietqrPayments!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Demo only: the local payOS stub's simulated bank (no real money); null on a real server",
+  })
+  simulatedBankUrl!: string | null;
+  @ApiProperty({
     type: String,
     nullable: true,
     example: 'pk_test_51H...',

@@ -10,5 +10,7 @@ export class PaymentTransitionEntity {
   @Column('text') toStatus!: PaymentStatus;
   @Column('text') trigger!: PaymentTrigger;
   @Column('text', { nullable: true }) stripeEventId!: string | null;
+  /** The payOS webhook (its signature) that caused it, for VietQR. */
+  @Column('text', { nullable: true }) payosEvent!: string | null;
   @Column('timestamptz', { default: () => 'clock_timestamp()' }) createdAt!: Date;
 }

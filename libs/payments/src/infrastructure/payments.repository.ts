@@ -1,7 +1,7 @@
 import type { OutboxTopics } from '@ocop/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import type { PaymentStatus, PaymentTrigger } from '../domain';
 import { PaymentTransitionEntity } from './payment-transition.entity';
 import { PaymentEntity } from './payment.entity';
@@ -13,6 +13,10 @@ export class PaymentsRepository {
 
   findById(id: string): Promise<PaymentEntity | null> {
     return this.repo.findOneBy({ id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<PaymentEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repo.findBy({ id: In([...ids]) });
   }
 
   /** Locks the payment row (SELECT ... FOR UPDATE) so one change at a time sees and writes its status. */
@@ -30,22 +34,110 @@ export class PaymentsRepository {
     em: EntityManager,
     values: Pick<PaymentEntity, 'reference' | 'method' | 'amountVnd' | 'status' | 'stripePaymentIntentId'>,
   ): Promise<PaymentEntity> {
-    // Plain SQL: a COD payment is inserted inside every cash-on-delivery checkout's transaction.
+    // Plain SQL: a COD payment is inserted inside every cash-on-delivery checkout's transaction. A VietQR payment
+    // takes its numeric order code from payos_order_code_seq.
     const rows = (await em.query(
-      `INSERT INTO payments (reference, method, amount_vnd, status, stripe_payment_intent_id)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at, updated_at`,
+      `INSERT INTO payments (reference, method, amount_vnd, status, stripe_payment_intent_id, payos_order_code)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $2 = 'vietqr' THEN nextval('payos_order_code_seq') END)
+       RETURNING id, payos_order_code, created_at, updated_at`,
       [values.reference, values.method, values.amountVnd, values.status, values.stripePaymentIntentId],
-    )) as { id: string; created_at: Date; updated_at: Date }[];
-    const row = rows[0] as { id: string; created_at: Date; updated_at: Date };
+    )) as { id: string; payos_order_code: string | null; created_at: Date; updated_at: Date }[];
+    const row = rows[0] as {
+      id: string;
+      payos_order_code: string | null;
+      created_at: Date;
+      updated_at: Date;
+    };
     return em.getRepository(PaymentEntity).create({
       ...values,
       id: row.id,
       stripeRefundId: null,
       collectedVnd: null,
       lastEventCreatedAt: null,
+      payosOrderCode: row.payos_order_code === null ? null : Number(row.payos_order_code),
+      payosLink: null,
+      reviewReason: null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     });
+  }
+
+  /** The open VietQR payment started with `reference` for this amount, locked; null when there is none. */
+  lockOpenVietqr(em: EntityManager, reference: string, amountVnd: number): Promise<PaymentEntity | null> {
+    return em.getRepository(PaymentEntity).findOne({
+      where: { reference, method: 'vietqr', amountVnd, status: 'requires_payment' },
+      order: { createdAt: 'DESC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  lockByOrderCode(em: EntityManager, orderCode: number): Promise<PaymentEntity | null> {
+    return em
+      .getRepository(PaymentEntity)
+      .findOne({ where: { payosOrderCode: orderCode }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async orderCodeExists(orderCode: number): Promise<boolean> {
+    const rows = (await this.repo.query(`SELECT 1 FROM payments WHERE payos_order_code = $1`, [
+      orderCode,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** A fresh order code for a payment whose first one payOS already knows (a link created but never stored). */
+  async renewOrderCode(em: EntityManager, payment: PaymentEntity): Promise<void> {
+    const result = (await em.query(
+      `UPDATE payments SET payos_order_code = nextval('payos_order_code_seq'), updated_at = now()
+       WHERE id = $1 RETURNING payos_order_code`,
+      [payment.id],
+    )) as unknown[];
+    // An UPDATE ... RETURNING answers [rows, count] through TypeORM's pg driver.
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as { payos_order_code: string }[];
+    payment.payosOrderCode = Number(rows[0]?.payos_order_code);
+  }
+
+  async setPayosLink(
+    em: EntityManager,
+    payment: PaymentEntity,
+    link: PaymentEntity['payosLink'],
+  ): Promise<void> {
+    payment.payosLink = link;
+    await em.query(`UPDATE payments SET payos_link = $2, updated_at = now() WHERE id = $1`, [
+      payment.id,
+      JSON.stringify(link),
+    ]);
+  }
+
+  /**
+   * Stores a verified payOS webhook once, by its signature (a redelivery carries the same signed data). The outcome
+   * already recorded when it was seen before; null when it is new (the caller records the outcome in the same
+   * transaction with `setPayosEventOutcome`).
+   */
+  async insertPayosEvent(
+    em: EntityManager,
+    event: { signature: string; orderCode: number; amountVnd: number; reference: string; payload: unknown },
+  ): Promise<string | null> {
+    const rows = (await em.query(
+      `INSERT INTO payos_events (signature, order_code, amount_vnd, reference, payload, outcome)
+       VALUES ($1, $2, $3, $4, $5, 'pending') ON CONFLICT (signature) DO NOTHING RETURNING signature`,
+      [event.signature, event.orderCode, event.amountVnd, event.reference, JSON.stringify(event.payload)],
+    )) as unknown[];
+    if (rows.length > 0) return null;
+    const seen = (await em.query(`SELECT outcome FROM payos_events WHERE signature = $1`, [
+      event.signature,
+    ])) as { outcome: string }[];
+    return seen[0]?.outcome ?? 'pending';
+  }
+
+  async setPayosEventOutcome(
+    em: EntityManager,
+    signature: string,
+    outcome: { outcome: string; paymentId: string | null; needsReview: boolean },
+  ): Promise<void> {
+    await em.query(
+      `UPDATE payos_events SET outcome = $2, payment_id = $3, needs_review = $4 WHERE signature = $1`,
+      [signature, outcome.outcome, outcome.paymentId, outcome.needsReview],
+    );
   }
 
   /** Moves a locked payment and records the transition in its history. */
@@ -55,14 +147,17 @@ export class PaymentsRepository {
     to: PaymentStatus,
     trigger: PaymentTrigger,
     stripeEventId: string | null,
-    changes: Partial<Pick<PaymentEntity, 'stripeRefundId' | 'collectedVnd' | 'lastEventCreatedAt'>> = {},
+    changes: Partial<
+      Pick<PaymentEntity, 'stripeRefundId' | 'collectedVnd' | 'lastEventCreatedAt' | 'reviewReason'>
+    > = {},
+    payosEvent: string | null = null,
   ): Promise<void> {
     const from = payment.status;
     Object.assign(payment, changes, { status: to, updatedAt: new Date() });
     await em.getRepository(PaymentEntity).save(payment);
     await em
       .getRepository(PaymentTransitionEntity)
-      .insert({ paymentId: payment.id, fromStatus: from, toStatus: to, trigger, stripeEventId });
+      .insert({ paymentId: payment.id, fromStatus: from, toStatus: to, trigger, stripeEventId, payosEvent });
   }
 
   findRefund(
@@ -153,6 +248,17 @@ export class PaymentsRepository {
       [event.id, event.type, JSON.stringify(event.payload), JSON.stringify(announced)],
     )) as unknown[];
     return rows.length > 0;
+  }
+
+  /** Stored events received in [since, before) and never applied (stripe_events_unprocessed_idx), oldest first. */
+  async unprocessedEventIds(since: Date, before: Date, limit: number): Promise<string[]> {
+    const rows = (await this.repo.query(
+      `SELECT id FROM stripe_events
+       WHERE processed_at IS NULL AND received_at >= $1 AND received_at < $2
+       ORDER BY received_at LIMIT $3`,
+      [since, before, limit],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   lockEvent(em: EntityManager, id: string): Promise<StripeEventEntity | null> {

@@ -1,13 +1,18 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
 import {
   OutboxDispatcher,
   OutboxModule,
   OutboxRelay,
+  OutboxRelayOptions,
   OutboxSubscribers,
   OutboxWriter,
   TransactionRunner,
 } from '@ocop/db';
 import { closeAll, createTestApp, TestApp } from '@ocop/testing';
+import { outboxJobId } from './bull-outbox.dispatcher';
+import { OutboxProcessor } from './outbox.processor';
 import { OutboxRelayModule } from './outbox-relay.module';
 
 declare module '@ocop/db' {
@@ -48,8 +53,20 @@ class TestSubscribers implements OnModuleInit {
 @Module({ providers: [TestSubscribers] })
 class TestSubscribersModule {}
 
-const relayApp = (batchSize = 100): Promise<TestApp> =>
-  createTestApp({ imports: [OutboxRelayModule.forRoot({ batchSize }), TestSubscribersModule] });
+/** Owed messages are looked at again half a second after their hand-out (production: 10 s). */
+const relayApp = (batchSize = 100, options: OutboxRelayOptions = {}): Promise<TestApp> =>
+  createTestApp({
+    imports: [
+      OutboxRelayModule.forRoot({ batchSize, recheckAfterMs: 500, poisonPauseMs: 1000, ...options }),
+      TestSubscribersModule,
+    ],
+  });
+
+interface OutboxState {
+  dispatched_at: Date | null;
+  delivered_at: Date | null;
+  hand_outs: number;
+}
 
 async function until(
   what: string,
@@ -86,6 +103,15 @@ describe('transactional outbox (real PostgreSQL, Redis and BullMQ)', () => {
   /** The worker side: relay and processor, with the test subscribers. */
   let t: TestApp;
 
+  const stateOf = async (id: string): Promise<OutboxState> => {
+    const [row] = (await api.db.query(
+      `SELECT dispatched_at, delivered_at, hand_outs FROM outbox WHERE id = $1`,
+      [id],
+    )) as OutboxState[];
+    if (!row) throw new Error(`no outbox row ${id}`);
+    return row;
+  };
+
   beforeAll(async () => {
     api = await createTestApp({ imports: [OutboxModule] });
     t = await relayApp();
@@ -119,22 +145,86 @@ describe('transactional outbox (real PostgreSQL, Redis and BullMQ)', () => {
   it('a committed message reaches each subscriber once, even when the relay hands it on again', async () => {
     const id = await ping(api, 2);
     await until('delivery', () => timesSeen('a', id) === 1 && timesSeen('b', id) === 1);
-    const [row] = (await t.db.query(`SELECT topic, key, payload, dispatched_at FROM outbox WHERE id = $1`, [
-      id,
-    ])) as {
-      topic: string;
-      key: string;
-      payload: unknown;
-      dispatched_at: Date | null;
-    }[];
-    expect(row).toMatchObject({ topic: 'test.outbox.ping', key: 'k2', payload: { n: 2 } });
+    // Acknowledged once both subscribers succeeded (the acknowledgements are written in batches, within ms).
+    await until('the acknowledgement', async () => (await stateOf(id)).delivered_at !== null);
+    const [row] = (await t.db.query(
+      `SELECT topic, key, payload, dispatched_at, delivered_at, hand_outs FROM outbox WHERE id = $1`,
+      [id],
+    )) as (OutboxState & { topic: string; key: string; payload: unknown })[];
+    expect(row).toMatchObject({ topic: 'test.outbox.ping', key: 'k2', payload: { n: 2 }, hand_outs: 1 });
     expect(row?.dispatched_at).toBeInstanceOf(Date);
 
     // A relay that crashed after enqueueing and before its commit sends the same rows again: same job id, no rerun.
-    await t.app.get(OutboxDispatcher).dispatch([{ id, topic: 'test.outbox.ping', key: 'k2' }]);
+    await t.app.get(OutboxDispatcher).dispatch([{ id, topic: 'test.outbox.ping', key: 'k2', handOut: 1 }]);
     await settle();
     expect([timesSeen('a', id), timesSeen('b', id)]).toEqual([1, 1]);
   });
+
+  it('a queued job deleted from Redis by hand is delivered anyway, once, with a fresh job', async () => {
+    const queue = t.app.get<Queue>(getQueueToken('outbox'));
+    // The queue is paused so that the job waits in Redis, where it is deleted by hand.
+    await queue.pause();
+    let id = '';
+    try {
+      id = await ping(api, 4);
+      await until('the hand-out', async () => (await stateOf(id)).dispatched_at !== null);
+      const job = await queue.getJob(id);
+      expect(job?.id).toBe(id);
+      await job?.remove();
+      expect(await queue.getJobState(id)).toBe('unknown');
+      // Still owed: handing a job to Redis is not a delivery.
+      expect((await stateOf(id)).delivered_at).toBeNull();
+    } finally {
+      await queue.resume();
+    }
+    await until('the delivery of the lost job', async () => (await stateOf(id)).delivered_at !== null);
+    expect([timesSeen('a', id), timesSeen('b', id)]).toEqual([1, 1]);
+    expect((await stateOf(id)).hand_outs).toBe(2);
+    expect(await queue.getJobState(outboxJobId({ id, handOut: 2 }))).toBe('completed');
+    await settle();
+    expect([timesSeen('a', id), timesSeen('b', id)]).toEqual([1, 1]);
+  });
+
+  it('a delivery whose acknowledgement was lost is marked delivered from its finished job, not delivered again', async () => {
+    const id = await ping(api, 6);
+    await until('the acknowledgement', async () => (await stateOf(id)).delivered_at !== null);
+    // As if the worker died between finishing the job and writing the acknowledgement.
+    await api.db.query(`UPDATE outbox SET delivered_at = NULL, recheck_at = now() WHERE id = $1`, [id]);
+    await until('the relay to find the finished job', async () => (await stateOf(id)).delivered_at !== null);
+    expect((await stateOf(id)).hand_outs).toBe(1);
+    await settle();
+    expect([timesSeen('a', id), timesSeen('b', id)]).toEqual([1, 1]);
+  });
+
+  it('a poison message (every attempt of its job failed) stays owed and is handed out again after a pause', async () => {
+    const processor = t.app.get(OutboxProcessor);
+    const queue = t.app.get<Queue>(getQueueToken('outbox'));
+    const { connection, prefix } = processor.worker.opts;
+    // A stand-in for the eighth failed attempt: the job is taken and failed for good (no retry left) by hand.
+    const breaker = new Worker('outbox', null, { connection, prefix, autorun: false });
+    await processor.worker.pause(true);
+    // A fetch the worker had already started may still take one job; it gives up after BullMQ's 5 s drain delay.
+    await settle(5_500);
+    let id = '';
+    try {
+      id = await ping(api, 5);
+      await until('the hand-out', async () => (await stateOf(id)).dispatched_at !== null);
+      const job = await breaker.getNextJob('poison-by-hand');
+      expect(job?.id).toBe(id);
+      job?.discard();
+      await job?.moveToFailed(new Error('subscriber a: poisoned by hand'), 'poison-by-hand');
+      expect(await queue.getJobState(id)).toBe('failed');
+      // The relay sees it failed and hands it out again, delayed by the poison pause (1 s here); still owed.
+      await until('the second hand-out', async () => (await stateOf(id)).hand_outs === 2);
+      expect(await queue.getJobState(outboxJobId({ id, handOut: 2 }))).toBe('delayed');
+      expect((await stateOf(id)).delivered_at).toBeNull();
+    } finally {
+      processor.worker.resume();
+      await breaker.close();
+    }
+    await until('the delivery after the pause', async () => (await stateOf(id)).delivered_at !== null);
+    expect([timesSeen('a', id), timesSeen('b', id)]).toEqual([1, 1]);
+  }, 30_000);
 
   it('a failing subscriber is retried with backoff until it succeeds; the others are not called again', async () => {
     const id = await api.app
@@ -174,11 +264,14 @@ describe('transactional outbox (real PostgreSQL, Redis and BullMQ)', () => {
       );
       await settle();
       expectEachOnce(ids, ['a', 'b']);
-      const [left] = (await t.db.query(
-        `SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::uuid[]) AND dispatched_at IS NULL`,
-        [ids],
-      )) as { n: number }[];
-      expect(left?.n).toBe(0);
+      const owed = async () =>
+        (
+          (await t.db.query(
+            `SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::uuid[]) AND delivered_at IS NULL`,
+            [ids],
+          )) as { n: number }[]
+        )[0]?.n;
+      await until('every acknowledgement', async () => (await owed()) === 0);
       expect(moved).toBe(200); // SKIP LOCKED: no row taken by both relays
     } finally {
       await second.close();

@@ -24,7 +24,6 @@ export interface ProductBody {
   name: string;
   description?: string;
   group: string;
-  images?: string[];
   priceVnd: number;
   stock: number;
   certificate: { stars: number; decisionNumber: string; issuingBody: string; signedOn: string };
@@ -57,7 +56,6 @@ export function productBody(overrides: ProductOverrides = {}): ProductBody {
     name: `Sản phẩm thử ${uniqueSuffix()}`,
     description: 'Mô tả sản phẩm thử',
     group: 'food',
-    images: ['https://cdn.ocop.test/p/1.jpg'],
     priceVnd: 150_000,
     stock: 100,
     ...rest,

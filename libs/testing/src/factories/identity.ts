@@ -52,9 +52,9 @@ export function authHeader(token: string): { Authorization: string } {
 
 /** A fresh access token for the user with their current roles from the database. */
 export async function tokenFor(t: TestApp, userId: string): Promise<string> {
-  const user = await t.app.get(UsersService).findUser(userId);
+  const user = await t.app.get(UsersService).accessOf(userId);
   if (!user) throw new Error(`no user ${userId}`);
-  return t.app.get(AccessTokenService).sign({ id: user.id, roles: user.roles });
+  return t.app.get(AccessTokenService).sign({ id: user.id, roles: user.roles }, user.tokenVersion);
 }
 
 export async function makeUser(t: TestApp, options: MakeUserOptions = {}): Promise<MadeUser> {
@@ -69,7 +69,7 @@ export async function makeUser(t: TestApp, options: MakeUserOptions = {}): Promi
     displayName: options.displayName ?? `Test ${randomUUID().slice(0, 6)}`,
     roles: options.roles,
   });
-  const accessToken = await t.app.get(AccessTokenService).sign({ id: user.id, roles: user.roles });
+  const accessToken = await tokenFor(t, user.id);
   return { ...user, password, accessToken };
 }
 
@@ -144,4 +144,36 @@ export function signIn(t: TestApp, identifier: string, password: string, ip?: st
   const req = t.http().post('/api/auth/sign-in');
   if (ip) req.set('X-Forwarded-For', ip);
   return req.send({ identifier, password });
+}
+
+/** The browser's session cookies from a sign-in, registration or refresh answer: what a browser would send back. */
+export interface BrowserSession {
+  /** The Cookie header: ocop_refresh and ocop_csrf. */
+  cookie: string;
+  /** The anti-forgery proof (the ocop_csrf cookie's value), for X-CSRF-Token. */
+  csrf: string;
+}
+
+export function sessionCookies(res: { headers: Record<string, unknown> }): BrowserSession {
+  const raw = res.headers['set-cookie'];
+  const lines = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
+  const pairs = new Map(
+    lines.map((line) => {
+      const first = line.split(';')[0] as string;
+      const eq = first.indexOf('=');
+      return [first.slice(0, eq), decodeURIComponent(first.slice(eq + 1))] as const;
+    }),
+  );
+  const refresh = pairs.get('ocop_refresh');
+  const csrf = pairs.get('ocop_csrf');
+  if (!refresh || !csrf) throw new Error(`no session cookies in ${JSON.stringify(lines)}`);
+  return {
+    cookie: `ocop_refresh=${encodeURIComponent(refresh)}; ocop_csrf=${encodeURIComponent(csrf)}`,
+    csrf,
+  };
+}
+
+/** POST /api/auth/refresh (or sign-out) as the web app sends it: the cookies and the X-CSRF-Token proof. */
+export function spendSession(t: TestApp, path: 'refresh' | 'sign-out', session: BrowserSession) {
+  return t.http().post(`/api/auth/${path}`).set('Cookie', session.cookie).set('X-CSRF-Token', session.csrf);
 }

@@ -11,7 +11,7 @@ export interface SessionBody {
   title: string;
   description?: string;
   scheduledStartAt: string;
-  coverImageUrl?: string;
+  coverAssetId?: string;
   lineup: string[];
 }
 
@@ -58,7 +58,6 @@ export function sessionBody(
     title: `Phiên live thử ${uniqueSuffix()}`,
     description: 'Giới thiệu sản phẩm OCOP',
     scheduledStartAt: new Date(Date.now() + startInMs).toISOString(),
-    coverImageUrl: 'https://cdn.ocop.test/covers/1.jpg',
     lineup,
     ...overrides,
   };

@@ -10,7 +10,7 @@ export interface CheckoutBody {
   lines: { productId: string; quantity: number }[];
   sessionId?: string;
   address: { recipientName: string; phone: string; province: string; commune: string; street: string };
-  paymentMethod: 'cod' | 'card';
+  paymentMethod: 'cod' | 'card' | 'vietqr';
   referralCode?: string;
 }
 
@@ -67,7 +67,7 @@ export async function placeCheckout(t: TestApp, token: string, body: CheckoutBod
 
 /**
  * `count` shoppers inserted with one statement and a placeholder password hash (nobody signs in as them), each
- * with a signed access token: hashing hundreds of passwords would dominate a race test.
+ * with a signed access token (new users are at token version 0): hashing hundreds of passwords would dominate a race test.
  */
 export async function makeShoppersFast(
   t: TestApp,
@@ -83,6 +83,9 @@ export async function makeShoppersFast(
   )) as { id: string }[];
   const tokens = t.app.get(AccessTokenService);
   return Promise.all(
-    rows.map(async (r) => ({ id: r.id, accessToken: await tokens.sign({ id: r.id, roles: ['shopper'] }) })),
+    rows.map(async (r) => ({
+      id: r.id,
+      accessToken: await tokens.sign({ id: r.id, roles: ['shopper'] }, 0),
+    })),
   );
 }

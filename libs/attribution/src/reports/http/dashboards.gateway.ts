@@ -1,5 +1,5 @@
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { handleEvent, requireUser, TypedSocket } from '@ocop/realtime';
+import { ConnectedSocket, MessageBody, WebSocketGateway } from '@nestjs/websockets';
+import { handleEvent, requireUser, SocketEvent, TypedSocket } from '@ocop/realtime';
 import { DashboardsService } from '../application/dashboards.service';
 import '../reports.events';
 import { DashboardRoomPayload, toJoinPayload } from './dto/dashboard.payloads';
@@ -9,14 +9,14 @@ import { DashboardRoomPayload, toJoinPayload } from './dto/dashboard.payloads';
 export class DashboardsGateway {
   constructor(private readonly dashboards: DashboardsService) {}
 
-  @SubscribeMessage('dashboard:join')
+  @SocketEvent('dashboard:join', DashboardRoomPayload)
   join(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, DashboardRoomPayload, p, (input, user) =>
       this.dashboards.join(s, requireUser(user), toJoinPayload(input)),
     );
   }
 
-  @SubscribeMessage('dashboard:leave')
+  @SocketEvent('dashboard:leave', DashboardRoomPayload)
   leave(@ConnectedSocket() s: TypedSocket, @MessageBody() p: unknown) {
     return handleEvent(s, DashboardRoomPayload, p, (input, user) =>
       this.dashboards.leave(s, requireUser(user), toJoinPayload(input)),

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AssetResponse, ImageViewResponse } from '@ocop/assets';
 import {
   NOTIFICATION_KINDS,
   NotificationKind,
@@ -31,6 +32,7 @@ export class ProducerResponse {
   @ApiProperty({ example: '+84912345678' }) phone!: string;
   @ApiProperty({ type: LocationResponse }) location!: LocationResponse;
   @ApiProperty({ format: 'uuid' }) branchId!: string;
+  @ApiProperty({ type: ImageViewResponse, nullable: true }) logo!: ImageViewResponse | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
@@ -39,6 +41,7 @@ export class ProducerSummaryResponse {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: PRODUCER_KINDS }) kind!: ProducerKind;
   @ApiProperty({ type: ProvinceResponse }) province!: ProvinceResponse;
+  @ApiProperty({ type: ImageViewResponse, nullable: true }) logo!: ImageViewResponse | null;
 }
 
 export class CertificateResponse {
@@ -57,7 +60,11 @@ export class ProductResponse {
   @ApiProperty() name!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: OCOP_GROUPS }) group!: OcopGroup;
-  @ApiProperty({ type: [String] }) images!: string[];
+  @ApiProperty({
+    type: [ImageViewResponse],
+    description: 'Processed photos in display order, the cover first',
+  })
+  photos!: ImageViewResponse[];
   @ApiProperty({ description: 'Whole đồng' }) priceVnd!: number;
   @ApiProperty() stock!: number;
   @ApiProperty({ enum: PRODUCT_STATUSES }) status!: ProductStatus;
@@ -71,6 +78,12 @@ export class ProductResponse {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) verifiedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Admin views only' })
   verifiedBy?: string | null;
+  @ApiPropertyOptional({
+    type: AssetResponse,
+    nullable: true,
+    description: "The certificate's scan or PDF: in the farmer's and admins' views only",
+  })
+  certificateDocument?: AssetResponse | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -1,3 +1,4 @@
+import { MultilineText } from '@ocop/kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -66,6 +67,7 @@ export class CreateProducerRequest {
   @Length(2, 200)
   name!: string;
 
+  @MultilineText()
   @ApiPropertyOptional()
   @IsOptional()
   @Trim()
@@ -103,6 +105,7 @@ export class UpdateProducerRequest {
   @Length(2, 200)
   name?: string;
 
+  @MultilineText()
   @ApiPropertyOptional()
   @IsOptional()
   @Trim()

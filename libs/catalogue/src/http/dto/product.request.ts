@@ -1,14 +1,12 @@
+import { MultilineText } from '@ocop/kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsIn,
   IsInt,
   IsObject,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   Matches,
@@ -21,7 +19,6 @@ import {
 import {
   DECISION_NUMBER_RE,
   DESCRIPTION_MAX,
-  MAX_IMAGES,
   MAX_PRICE_VND,
   MAX_STOCK,
   MAX_STOCK_DELTA,
@@ -38,12 +35,6 @@ import {
 } from '../../domain';
 import { IsCalendarDate, IsProvince, PageQuery, Trim } from '@ocop/http';
 
-const HTTPS_URL = {
-  protocols: ['https'],
-  require_protocol: true,
-  require_valid_protocol: true,
-  require_tld: true,
-};
 const DECISION_MESSAGE = 'decisionNumber must look like "1234/QĐ-UBND"';
 
 export class CertificateRequest {
@@ -107,6 +98,7 @@ export class CreateProductRequest {
   @Length(NAME_MIN, NAME_MAX)
   name!: string;
 
+  @MultilineText()
   @ApiPropertyOptional()
   @IsOptional()
   @Trim()
@@ -117,15 +109,6 @@ export class CreateProductRequest {
   @ApiProperty({ enum: OCOP_GROUPS })
   @IsIn(OCOP_GROUPS)
   group!: OcopGroup;
-
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_IMAGES, example: ['https://cdn.example.vn/p/1.jpg'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_IMAGES)
-  @IsString({ each: true })
-  @MaxLength(2000, { each: true })
-  @IsUrl(HTTPS_URL, { each: true, message: 'each image must be an https URL' })
-  images?: string[];
 
   @ApiProperty({ minimum: MIN_PRICE_VND, maximum: MAX_PRICE_VND, example: 150000, description: 'Whole đồng' })
   @IsInt()
@@ -155,6 +138,7 @@ export class UpdateProductRequest {
   @Length(NAME_MIN, NAME_MAX)
   name?: string;
 
+  @MultilineText()
   @ApiPropertyOptional()
   @IsOptional()
   @Trim()
@@ -166,15 +150,6 @@ export class UpdateProductRequest {
   @IsOptional()
   @IsIn(OCOP_GROUPS)
   group?: OcopGroup;
-
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_IMAGES })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_IMAGES)
-  @IsString({ each: true })
-  @MaxLength(2000, { each: true })
-  @IsUrl(HTTPS_URL, { each: true, message: 'each image must be an https URL' })
-  images?: string[];
 
   @ApiPropertyOptional({ minimum: MIN_PRICE_VND, maximum: MAX_PRICE_VND })
   @IsOptional()
@@ -202,6 +177,7 @@ export class StockAdjustmentRequest {
   @Max(MAX_STOCK_DELTA)
   delta!: number;
 
+  @MultilineText()
   @ApiProperty({ example: 'Hàng vỡ khi vận chuyển' })
   @Trim()
   @IsString()
@@ -210,6 +186,7 @@ export class StockAdjustmentRequest {
 }
 
 export class ReasonRequest {
+  @MultilineText()
   @ApiProperty({ example: 'Số quyết định không khớp với bản scan' })
   @Trim()
   @IsString()

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NormalizeIdentifier, Trim } from '@ocop/http';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { DISPLAY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/credentials';
 import { IsVnMobile } from './validators';
@@ -9,6 +10,7 @@ export class RegisterRequest {
     description: 'An email or a phone (or both) is required',
   })
   @IsOptional()
+  @NormalizeIdentifier()
   @IsString()
   @MaxLength(254)
   @IsEmail()
@@ -16,6 +18,7 @@ export class RegisterRequest {
 
   @ApiPropertyOptional({ example: '0912 345 678', description: 'Vietnamese mobile; stored as +84...' })
   @IsOptional()
+  @NormalizeIdentifier()
   @IsString()
   @MaxLength(32)
   @IsVnMobile()
@@ -27,6 +30,7 @@ export class RegisterRequest {
   password!: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Lan', minLength: 1, maxLength: DISPLAY_NAME_MAX_LENGTH })
+  @Trim()
   @IsString()
   @Length(1, DISPLAY_NAME_MAX_LENGTH)
   @Matches(/\S/, { message: 'displayName must not be blank' })
@@ -46,11 +50,4 @@ export class SignInRequest {
   @IsString()
   @Length(1, PASSWORD_MAX_LENGTH)
   password!: string;
-}
-
-export class RefreshTokenRequest {
-  @ApiProperty({ description: 'The opaque refresh token from sign-in, registration or the previous refresh' })
-  @IsString()
-  @Length(1, 256)
-  refreshToken!: string;
 }

@@ -9,13 +9,17 @@ export class UserResponse {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
 }
 
-export class TokenPairResponse {
-  @ApiProperty({ description: 'Bearer token (JWT) for the Authorization header' }) accessToken!: string;
-  @ApiProperty({ description: 'Opaque, single-use; exchange it at /api/auth/refresh' }) refreshToken!: string;
+/**
+ * A fresh access token. The refresh token is never in a body: it is set as the httpOnly `ocop_refresh` cookie
+ * (with the readable `ocop_csrf` proof that /api/auth/refresh and /api/auth/sign-out want back in X-CSRF-Token).
+ */
+export class AccessTokenResponse {
+  @ApiProperty({ description: 'Bearer token (JWT) for the Authorization header; keep it in memory only' })
+  accessToken!: string;
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
 }
 
-/** What registration and sign-in answer: the tokens and who signed in. */
-export class AuthSessionResponse extends TokenPairResponse {
+/** What registration and sign-in answer: an access token and who signed in (the session itself is a cookie). */
+export class AuthSessionResponse extends AccessTokenResponse {
   @ApiProperty({ type: UserResponse }) user!: UserResponse;
 }

@@ -1,5 +1,6 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { ExternalPlaybackResponse, HlsPlaybackResponse } from './stream.response';
+import { ImageViewResponse } from '@ocop/assets';
+import { ExternalPlaybackResponse, HlsPlaybackResponse, StreamFrameResponse } from './stream.response';
 import { DealState, SESSION_STATUSES, SessionStatus, STAFF_ROLES, StaffRole } from '../../domain';
 
 @ApiExtraModels(HlsPlaybackResponse, ExternalPlaybackResponse)
@@ -14,10 +15,12 @@ export class SessionResponse {
   branchId!: string;
   @ApiProperty({ type: [String], description: 'Root-first branch path at scheduling time' })
   branchPath!: string[];
+  @ApiProperty({ description: "The name of the host's branch the session was scheduled under" })
+  branchName!: string;
   @ApiProperty({ format: 'date-time' }) scheduledStartAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) coverImageUrl!: string | null;
+  @ApiProperty({ type: ImageViewResponse, nullable: true }) cover!: ImageViewResponse | null;
   @ApiProperty({ type: [String], description: 'Lineup product ids, in order' }) lineup!: string[];
   @ApiProperty({
     nullable: true,
@@ -26,10 +29,43 @@ export class SessionResponse {
       'How the player shows the video: our HLS (live, then the replay), a linked stream, or null (none yet, or the recording is past its retention)',
   })
   playback!: HlsPlaybackResponse | ExternalPlaybackResponse | null;
+  @ApiProperty({
+    type: StreamFrameResponse,
+    nullable: true,
+    description:
+      'While live: the latest still frame of the stream, grabbed every few seconds (MEDIA_THUMBNAIL_SECONDS); ' +
+      'null before the first one, when not live, or for a linked stream',
+  })
+  thumbnail!: StreamFrameResponse | null;
+  @ApiProperty({
+    type: StreamFrameResponse,
+    nullable: true,
+    description: "The replay's poster: a frame a third of the way into the recording, once the session ended",
+  })
+  poster!: StreamFrameResponse | null;
+}
+
+export class ShowingProductResponse {
+  @ApiProperty({ format: 'uuid' }) productId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Whole đồng' }) priceVnd!: number;
+  @ApiProperty({ type: ImageViewResponse, nullable: true, description: "The product's cover photo" })
+  image!: ImageViewResponse | null;
+  @ApiProperty({ description: 'The host has it pinned right now' }) pinned!: boolean;
+}
+
+export class SessionListItemResponse extends SessionResponse {
+  @ApiProperty({ description: 'Viewers now (live sessions; 0 otherwise)' }) viewers!: number;
+  @ApiProperty({
+    type: ShowingProductResponse,
+    nullable: true,
+    description: "The product the card shows: the latest pin while live, else the lineup's first product",
+  })
+  showing!: ShowingProductResponse | null;
 }
 
 export class SessionPageResponse {
-  @ApiProperty({ type: [SessionResponse] }) items!: SessionResponse[];
+  @ApiProperty({ type: [SessionListItemResponse] }) items!: SessionListItemResponse[];
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
   @ApiProperty() total!: number;
@@ -53,7 +89,8 @@ export class PinnedProductResponse {
   @ApiProperty() group!: string;
   @ApiProperty({ type: CertificateCardResponse }) certificate!: CertificateCardResponse;
   @ApiProperty() stock!: number;
-  @ApiProperty({ type: String, nullable: true }) imageUrl!: string | null;
+  @ApiProperty({ type: ImageViewResponse, nullable: true, description: "The product's cover photo" })
+  image!: ImageViewResponse | null;
   @ApiProperty({ format: 'date-time' }) pinnedAt!: string;
 }
 
@@ -64,7 +101,7 @@ export class LineupCardResponse {
   @ApiProperty() stars!: number;
   @ApiProperty() group!: string;
   @ApiProperty() stock!: number;
-  @ApiProperty({ type: String, nullable: true }) imageUrl!: string | null;
+  @ApiProperty({ type: ImageViewResponse, nullable: true }) image!: ImageViewResponse | null;
   @ApiProperty() sellable!: boolean;
   @ApiProperty() pinned!: boolean;
   @ApiProperty({
@@ -106,6 +143,35 @@ export class SessionDetailResponse extends SessionResponse {
     description: 'Co-hosts and moderators, in the order they were appointed',
   })
   staff!: StaffResponse[];
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Another session of the same host that is live right now (a replay links to it), or null',
+  })
+  hostLiveSessionId!: string | null;
+}
+
+export class ReplayChapterResponse {
+  @ApiProperty({ format: 'uuid' }) productId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: ImageViewResponse, nullable: true, description: "The product's cover photo" })
+  image!: ImageViewResponse | null;
+  @ApiProperty({ description: 'Seconds from the start of the recording where the host pinned the product' })
+  offsetSeconds!: number;
+}
+
+export class ReplayChaptersResponse {
+  @ApiProperty({ format: 'uuid' }) sessionId!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "Wall time of the recording's first segment (video time 0); null when there is no recording",
+  })
+  recordingStartedAt!: string | null;
+  @ApiProperty({ type: [ReplayChapterResponse], description: 'In video order' })
+  chapters!: ReplayChapterResponse[];
 }
 
 export class StaffResponse {
@@ -133,8 +199,16 @@ export class MyRemindersResponse {
 
 export class NotificationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['session_reminder'] }) kind!: string;
+  @ApiProperty({ enum: ['session_reminder', 'host_live', 'order_status', 'campaign_at_risk'] }) kind!:
+    | 'session_reminder'
+    | 'host_live'
+    | 'order_status'
+    | 'campaign_at_risk';
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) sessionId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) orderId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) orderStatus!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sessionTitle!: string | null;
+  @ApiProperty({ type: String, nullable: true }) hostName!: string | null;
   @ApiProperty() title!: string;
   @ApiProperty() body!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -146,4 +220,5 @@ export class NotificationPageResponse {
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
   @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Unread notifications of the caller, all pages' }) unread!: number;
 }

@@ -1,3 +1,4 @@
+import { MultilineText } from '@ocop/kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -10,7 +11,6 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   Matches,
@@ -35,12 +35,6 @@ import {
 } from '../../domain';
 import { PageQuery, Trim } from '@ocop/http';
 
-const HTTPS_URL = {
-  protocols: ['https'],
-  require_protocol: true,
-  require_valid_protocol: true,
-  require_tld: true,
-};
 const INSTANT_RE = /(Z|[+-]\d{2}:\d{2})$/;
 const INSTANT_MESSAGE =
   'scheduledStartAt must be an ISO 8601 instant with a time zone, e.g. 2025-12-01T19:30:00+07:00';
@@ -76,6 +70,7 @@ export class CreateSessionRequest {
   @Length(TITLE_MIN, TITLE_MAX)
   title!: string;
 
+  @MultilineText()
   @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX })
   @IsOptional()
   @Trim()
@@ -89,12 +84,10 @@ export class CreateSessionRequest {
   @Matches(INSTANT_RE, { message: INSTANT_MESSAGE })
   scheduledStartAt!: string;
 
-  @ApiPropertyOptional({ example: 'https://cdn.ocop.vn/covers/1.jpg' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'A processed session-cover upload of mine' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @IsUrl(HTTPS_URL, { message: 'coverImageUrl must be an https URL' })
-  coverImageUrl?: string;
+  @IsUUID('all')
+  coverAssetId?: string;
 
   @ApiProperty({ type: [String], format: 'uuid', minItems: LINEUP_MIN, maxItems: LINEUP_MAX })
   @IsArray()
@@ -138,6 +131,7 @@ export class UpdateSessionRequest {
   @Length(TITLE_MIN, TITLE_MAX)
   title?: string;
 
+  @MultilineText()
   @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX })
   @IsOptional()
   @Trim()
@@ -152,12 +146,16 @@ export class UpdateSessionRequest {
   @Matches(INSTANT_RE, { message: INSTANT_MESSAGE })
   scheduledStartAt?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'A processed session-cover upload of mine; null removes the cover',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @IsUrl(HTTPS_URL, { message: 'coverImageUrl must be an https URL' })
-  coverImageUrl?: string;
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID('all')
+  coverAssetId?: string | null;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', minItems: LINEUP_MIN, maxItems: LINEUP_MAX })
   @IsOptional()
@@ -217,6 +215,15 @@ export class ListSessionsQuery extends PageQuery {
   @IsOptional()
   @IsIn(OCOP_GROUPS)
   group?: string;
+
+  @ApiPropertyOptional({
+    description: 'Words the title holds, with or without Vietnamese diacritics',
+    example: 'gom bat trang',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }
 
 export class StaffRequest {

@@ -14,6 +14,12 @@ export class HlsPlaybackResponse {
   startedAt!: string;
 }
 
+/** A still frame of the session's own stream (a JPEG about 480 px wide on the media app or its CDN). */
+export class StreamFrameResponse {
+  @ApiProperty({ description: 'The JPEG; a live thumbnail gets a new URL with every capture' }) url!: string;
+  @ApiProperty({ format: 'date-time', description: 'Wall-clock time of the frame' }) capturedAt!: string;
+}
+
 /** A stream hosted elsewhere that the session links. */
 export class ExternalPlaybackResponse {
   @ApiProperty({ enum: ['external'] }) kind!: 'external';

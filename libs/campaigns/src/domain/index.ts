@@ -1,0 +1,2 @@
+export * from './campaign.errors';
+export * from './coverage';

@@ -1,0 +1,11 @@
+export * from './domain';
+export type { CampaignChanged } from './campaigns.events';
+export { campaignRooms } from './campaigns.events';
+export { CampaignsModule, CampaignsHttpModule, CampaignsJobsModule } from './campaigns.module';
+export { CampaignsService, DEFAULT_AT_RISK_DAYS } from './application/campaigns.service';
+export type { CampaignInput, TargetSelection } from './application/campaigns.service';
+export { AssignmentsService } from './application/assignments.service';
+export { CoverageService } from './application/coverage.service';
+export { AtRiskService } from './application/at-risk.service';
+export { CampaignSalesRepository } from './infrastructure/campaign-sales.repository';
+export type * from './application/views';

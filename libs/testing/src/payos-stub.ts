@@ -1,0 +1,76 @@
+import path from 'node:path';
+
+/** A payOS webhook body as payOS posts it. */
+export interface PayosWebhookBody {
+  code: string;
+  desc: string;
+  success: boolean;
+  data: Record<string, unknown> & { orderCode: number; amount: number; reference: string };
+  signature: string;
+}
+
+export interface PayosStubLink {
+  id: string;
+  orderCode: number;
+  amount: number;
+  amountPaid: number;
+  description: string;
+  status: 'PENDING' | 'PAID' | 'UNDERPAID' | 'CANCELLED';
+  expiredAt: number | null;
+  cancellationReason: string | null;
+}
+
+export interface PayosStub {
+  url: string;
+  links: Map<number, PayosStubLink>;
+  requests: { method: string; path: string; status: number }[];
+  deliveries: { orderCode: number; status: number; response: string }[];
+  /** While set, API requests whose "METHOD /path" matches are answered 503. */
+  setOutage(pattern: RegExp | null): void;
+  setWebhookUrl(url: string): void;
+  /** The simulated bank pays the link (its remaining amount unless told) and posts payOS's signed webhook. */
+  pay(
+    orderCode: number,
+    overrides?: { amount?: number; reference?: string; at?: Date },
+  ): Promise<{ body: PayosWebhookBody; status: number; response: string }>;
+  /** A webhook for a transfer into the link, signed with the checksum key (or `checksumKey`), not delivered. */
+  webhookFor(
+    orderCode: number,
+    overrides?: { amount?: number; reference?: string; at?: Date; checksumKey?: string; signature?: string },
+  ): PayosWebhookBody;
+  signData(data: Record<string, unknown>): string;
+  close(): Promise<void>;
+}
+
+interface PayosStubModule {
+  startPayosStub(options: {
+    clientId: string;
+    apiKey: string;
+    checksumKey: string;
+    webhookUrl?: string;
+    port?: number;
+    publicUrl?: string;
+  }): Promise<PayosStub>;
+}
+
+/** Keys for tests: the app and the stub are configured with the same ones. */
+export const PAYOS_TEST_KEYS = {
+  PAYOS_CLIENT_ID: 'test-client-ocop',
+  PAYOS_API_KEY: 'test-api-key-ocop',
+  PAYOS_CHECKSUM_KEY: 'test_checksum_key_ocop_0123456789abcdef',
+} as const;
+
+/**
+ * The local payOS stub of the demo (scripts/lib/payos-stub.cjs, plain JavaScript so that `npm run demo` runs it
+ * without a build), started for a test with the test keys.
+ */
+export function startPayosStub(options: { webhookUrl?: string } = {}): Promise<PayosStub> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stub = require(path.resolve(__dirname, '../../../scripts/lib/payos-stub.cjs')) as PayosStubModule;
+  return stub.startPayosStub({
+    clientId: PAYOS_TEST_KEYS.PAYOS_CLIENT_ID,
+    apiKey: PAYOS_TEST_KEYS.PAYOS_API_KEY,
+    checksumKey: PAYOS_TEST_KEYS.PAYOS_CHECKSUM_KEY,
+    ...options,
+  });
+}
