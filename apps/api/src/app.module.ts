@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@ocop/config';
 import { HealthModule, PlatformModule } from '@ocop/http';
 import { Clock } from '@ocop/kernel';
+import { AssetsHttpModule } from '@ocop/assets';
 import { IdentityHttpModule } from '@ocop/identity';
 import { CatalogueHttpModule } from '@ocop/catalogue';
 import { RealtimeModule } from '@ocop/realtime';
@@ -10,7 +11,10 @@ import { ChatHttpModule } from '@ocop/chat';
 import { PaymentsHttpModule } from '@ocop/payments';
 import { OrdersHttpModule } from '@ocop/orders';
 import { AttributionHttpModule, ReportsHttpModule } from '@ocop/attribution';
+import { SettlementHttpModule } from '@ocop/settlement';
+import { CampaignsHttpModule } from '@ocop/campaigns';
 import { WebAppModule } from './web-app.module';
+import { ShareCardsModule } from './share-cards/share-cards.module';
 
 export interface ApiModuleOptions {
   config?: AppConfig;
@@ -28,6 +32,7 @@ export class ApiModule {
         HealthModule,
         RealtimeModule,
         IdentityHttpModule,
+        AssetsHttpModule,
         CatalogueHttpModule,
         LiveHttpModule,
         ChatHttpModule,
@@ -35,7 +40,11 @@ export class ApiModule {
         OrdersHttpModule,
         AttributionHttpModule,
         ReportsHttpModule,
+        SettlementHttpModule,
+        CampaignsHttpModule,
         WebAppModule.forRoot(),
+        // The link previews of shared pages, rendered into the web app's shell (WEB_SHELL_RENDERER).
+        ShareCardsModule,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { QueueModule } from '@ocop/queue';
 import { RealtimeModule } from '@ocop/realtime';
 import { HlsPackager } from './hls/hls-packager';
 import { HlsStorage } from './hls/hls-storage';
+import { StreamFrames } from './hls/stream-frames';
 import { CameraIngest } from './ingest/camera-ingest';
 import { PublisherLease } from './ingest/publisher-lease';
 import { RtmpIngest } from './ingest/rtmp-ingest';
@@ -40,6 +41,7 @@ export class MediaModule {
       providers: [
         HlsStorage,
         HlsPackager,
+        StreamFrames,
         PublisherLease,
         StreamSupervisor,
         RtmpIngest,

@@ -3,12 +3,15 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '@ocop/config';
 import { PlatformModule } from '@ocop/http';
 import { Clock } from '@ocop/kernel';
+import { AssetsJobsModule } from '@ocop/assets';
 import { CatalogueJobsModule } from '@ocop/catalogue';
 import { RealtimeModule } from '@ocop/realtime';
 import { LiveJobsModule } from '@ocop/live';
 import { PaymentsJobsModule } from '@ocop/payments';
 import { OrdersJobsModule } from '@ocop/orders';
-import { AttributionModule, ReportsModule } from '@ocop/attribution';
+import { AttributionModule, ReconciliationJobsModule, ReportsModule } from '@ocop/attribution';
+import { SettlementModule } from '@ocop/settlement';
+import { CampaignsJobsModule } from '@ocop/campaigns';
 import { OutboxRelayModule } from '@ocop/queue';
 import { JobsBootCheck } from './jobs-boot-check';
 
@@ -27,12 +30,16 @@ export class WorkerModule {
         DiscoveryModule,
         PlatformModule.forRoot({ service: 'worker', config: options.config, clock: options.clock }),
         RealtimeModule,
+        AssetsJobsModule,
         CatalogueJobsModule,
         LiveJobsModule,
         PaymentsJobsModule,
         OrdersJobsModule,
+        SettlementModule,
         AttributionModule,
         ReportsModule,
+        ReconciliationJobsModule,
+        CampaignsJobsModule,
         OutboxRelayModule.forRoot(),
       ],
       providers: [JobsBootCheck],

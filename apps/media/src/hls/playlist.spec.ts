@@ -1,4 +1,4 @@
-import { ENDLIST, isComplete, nextPart, segmentsOf, withEndList } from './playlist';
+import { ENDLIST, frameSegment, isComplete, nextPart, segmentsOf, withEndList } from './playlist';
 import { canCopy, ffmpegArgs } from './ffmpeg-args';
 
 const LIVE = `#EXTM3U
@@ -64,5 +64,16 @@ describe('packaging with ffmpeg', () => {
     expect(args).toContain('-hls_playlist_type event');
     expect(args).toContain('-hls_flags program_date_time+omit_endlist+append_list+temp_file');
     expect(args).toContain('-hls_segment_filename /srv/hls/s1/p1_%05d.ts /srv/hls/s1/index.m3u8');
+  });
+
+  it('grabs the thumbnail from the newest segment and the replay poster from a third of the way in', () => {
+    expect(frameSegment(LIVE, 'live')?.uri).toBe('p2_00002.ts');
+    expect(frameSegment(LIVE, 'poster')?.uri).toBe('p1_00000.ts');
+    const long = Array.from(
+      { length: 30 },
+      (_, i) => `#EXTINF:1.000000,\np1_${String(i).padStart(5, '0')}.ts`,
+    );
+    expect(frameSegment(`#EXTM3U\n${long.join('\n')}\n${ENDLIST}\n`, 'poster')?.uri).toBe('p1_00010.ts');
+    expect(frameSegment('#EXTM3U\n#EXT-X-VERSION:6\n', 'live')).toBeNull();
   });
 });

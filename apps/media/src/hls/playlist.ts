@@ -51,3 +51,20 @@ export function nextPart(existingFiles: readonly string[]): string {
     .map(Number);
   return `p${parts.length === 0 ? 1 : Math.max(...parts) + 1}`;
 }
+
+/**
+ * The segment a frame is grabbed from: while live the newest one (what is on air now); for the replay's poster one a
+ * third of the way in (past the host's "hello, can you hear me", before the goodbye). Null before any segment.
+ */
+export function frameSegment(playlist: string, kind: 'live' | 'poster'): PlaylistSegment | null {
+  const segments = segmentsOf(playlist);
+  if (segments.length === 0) return null;
+  if (kind === 'live') return segments[segments.length - 1] ?? null;
+  const total = segments.reduce((sum, s) => sum + s.durationS, 0);
+  let elapsed = 0;
+  for (const segment of segments) {
+    if (elapsed + segment.durationS > total / 3) return segment;
+    elapsed += segment.durationS;
+  }
+  return segments[segments.length - 1] ?? null;
+}

@@ -7,6 +7,7 @@ import { JobPayload } from '@ocop/queue';
 import { IngestInput } from '../hls/ffmpeg-args';
 import { HlsPackager, PackagerExit, PackagerRun } from '../hls/hls-packager';
 import { HlsStorage } from '../hls/hls-storage';
+import { StreamFrames } from '../hls/stream-frames';
 import { PublisherLease } from './publisher-lease';
 
 /** Why a publish stops; the transport tells its publisher (an RTMP disconnect, a WebSocket close code). */
@@ -46,6 +47,7 @@ export class StreamSupervisor implements OnApplicationShutdown {
     private readonly packager: HlsPackager,
     private readonly storage: HlsStorage,
     private readonly lease: PublisherLease,
+    private readonly frames: StreamFrames,
     @InjectQueue('media') private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -87,6 +89,7 @@ export class StreamSupervisor implements OnApplicationShutdown {
           if (first) {
             recordingKnown = true;
             await this.ingest.recordingStarted(sessionId, first);
+            void grabFrame();
           }
         }
         if (Date.now() - lastInputAt > STALL_MS) return request.disconnect('stalled');
@@ -106,6 +109,21 @@ export class StreamSupervisor implements OnApplicationShutdown {
       if (!recordingKnown && !stopping) void tick();
     }, 250);
     const timer = setInterval(() => void tick(), TICK_MS);
+    // A still frame for the cards that list the session, every few seconds once there is a segment to take it from.
+    let grabbing = false;
+    const grabFrame = async () => {
+      if (grabbing || stopping || !recordingKnown) return;
+      grabbing = true;
+      try {
+        const at = await this.frames.grab(sessionId, 'live');
+        if (at && !stopping) await this.ingest.thumbnailCaptured(sessionId, at);
+      } catch (error) {
+        this.log.warn({ err: error, sessionId }, 'Could not grab a still frame; the next one is due soon');
+      } finally {
+        grabbing = false;
+      }
+    };
+    const frameTimer = setInterval(() => void grabFrame(), this.config.MEDIA_THUMBNAIL_SECONDS * 1000);
 
     void run.exited.then((exit) => {
       if (!exit.requested) request.disconnect(badMedia(exit) ? 'bad_media' : 'overloaded');
@@ -120,6 +138,7 @@ export class StreamSupervisor implements OnApplicationShutdown {
         stopping ??= (async () => {
           clearInterval(timer);
           clearInterval(firstSegmentTimer);
+          clearInterval(frameTimer);
           await run.finish();
           await this.storage.removeLeftovers(sessionId);
           if (!recordingKnown) {
@@ -158,10 +177,20 @@ export class StreamSupervisor implements OnApplicationShutdown {
     this.log.log({ sessionId, reason, status }, 'Publish ended');
   }
 
-  /** Closes the replay playlist of an ended session (unless this node is still packaging it). */
+  /**
+   * Closes the replay playlist of an ended session (unless this node is still packaging it) and grabs its poster.
+   * A poster that could not be grabbed does not hold the replay back.
+   */
   async finishRecording(sessionId: string): Promise<void> {
     if (this.isOnAir(sessionId)) return;
-    if (await this.storage.finalize(sessionId)) await this.ingest.recordingEnded(sessionId);
+    if (!(await this.storage.finalize(sessionId))) return;
+    await this.ingest.recordingEnded(sessionId);
+    try {
+      const at = await this.frames.grab(sessionId, 'poster');
+      if (at) await this.ingest.posterCaptured(sessionId, at);
+    } catch (error) {
+      this.log.warn({ err: error, sessionId }, 'Could not grab the replay poster');
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
