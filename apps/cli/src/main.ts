@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@ocop/config';
 import { runMigrations } from '@ocop/db';
+import { runReconcile } from './reconcile';
 import { runSeed } from './seed/run-seed';
 
 /**
@@ -11,10 +12,14 @@ function exitWith(code: number): never {
   return Reflect.apply(process.exit, process, [code]) as never;
 }
 
-const USAGE = 'usage: cli <migrate | seed>';
+const USAGE = 'usage: cli <migrate | seed | reconcile [--check] [--days N | --all]>';
 
-/** Operator commands: `migrate` applies pending migrations; `seed` loads the Hanoi demo data (idempotent). */
-async function main(command: string | undefined): Promise<void> {
+/**
+ * Operator commands: `migrate` applies pending migrations; `seed` loads the Hanoi demo data (idempotent); `reconcile`
+ * checks the invariants of sales and repairs what a lost message left undone (exit status 2 when `--check` finds
+ * something broken).
+ */
+async function main(command: string | undefined, args: string[]): Promise<number> {
   switch (command) {
     case 'migrate': {
       const config = loadConfig();
@@ -24,18 +29,22 @@ async function main(command: string | undefined): Promise<void> {
           ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`
           : 'No pending migrations\n',
       );
-      return;
+      return 0;
     }
     case 'seed':
       await runSeed();
-      return;
+      return 0;
+    case 'reconcile': {
+      const report = await runReconcile(args);
+      return !report.repair && report.found > 0 ? 2 : report.found > report.repaired ? 1 : 0;
+    }
     default:
       throw new Error(USAGE);
   }
 }
 
-main(process.argv[2]).then(
-  () => exitWith(0),
+main(process.argv[2], process.argv.slice(3)).then(
+  (code) => exitWith(code),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     exitWith(1);

@@ -41,7 +41,6 @@ export interface SeedProduct {
   expiresInDays: number;
   /** Where the seed leaves it: verified and on sale, submitted and awaiting an admin, or a draft (expired). */
   listing: 'active' | 'pending_verification' | 'draft';
-  imageUrl: string;
   description: string;
 }
 
@@ -599,7 +598,6 @@ export const SEED_PRODUCERS: readonly SeedProducer[] = PRODUCERS.map((producer, 
       ...certificateTiming(index, state),
       // An expired certificate cannot be submitted; a few valid ones wait for an admin's verification.
       listing: state === 'expired' ? 'draft' : index % 19 === 5 ? 'pending_verification' : 'active',
-      imageUrl: `https://images.ocop.example/hanoi/${producer.code.toLowerCase()}-${String(rowIndex + 1).padStart(2, '0')}.jpg`,
       description: DESCRIPTION[group],
     };
   }),

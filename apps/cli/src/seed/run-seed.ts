@@ -1,6 +1,13 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CatalogueFacade, CatalogueModule, ProductsService, ProductView } from '@ocop/catalogue';
+import { AssetsService } from '@ocop/assets';
+import {
+  CatalogueFacade,
+  CatalogueModule,
+  ProductMediaService,
+  ProductsService,
+  ProductView,
+} from '@ocop/catalogue';
 import { PlatformModule } from '@ocop/http';
 import {
   AdminScopeService,
@@ -13,20 +20,42 @@ import {
   UserView,
 } from '@ocop/identity';
 import { addDays, addMonths, CLOCK, Clock, vnToday } from '@ocop/kernel';
-import { LiveModule, PinsService, SessionsService, SessionView, StaffService } from '@ocop/live';
+import { APP_CONFIG, AppConfig } from '@ocop/config';
+import {
+  LiveModule,
+  PinsService,
+  SessionsService,
+  SessionView,
+  StaffService,
+  StreamIngestService,
+} from '@ocop/live';
+import { CheckoutService, OrderActionsService, OrdersModule, validateShippingRate } from '@ocop/orders';
 import { RealtimeModule } from '@ocop/realtime';
+import { DataSource } from 'typeorm';
 import { SEED_BRANCHES, SeedBranchLevel } from './hanoi-branches';
-import { SEED_PRODUCERS, SeedProduct } from './hanoi-catalogue';
+import { SEED_PRODUCERS, SEED_PRODUCTS, SeedProducer, SeedProduct } from './hanoi-catalogue';
 import { SEED_SESSIONS, SeedSession } from './hanoi-sessions';
 import { DEMO_PASSWORD, farmerEmail, SEED_ADMINS, SEED_SHOPPERS, SEED_STREAMERS } from './hanoi-users';
+import { sessionCover } from './pictures/render';
+import { SeedMedia } from './seed-media';
+import { seedCityCampaign } from './seed-campaign';
+import { CampaignsModule } from '@ocop/campaigns';
+import { SeedClock } from './seed-clock';
+import { SeedHistory } from './seed-history';
+import { historyWanted } from './hanoi-history';
+
+/** The clock every service of the seed reads: the system's, except while the demo's past is played. */
+const seedClock = new SeedClock();
 
 @Module({
   imports: [
-    PlatformModule.forRoot({ service: 'cli' }),
+    PlatformModule.forRoot({ service: 'cli', clock: seedClock }),
     RealtimeModule,
     IdentityModule,
     CatalogueModule,
     LiveModule,
+    CampaignsModule,
+    OrdersModule,
   ],
 })
 class SeedModule {}
@@ -53,7 +82,7 @@ export async function runSeed(): Promise<void> {
     const seeder = new Seeder(app);
     await seeder.run();
     printSignIns();
-    printLiveSession(seeder.liveSession);
+    printLiveSession(seeder.liveSession, seeder.liveHostEmail);
   } finally {
     await app.close();
   }
@@ -66,32 +95,61 @@ class Seeder {
   private readonly memberships: MembershipsService;
   private readonly catalogue: CatalogueFacade;
   private readonly clock: Clock;
+  private readonly history: SeedHistory | null;
   private readonly sessions: SessionsService;
   private readonly staff: StaffService;
   private readonly pins: PinsService;
+  private readonly ingest: StreamIngestService;
+  private readonly config: AppConfig;
   private readonly products: ProductsService;
+  private readonly media: SeedMedia;
+  private readonly dataSource: DataSource;
   private readonly branchIds = new Map<string, string>();
   /** Streamers by email, and product ids by seed code (P01-01), filled as the run goes. */
   private readonly streamerIds = new Map<string, string>();
   private readonly productIds = new Map<string, string>();
   private readonly created = { branches: 0, users: 0, producers: 0, products: 0, sessions: 0 };
-  /** The session on air after the run, for the seed's output. */
+  /** The session on air after the run, and its host's sign-in, for the seed's output. */
   liveSession: SessionView | null = null;
+  liveHostEmail: string | null = null;
 
-  constructor(app: INestApplicationContext) {
+  constructor(private readonly app: INestApplicationContext) {
     this.users = app.get(UsersService);
     this.tree = app.get(BranchTreeService);
     this.scope = app.get(AdminScopeService);
     this.memberships = app.get(MembershipsService);
     this.catalogue = app.get(CatalogueFacade);
+    this.dataSource = app.get(DataSource);
     this.clock = app.get<Clock>(CLOCK);
     this.sessions = app.get(SessionsService);
     this.staff = app.get(StaffService);
     this.pins = app.get(PinsService);
+    this.ingest = app.get(StreamIngestService);
+    this.config = app.get<AppConfig>(APP_CONFIG);
     this.products = app.get(ProductsService);
+    this.media = new SeedMedia(app.get(AssetsService), app.get(ProductMediaService));
+    this.history = historyWanted()
+      ? new SeedHistory({
+          clock: seedClock,
+          dataSource: this.dataSource,
+          catalogue: this.catalogue,
+          memberships: this.memberships,
+          sessions: this.sessions,
+          checkouts: app.get(CheckoutService),
+          orders: app.get(OrderActionsService),
+          user: (email, name, phone) => this.user(email, name, phone),
+          membership: (userId, branchId) => this.membership(userId, branchId),
+          branchId: (code) => this.branchId(code),
+          shippingRate: (producerId, index) => this.shippingRate(producerId, SEED_PRODUCERS.length + index),
+        })
+      : null;
   }
 
   async run(): Promise<void> {
+    const started = Date.now();
+    const now = this.clock.now();
+    // With a past to play, the tree and its people exist since before it (what an earlier run made keeps its time).
+    if (this.history) seedClock.set(SeedHistory.origin(now));
     for (const branch of SEED_BRANCHES)
       await this.branch(branch.code, branch.name, branch.level, branch.parentCode);
 
@@ -109,14 +167,27 @@ class Seeder {
       this.streamerIds.set(streamer.email, user.id);
     }
     for (const shopper of SEED_SHOPPERS) await this.user(shopper.email, shopper.fullName, shopper.phone);
+    if (this.history) await this.history.people();
+    seedClock.release();
+
+    // The grown catalogue's new producers are made while the base producers' pictures are processed.
+    let baseProducersDone: () => void = () => undefined;
+    const baseProducers = new Promise<void>((resolve) => (baseProducersDone = resolve));
+    const growing = Date.now();
+    const grown = this.history?.grow(cityAdmin.id, baseProducers);
+    // Not awaited until the base producers are in: a failure is caught there, not left unhandled meanwhile.
+    grown?.catch(() => undefined);
 
     for (const producer of SEED_PRODUCERS) {
       const farmer = await this.user(farmerEmail(producer.code), producer.ownerName, producer.phone);
-      if (await this.catalogue.findProducerOfUser(farmer.id)) {
-        await this.rememberProducts(farmer.id, producer.products);
+      const existing = await this.catalogue.findProducerOfUser(farmer.id);
+      await this.shippingRate(existing?.id, SEED_PRODUCERS.indexOf(producer));
+      if (existing) {
+        await this.media.logo(farmer.id, existing, producer);
+        await this.rememberProducts(farmer.id, producer);
         continue;
       }
-      await this.catalogue.createProducer(farmer.id, {
+      const created = await this.catalogue.createProducer(farmer.id, {
         kind: producer.kind,
         name: producer.name,
         description: `${producer.name}, ${producer.commune}, Hà Nội.`,
@@ -125,13 +196,23 @@ class Seeder {
         branchId: this.branchId(producer.branchCode),
       });
       this.created.producers++;
+      await this.shippingRate(created.id, SEED_PRODUCERS.indexOf(producer));
+      await this.media.logo(farmer.id, created, producer);
       for (const product of producer.products) {
-        const view = await this.product(farmer.id, cityAdmin.id, product);
+        const view = await this.product(farmer.id, cityAdmin.id, product, producer);
         this.productIds.set(product.code, view.id);
       }
     }
 
+    baseProducersDone();
+    await grown;
+    const grownIn = Date.now() - growing;
+
     for (const session of SEED_SESSIONS) await this.session(session);
+
+    if (this.history) await this.past(now, started, grownIn);
+    const campaign = await seedCityCampaign(this.app, cityAdmin.id);
+    say(`Seed: the city's campaign "579 sản phẩm OCOP" covers ${campaign.products} products.`);
 
     const c = this.created;
     say(
@@ -139,17 +220,63 @@ class Seeder {
         ? 'Seed: the Hanoi demo data is already in place; nothing changed.'
         : `Seed: created ${c.branches} branches, ${c.users} users, ${c.producers} producers, ${c.products} products and ${c.sessions} sessions.`,
     );
+    say(
+      this.media.ingested === 0
+        ? 'Seed: every product, producer and session already has its pictures.'
+        : `Seed: ${this.media.ingested} pictures drawn offline and processed (photos, logos, certificate scans, covers).`,
+    );
+  }
+
+  /** The eight weeks before `now`, after the grown catalogue; says what was made and how long it took. */
+  private async past(now: Date, started: number, grownIn: number): Promise<void> {
+    const history = this.history as SeedHistory;
+    const playing = Date.now();
+    const outcome = await history.past(now);
+    const h = history.counts;
+    say(
+      `Seed: catalogue grown by ${h.producers} producers and ${h.products} products (${(grownIn / 1000).toFixed(1)} s, beside the base producers and their pictures).`,
+    );
+    say(
+      outcome === 'present'
+        ? 'Seed: the eight weeks of history are already in place; nothing added.'
+        : `Seed: eight weeks of history: ${h.sessions} past sessions, ${h.orders} orders (${h.delivered} delivered and settled, ${h.cancelled} cancelled, ${h.returned} returned, ${h.refused} refused: sold out or over the buyer's COD limit) in ${((Date.now() - playing) / 1000).toFixed(1)} s; attribution records them from the outbox once the worker runs (seed ${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    );
+  }
+
+  /**
+   * Each producer's shipping fee, as farmers set them (a farmer who changed theirs keeps it): a flat 30.000 ₫ free
+   * from 500.000 ₫, free shipping, or a flat 25.000 ₫, in turn, so the demo's cart shows each rule.
+   */
+  private async shippingRate(producerId: string | undefined, index: number): Promise<void> {
+    if (!producerId) return;
+    const rates = [
+      { flatFeeVnd: 30_000, freeFromVnd: 500_000 },
+      { flatFeeVnd: 0, freeFromVnd: null },
+      { flatFeeVnd: 25_000, freeFromVnd: null },
+    ];
+    const rate = validateShippingRate(rates[index % rates.length] as (typeof rates)[number]);
+    await this.dataSource.query(
+      `INSERT INTO producer_shipping_rates (producer_id, flat_fee_vnd, free_from_vnd) VALUES ($1, $2, $3)
+       ON CONFLICT (producer_id) DO NOTHING`,
+      [producerId, rate.flatFeeVnd, rate.freeFromVnd],
+    );
   }
 
   /**
    * A session of the demo, unless its host already has one with that title (cancelled ones do not count). The live
    * one is scheduled two minutes ahead (a start must be in the future), taken on air at once, then gets its
-   * moderators and pins; a rerun leaves an existing session as it is (pins moved by hand stay moved).
+   * moderators and pins; a rerun leaves an existing session as it is (pins moved by hand stay moved). The live one of
+   * an earlier run whose stream has been gone past the grace period (the demo was stopped) ends now, as the media
+   * app would end it, and stays as a replay; a fresh one goes on air in its place, so every run has a live show.
    */
   private async session(spec: SeedSession): Promise<void> {
     const hostId = this.streamerIds.get(spec.hostEmail);
     if (!hostId) throw new Error(`seed data: unknown streamer ${spec.hostEmail}`);
-    let session = await this.findSession(hostId, spec.title);
+    let session = await this.findSession(hostId, spec.title, spec.state === 'live');
+    if (session && spec.state === 'live' && session.status === 'live') {
+      const graceMs = this.config.MEDIA_STREAM_GRACE_SECONDS * 1000;
+      if (await this.ingest.endIfStillGone(session.id, graceMs)) session = null;
+    }
     const fresh = !session;
     if (!session) {
       const now = this.clock.now();
@@ -162,6 +289,7 @@ class Seeder {
         description: spec.description,
         scheduledStartAt: startAt,
         lineup: spec.lineup.map((code) => this.productId(code)),
+        coverAssetId: await this.media.cover(hostId, await this.coverOf(spec)),
       });
       this.created.sessions++;
     }
@@ -175,25 +303,44 @@ class Seeder {
       }
       for (const code of spec.pinned) await this.pins.pin(hostId, session.id, this.productId(code));
     }
-    if (session.status === 'live') this.liveSession = session;
+    if (session.status === 'live') {
+      this.liveSession = session;
+      this.liveHostEmail = spec.hostEmail;
+    }
   }
 
-  private async findSession(hostId: string, title: string): Promise<SessionView | null> {
+  private coverOf(spec: SeedSession) {
+    const lineup = spec.lineup.flatMap((code) => SEED_PRODUCTS.filter((p) => p.code === code));
+    return sessionCover(lineup, SEED_SESSIONS.indexOf(spec));
+  }
+
+  /** The host's session with this title; for the live one, only one still to come or on air (not a replay). */
+  private async findSession(hostId: string, title: string, open: boolean): Promise<SessionView | null> {
     const pageSize = 100;
     for (let page = 1; ; page++) {
       const { items, total } = await this.sessions.list({ page, pageSize });
-      const found = items.find((s) => s.hostUserId === hostId && s.title === title);
+      const found = items.find(
+        (s) =>
+          s.hostUserId === hostId &&
+          s.title === title &&
+          (!open || s.status === 'scheduled' || s.status === 'live'),
+      );
       if (found) return found;
       if (page * pageSize >= total || items.length === 0) return null;
     }
   }
 
-  /** Product ids of a producer seeded by an earlier run, matched by name (unique across the seed data). */
-  private async rememberProducts(farmerId: string, products: readonly SeedProduct[]): Promise<void> {
+  /**
+   * Product ids of a producer seeded by an earlier run, matched by name (unique across the seed data); a product
+   * seeded before the demo had pictures gets them now.
+   */
+  private async rememberProducts(farmerId: string, producer: SeedProducer): Promise<void> {
     const { items } = await this.products.listMine(farmerId, { page: 1, pageSize: 100 });
-    for (const product of products) {
+    for (const product of producer.products) {
       const view = items.find((p) => p.name === product.name);
-      if (view) this.productIds.set(product.code, view.id);
+      if (!view) continue;
+      this.productIds.set(product.code, view.id);
+      await this.media.product(farmerId, view, product, producer);
     }
   }
 
@@ -249,7 +396,12 @@ class Seeder {
     await this.memberships.approveMembership(SYSTEM, application.id);
   }
 
-  private async product(farmerId: string, adminId: string, product: SeedProduct): Promise<ProductView> {
+  private async product(
+    farmerId: string,
+    adminId: string,
+    product: SeedProduct,
+    producer: SeedProducer,
+  ): Promise<ProductView> {
     const today = vnToday(this.clock.now());
     const signedOn =
       product.certificateState === 'valid'
@@ -259,7 +411,6 @@ class Seeder {
       name: product.name,
       description: product.description,
       group: product.group,
-      images: [product.imageUrl],
       priceVnd: product.priceVnd,
       stock: product.stock,
       certificate: {
@@ -270,18 +421,20 @@ class Seeder {
       },
     });
     this.created.products++;
+    await this.media.product(farmerId, view, product, producer);
     if (product.listing !== 'draft') view = await this.catalogue.submitProduct(farmerId, view.id);
     if (product.listing === 'active') view = await this.catalogue.verifyProduct(adminId, view.id);
     return view;
   }
 }
 
-function printLiveSession(session: SessionView | null): void {
+function printLiveSession(session: SessionView | null, hostEmail: string | null): void {
   if (!session) return;
   say(
     [
       `Live now: "${session.title}" (host ${session.hostName})`,
       `  session id: ${session.id}`,
+      `  host:       ${hostEmail ?? ''}`,
       `  watch it:   npm run room   (as a shopper: npm run room -- --as ${SEED_SHOPPERS[0]?.email})`,
     ].join('\n'),
   );
