@@ -60,6 +60,8 @@ async function authorisedFetch(input: Request): Promise<Response> {
       throw new ApiError(0, 'NETWORK_ERROR', error instanceof Error ? error.message : 'Network error');
     }
   };
+  // After a reload the session is being resumed from its cookie: wait for the access token it gives.
+  await authStore.ready();
   const token = authStore.accessToken();
   const response = await send(input, token);
   if (response.status !== 401 || !token) return response;

@@ -102,6 +102,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/orders/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the bank transfer that refunded a paid online order of a producer in the caller's subtree (once; idempotent) */
+        post: operations["AdminOrdersController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/products": {
         parameters: {
             query?: never;
@@ -178,6 +195,91 @@ export type paths = {
         get?: never;
         put?: never;
         post: operations["AdminProductsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settlement/producers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every producer of the caller's subtree with their balance */
+        get: operations["AdminSettlementController_producers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settlement/producers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One producer's balance and ledger entries (404 outside the caller's subtree); `format=csv` answers every entry as CSV */
+        get: operations["AdminSettlementController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settlement/producers/{id}/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a payout made to the producer, with the bank reference (once per reference). 422 PAYOUT_EXCEEDS_BALANCE above the balance */
+        post: operations["AdminSettlementController_payout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An uploaded asset and its processing status (its owner; a certificate also its admins) */
+        get: operations["AssetsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/document-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A short-lived signed link to a certificate's original document (PDF or scan) */
+        get: operations["AssetsController_documentUrl"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -424,6 +526,241 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns you take part in (as an admin or as a streamer), with your role in each */
+        get: operations["CampaignsController_list"];
+        put?: never;
+        /** Start a campaign run by a branch of your subtree, with target products by filters or by hand */
+        post: operations["CampaignsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["CampaignsController_update"];
+        trace?: never;
+    };
+    "/api/campaigns/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign target products to a branch of your subtree (and optionally one of its streamers) */
+        post: operations["CampaignsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/assignments/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["CampaignsController_unassign"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coverage of your part of the campaign: states, per branch (rolled up), per group and province */
+        get: operations["CampaignsController_coverageOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your branch's pool: products nobody holds, your branch's without a streamer, and yours */
+        get: operations["CampaignsController_pool"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add target products by filters and/or by hand (those already there stay as they are) */
+        post: operations["CampaignsController_addProducts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["CampaignsController_removeProduct"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/products/{productId}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adopt a pool product into a session you host (409 CAMPAIGN_PRODUCT_TAKEN if someone was first) */
+        post: operations["CampaignsController_adopt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products streamed and sold, and GMV, day by day against a straight line to the target */
+        get: operations["CampaignsController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report per period and branch: JSON, CSV, or a printable A4 page in Vietnamese (html) */
+        get: operations["CampaignsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/target-products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Target products with their state (filter by state or at risk), paginated */
+        get: operations["CampaignsController_products"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/targets/{branchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Targets of a branch of your part of the campaign: products, sessions, GMV, volunteers */
+        put: operations["CampaignsController_setTargets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/volunteers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_volunteers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/checkouts": {
         parameters: {
             query?: never;
@@ -435,6 +772,57 @@ export type paths = {
         put?: never;
         /** Buy: one order per producer, all or nothing (a refused line refuses the checkout, with every line answered) */
         post: operations["OrdersController_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkouts/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start or resume the card payment of one of the caller's checkouts whose orders await payment (idempotent: the same PaymentIntent every time; 404 for anyone else's checkout, 409 NOTHING_TO_PAY when none awaits it) */
+        post: operations["OrdersController_startPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkouts/{id}/vietqr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start or show again the VietQR transfer of one of the caller's checkouts whose orders await payment (idempotent: the same payOS payment link every time; 404 for anyone else's checkout, 409 NOTHING_TO_PAY when none awaits it, 503 VIETQR_PAYMENTS_DISABLED when payOS is not configured) */
+        post: operations["OrdersController_startVietqr"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkouts/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price a would-be checkout: each producer's goods, shipping fee and total, and the grand total the courier collects */
+        post: operations["CheckoutQuoteController_quote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -465,7 +853,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The orders of the caller's producer, newest first, optionally of one status */
+        /** The orders of the caller's producer, newest first, optionally of one status or one code */
         get: operations["FarmerOrdersController_list"];
         put?: never;
         post?: never;
@@ -484,6 +872,23 @@ export type paths = {
         };
         /** One order of the caller's producer (404 for any other) */
         get: operations["FarmerOrdersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/farmer/orders/{id}/buyer-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The buyer's cash-on-delivery record: deliveries made and refused (on every producer), and any COD suspension */
+        get: operations["FarmerOrdersController_buyerRecord"];
         put?: never;
         post?: never;
         delete?: never;
@@ -526,6 +931,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/farmer/orders/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the bank transfer that refunded a paid online order that is refund due (once; the same record again answers the same). 422 REFUND_EXCEEDS_PAID above the amount paid */
+        post: operations["FarmerOrdersController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/farmer/orders/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The buyer refused a cash-on-delivery parcel at the door: the order is cancelled and counts on the buyer's record */
+        post: operations["FarmerOrdersController_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/farmer/orders/{id}/return": {
         parameters: {
             query?: never;
@@ -560,6 +999,57 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/farmer/producer/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set my producer profile's logo */
+        put: operations["FarmerMediaController_logo"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/farmer/products/{id}/certificate-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Attach the scan or PDF of the product's OCOP recognition decision */
+        put: operations["FarmerMediaController_certificateDocument"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/farmer/products/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a product's photos (1-8, in display order; the first is the cover) */
+        put: operations["FarmerMediaController_photos"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/farmer/sales": {
         parameters: {
             query?: never;
@@ -572,6 +1062,60 @@ export type paths = {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/farmer/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's producer's balance and ledger entries, newest first; `format=csv` answers every entry as CSV */
+        get: operations["FarmerSettlementController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/farmer/shipping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's producer's shipping fee (flat 0: free shipping, the default) */
+        get: operations["FarmerShippingController_get"];
+        /** Set the caller's producer's shipping fee (400 SHIPPING_RATE_INVALID when out of range) */
+        put: operations["FarmerShippingController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The host's follower count, and whether the caller follows them */
+        get: operations["FollowsController_state"];
+        /** Follow the host (idempotent) */
+        put: operations["FollowsController_follow"];
+        post?: never;
+        /** Stop following the host (idempotent) */
+        delete: operations["FollowsController_unfollow"];
         options?: never;
         head?: never;
         patch?: never;
@@ -629,6 +1173,23 @@ export type paths = {
         patch: operations["SavedAddressesController_edit"];
         trace?: never;
     };
+    "/api/me/campaign-products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your products' campaigns: the state of each and the sessions scheduled for it */
+        get: operations["CampaignsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/memberships": {
         parameters: {
             query?: never;
@@ -671,6 +1232,88 @@ export type paths = {
         get?: never;
         put?: never;
         post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/phones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PhonesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/phones/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time code to a phone (429 OTP_RATE_LIMITED with retryAfterSeconds when asked too often) */
+        post: operations["PhonesController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/phones/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a phone with its code (OTP_INVALID with attemptsLeft, OTP_EXPIRED, OTP_TOO_MANY_ATTEMPTS, OTP_NOT_REQUESTED) */
+        post: operations["PhonesController_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -877,6 +1520,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/producers/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A producer's sessions (lineups with any of their products): live, upcoming, replays */
+        get: operations["SellingSessionsController_producer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/producers/me": {
         parameters: {
             query?: never;
@@ -961,6 +1621,23 @@ export type paths = {
         patch: operations["ProductsController_update"];
         trace?: never;
     };
+    "/api/products/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a product sells: live sessions (those showing it now first), the next scheduled one, and replays still selling it */
+        get: operations["SellingSessionsController_product"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/products/{id}/stock-adjustments": {
         parameters: {
             query?: never;
@@ -1010,6 +1687,74 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/provinces/{code}/wards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A province's communes, wards and special zones in force since 1 July 2025 */
+        get: operations["WardsController_wards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether pushes are on, and the VAPID public key to subscribe with */
+        get: operations["PushController_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores this browser's push subscription for the caller (idempotent per endpoint) */
+        post: operations["PushController_subscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/subscriptions/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deletes the caller's subscription with this endpoint */
+        post: operations["PushController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sessions": {
         parameters: {
             query?: never;
@@ -1017,7 +1762,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Sessions live now, upcoming or past; by branch subtree and OCOP group */
+        /**
+         * Sessions live now, upcoming or past; by branch subtree and OCOP group
+         * @description For a signed-in caller, the sessions of the hosts they follow come first.
+         */
         get: operations["SessionsController_list"];
         put?: never;
         /** Schedule a session (approved streamers); the host's branch is snapshotted */
@@ -1090,6 +1838,23 @@ export type paths = {
         put?: never;
         /** Cancel a scheduled session (host) */
         post: operations["SessionsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/chapters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A replay's per-product chapters from the pin history: where in the recording the host showed each product */
+        get: operations["StreamController_chapters"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1403,6 +2168,74 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a resumable upload: say what it is for, its name and its size */
+        post: operations["UploadsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far an upload got (to resume at receivedBytes after a lost connection) */
+        get: operations["UploadsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{id}/chunks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Send one chunk (raw bytes) at an offset; a chunk already received is accepted again unchanged */
+        put: operations["UploadsController_chunk"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish an upload: the file is checked and handed to the worker for processing */
+        post: operations["UploadsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1423,6 +2256,12 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        AccessTokenResponse: {
+            /** @description Bearer token (JWT) for the Authorization header; keep it in memory only */
+            accessToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+        };
         AdminAssignmentResponse: {
             /** Format: uuid */
             branchId: string;
@@ -1437,6 +2276,10 @@ export type components = {
             /** Format: date-time */
             validTo: string | null;
         };
+        AdoptBody: {
+            /** Format: uuid */
+            sessionId: string;
+        };
         AncestryResponse: {
             /** Format: date-time */
             at: string;
@@ -1449,17 +2292,45 @@ export type components = {
             /** Format: uuid */
             branchId: string;
         };
+        AssetIdRequest: {
+            /** Format: uuid */
+            assetId: string;
+        };
+        AssetResponse: {
+            /**
+             * @description The real type, from the content
+             * @example image/jpeg
+             */
+            contentType: string | null;
+            /** @description Certificates only */
+            document: components["schemas"]["DocumentResponse"] | null;
+            /** @example ASSET_TOO_MANY_PIXELS */
+            errorCode: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The photo, or a PDF's first page */
+            image: components["schemas"]["ImageView"] | null;
+            /** @enum {string} */
+            purpose: "product-photo" | "certificate" | "producer-logo" | "session-cover";
+            /** @enum {string} */
+            status: "processing" | "ready" | "failed";
+        };
         AssignAdminRequest: {
             /** Format: uuid */
             userId: string;
         };
+        AssignBody: {
+            /** Format: uuid */
+            branchId: string;
+            productIds: string[];
+            /** Format: uuid */
+            streamerUserId?: string;
+        };
         AuthSessionResponse: {
-            /** @description Bearer token (JWT) for the Authorization header */
+            /** @description Bearer token (JWT) for the Authorization header; keep it in memory only */
             accessToken: string;
             /** @description Seconds until the access token expires */
             expiresIn: number;
-            /** @description Opaque, single-use; exchange it at /api/auth/refresh */
-            refreshToken: string;
             user: components["schemas"]["UserResponse"];
         };
         BannedWordRequest: {
@@ -1539,6 +2410,12 @@ export type components = {
             /** @enum {string} */
             type: "city_union" | "district_union" | "grassroots_union" | "cell";
         };
+        BranchTargetsBody: {
+            gmvVnd: number;
+            products: number;
+            sessions: number;
+            volunteers: number;
+        };
         BranchTotalsResponse: {
             /** @description The branch first, then its subtree depth first */
             branches: components["schemas"]["BranchFiguresResponse"][];
@@ -1569,6 +2446,17 @@ export type components = {
             from: string;
             /** Format: date */
             to: string;
+        };
+        BuyerCodRecordResponse: {
+            /**
+             * Format: date-time
+             * @description Until when the buyer cannot pay cash on delivery (after too many refusals)
+             */
+            codSuspendedUntil: string | null;
+            /** @description Cash-on-delivery orders of this buyer delivered (every producer's) */
+            delivered: number;
+            /** @description Cash-on-delivery parcels this buyer refused at the door */
+            refused: number;
         };
         CardPaymentResponse: {
             /** @description Stripe's PaymentIntent client secret, for Stripe.js */
@@ -1639,11 +2527,41 @@ export type components = {
             productId: string;
             quantity: number;
         };
+        CheckoutPaymentResponse: {
+            /** @description What this payment takes, in whole đồng */
+            amountVnd: number;
+            /** Format: uuid */
+            checkoutId: string;
+            /** @description Stripe's PaymentIntent client secret, for Stripe.js */
+            clientSecret: string;
+            /** @description The orders it pays */
+            orderIds: string[];
+            /** Format: uuid */
+            paymentId: string;
+        };
+        CheckoutQuoteRequest: {
+            lines: components["schemas"]["CheckoutLineRequest"][];
+            /**
+             * Format: uuid
+             * @description The session whose running flash deals price the lines
+             */
+            sessionId?: string;
+        };
+        CheckoutQuoteResponse: {
+            goodsVnd: number;
+            /** @description One order per producer */
+            orders: components["schemas"]["QuoteOrderResponse"][];
+            shippingFeeVnd: number;
+            /** @description What the buyer pays in all (the courier collects it for cash on delivery) */
+            totalVnd: number;
+            /** @description Products not on sale now */
+            unavailable: string[];
+        };
         CheckoutRequestBody: {
             address: components["schemas"]["DeliveryAddressRequest"];
             lines: components["schemas"]["CheckoutLineRequest"][];
             /** @enum {string} */
-            paymentMethod: "cod" | "card";
+            paymentMethod: "cod" | "card" | "vietqr";
             /** @example LAN2026 */
             referralCode?: string;
             /**
@@ -1669,6 +2587,20 @@ export type components = {
             orders: components["schemas"]["OrderResponse"][];
             /** @description Card checkouts: one payment for all its orders */
             payment?: components["schemas"]["CardPaymentResponse"];
+            /**
+             * @description on_delivery: cash on delivery. ready: card, pay with `payment.clientSecret`; VietQR, transfer as `vietqr` says. not_started: the orders await payment but it could not be started; start it with POST /api/checkouts/{checkoutId}/payment (card) or /vietqr
+             * @enum {string}
+             */
+            paymentState: "on_delivery" | "ready" | "not_started";
+            /** @description VietQR checkouts: one payOS payment link for all its orders */
+            vietqr?: components["schemas"]["VietqrPaymentResponse"];
+        };
+        CheckoutVietqrResponse: {
+            /** Format: uuid */
+            checkoutId: string;
+            /** @description The orders it pays */
+            orderIds: string[];
+            vietqr: components["schemas"]["VietqrPaymentResponse"];
         };
         ClientConfigResponse: {
             /** @description The checkout accepts paymentMethod "card"; cash on delivery is always accepted */
@@ -1678,6 +2610,8 @@ export type components = {
              * @enum {string}
              */
             currency: "VND";
+            /** @description Demo only: the local payOS stub's simulated bank (no real money); null on a real server */
+            simulatedBankUrl: string | null;
             /**
              * @description For Stripe.js; null while card payments are off or no publishable key is configured
              * @example pk_test_51H...
@@ -1688,6 +2622,23 @@ export type components = {
              * @enum {string}
              */
             timeZone: "Asia/Ho_Chi_Minh";
+            /** @description The checkout accepts paymentMethod "vietqr" (bank transfer by VietQR through payOS) */
+            vietqrPayments: boolean;
+        };
+        ConfirmedPhoneResponse: {
+            /** Format: date-time */
+            confirmedAt: string;
+            /** @example +84912345678 */
+            phone: string;
+        };
+        ConfirmPhoneRequest: {
+            /**
+             * @description The six digits received by SMS
+             * @example 123456
+             */
+            code: string;
+            /** @example 0912 345 678 */
+            phone: string;
         };
         CreateBranchRequest: {
             /**
@@ -1701,6 +2652,24 @@ export type components = {
             parentId: string;
             /** @enum {string} */
             type: "city_union" | "district_union" | "grassroots_union" | "cell";
+        };
+        CreateCampaignBody: {
+            /** @default 7 */
+            atRiskDays: number;
+            /**
+             * Format: uuid
+             * @description The running branch (default: yours)
+             */
+            branchId?: string;
+            /** Format: date */
+            endsOn: string;
+            filters?: components["schemas"]["ProductFiltersBody"];
+            /** @example 579 sản phẩm OCOP */
+            name: string;
+            /** @description Products chosen by hand */
+            productIds?: string[];
+            /** Format: date */
+            startsOn: string;
         };
         CreateProducerRequest: {
             /**
@@ -1722,12 +2691,6 @@ export type components = {
             description?: string;
             /** @enum {string} */
             group: "food" | "beverages" | "herbs" | "textiles_garments" | "handicrafts_souvenirs_decoration" | "rural_tourism_services";
-            /**
-             * @example [
-             *       "https://cdn.example.vn/p/1.jpg"
-             *     ]
-             */
-            images?: string[];
             /** @example Bình gốm men lam Bát Tràng */
             name: string;
             /**
@@ -1739,8 +2702,11 @@ export type components = {
             stock: number;
         };
         CreateSessionRequest: {
-            /** @example https://cdn.ocop.vn/covers/1.jpg */
-            coverImageUrl?: string;
+            /**
+             * Format: uuid
+             * @description A processed session-cover upload of mine
+             */
+            coverAssetId?: string;
             description?: string;
             /**
              * @description A stream hosted elsewhere, shown instead of our own: an https HLS playlist (.m3u8), or a YouTube, Facebook or TikTok live
@@ -1769,6 +2735,20 @@ export type components = {
              * @description The live session (or its replay) to share
              */
             sessionId?: string;
+        };
+        CreateUploadRequest: {
+            /**
+             * @description The file size in bytes (limits per purpose; 20 MB for photos)
+             * @example 3480112
+             */
+            byteLength: number;
+            /**
+             * @description The name on the phone: no folders, at most 200 characters
+             * @example IMG_2034.JPG
+             */
+            fileName: string;
+            /** @enum {string} */
+            purpose: "product-photo" | "certificate" | "producer-logo" | "session-cover";
         };
         DealResponse: {
             /** Format: date-time */
@@ -1836,6 +2816,12 @@ export type components = {
             /** @example xã Bát Tràng */
             ward: string;
         };
+        DocumentResponse: {
+            /** @example application/pdf */
+            contentType: string;
+            /** @description Pages of a PDF; null for a photo of the paper */
+            pageCount: number | null;
+        };
         EditAddressRequest: {
             /**
              * @description The commune or ward (`ward` is accepted too)
@@ -1894,6 +2880,13 @@ export type components = {
             /** @description Settled GMV (paid and delivered), whole đồng, net */
             settledGmvVnd: number;
         };
+        FollowStateResponse: {
+            followers: number;
+            /** @description Whether the caller follows the host (false for a guest) */
+            following: boolean;
+            /** Format: uuid */
+            hostUserId: string;
+        };
         HistoryResponse: {
             /** @description More messages exist beyond this page */
             hasMore: boolean;
@@ -1911,6 +2904,25 @@ export type components = {
             startedAt: string;
             /** @description The HLS playlist (.m3u8) on the media app or its CDN */
             url: string;
+        };
+        ImageSrcsetResponse: {
+            /** @example /files/ab12/che-160.avif 160w, /files/cd34/che-480.avif 480w */
+            avif: string;
+            jpeg: string;
+            webp: string;
+        };
+        ImageView: {
+            height: number;
+            /** Format: uuid */
+            id: string;
+            /** @description A data: URI of a tiny blurred preview, a few hundred bytes */
+            placeholder: string;
+            /** @description A JPEG about 480 px wide */
+            src: string;
+            /** @description Per format: "URL 160w, URL 480w, ..." (widths up to the original) */
+            srcset: components["schemas"]["ImageSrcsetResponse"];
+            /** @description The picture's width in pixels, upright (for its aspect ratio) */
+            width: number;
         };
         LeaderboardItemResponse: {
             /**
@@ -1963,9 +2975,29 @@ export type components = {
             /** Format: date */
             to: string;
         };
+        LedgerEntryPageResponse: {
+            items: components["schemas"]["LedgerEntryResponse"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        LedgerEntryResponse: {
+            /** @description Signed whole đồng: a sale adds, a refund, fee or payout takes away */
+            amountVnd: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "sale" | "fee" | "refund" | "payout";
+            orderCode: string | null;
+            /** Format: uuid */
+            orderId: string | null;
+            payoutReference: string | null;
+        };
         LineupCardResponse: {
             group: string;
-            imageUrl: string | null;
+            image: components["schemas"]["ImageView"] | null;
             name: string;
             /** @description The most units one buyer may take in this session ("max N per person"); null for no limit */
             perBuyerLimit: number | null;
@@ -2004,6 +3036,10 @@ export type components = {
             commune: string;
             province: components["schemas"]["ProvinceResponse"];
             street: string;
+        };
+        MarkAllReadResponse: {
+            marked: number;
+            unread: number;
         };
         MembershipResponse: {
             /** Format: date-time */
@@ -2109,9 +3145,11 @@ export type components = {
              * @description The host's branch when the session was scheduled
              */
             branchId: string;
+            /** @description The name of the host's branch the session was scheduled under */
+            branchName: string;
             /** @description Root-first branch path at scheduling time */
             branchPath: string[];
-            coverImageUrl: string | null;
+            cover: components["schemas"]["ImageView"] | null;
             description: string;
             /** Format: date-time */
             endedAt: string | null;
@@ -2129,12 +3167,16 @@ export type components = {
             myRole: "host" | "cohost" | "moderator";
             /** @description How the player shows the video: our HLS (live, then the replay), a linked stream, or null (none yet, or the recording is past its retention) */
             playback: (components["schemas"]["HlsPlaybackResponse"] | components["schemas"]["ExternalPlaybackResponse"]) | null;
+            /** @description The replay's poster: a frame a third of the way into the recording, once the session ended */
+            poster: components["schemas"]["StreamFrameResponse"] | null;
             /** Format: date-time */
             scheduledStartAt: string;
             /** Format: date-time */
             startedAt: string | null;
             /** @enum {string} */
             status: "scheduled" | "live" | "ended" | "cancelled";
+            /** @description While live: the latest still frame of the stream, grabbed every few seconds (MEDIA_THUMBNAIL_SECONDS); null before the first one, when not live, or for a linked stream */
+            thumbnail: components["schemas"]["StreamFrameResponse"] | null;
             title: string;
         };
         NotificationPageResponse: {
@@ -2142,24 +3184,39 @@ export type components = {
             page: number;
             pageSize: number;
             total: number;
+            /** @description Unread notifications of the caller, all pages */
+            unread: number;
         };
         NotificationResponse: {
             body: string;
             /** Format: date-time */
             createdAt: string;
+            hostName: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "session_reminder";
+            kind: "session_reminder" | "host_live" | "order_status" | "campaign_at_risk";
+            /** Format: uuid */
+            orderId: string | null;
+            orderStatus: string | null;
             /** Format: date-time */
             readAt: string | null;
             /** Format: uuid */
             sessionId: string | null;
+            sessionTitle: string | null;
             title: string;
+        };
+        OrderHistoryEntryResponse: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            status: "pending_payment" | "confirmed" | "shipped" | "delivered" | "cancelled" | "expired" | "refund_due" | "refunded";
         };
         OrderLineResponse: {
             /** Format: uuid */
             dealId: string | null;
+            /** @description The product's cover photo */
+            image?: components["schemas"]["ImageView"] | null;
             lineTotalVnd: number;
             /** @description The list price at order time */
             listUnitPriceVnd: number;
@@ -2178,32 +3235,57 @@ export type components = {
             pageSize: number;
             total: number;
         };
+        OrderProducerResponse: {
+            name: string;
+            /** @example +84912345678 */
+            phone: string;
+        };
         OrderResponse: {
             /** Format: uuid */
             checkoutId: string;
+            /**
+             * @description The short code the buyer reads out on the phone
+             * @example K7PQ4M2X
+             */
+            code: string;
             deliveryAddress: components["schemas"]["DeliveryAddressResponse"];
             /**
              * Format: date-time
              * @description Card orders: unpaid after this they expire
              */
             expiresAt: string | null;
+            /** @description Every status the order went through, oldest first (GET /api/orders/{id} only) */
+            history?: components["schemas"]["OrderHistoryEntryResponse"][];
             /** Format: uuid */
             id: string;
             lines: components["schemas"]["OrderLineResponse"][];
             /** @enum {string} */
-            paymentMethod: "cod" | "card";
+            paymentMethod: "cod" | "card" | "vietqr";
             /** Format: date-time */
             placedAt: string;
+            /** @description The producer's name and phone (on the buyer's own orders only) */
+            producer?: components["schemas"]["OrderProducerResponse"];
             /** Format: uuid */
             producerId: string;
             referralCode: string | null;
+            /** @description The producer's shipping fee charged on this order (included in totalVnd) */
+            shippingFeeVnd: number;
             /** @enum {string} */
             status: "pending_payment" | "confirmed" | "shipped" | "delivered" | "cancelled" | "expired" | "refund_due" | "refunded";
+            /** @description Goods plus shipping: what the buyer pays (the courier collects it for COD) */
             totalVnd: number;
         };
         PerBuyerLimitRequest: {
             /** @description The most units one buyer may take of the product in this session; null for no limit */
             perBuyerLimit: number | null;
+        };
+        PhoneCodeSentResponse: {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @example +84912345678 */
+            phone: string;
+            /** @description Seconds before another code may be asked */
+            resendAfterSeconds: number;
         };
         PinEventResponse: {
             /** Format: date-time */
@@ -2216,7 +3298,8 @@ export type components = {
         PinnedProductResponse: {
             certificate: components["schemas"]["CertificateCardResponse"];
             group: string;
-            imageUrl: string | null;
+            /** @description The product's cover photo */
+            image: components["schemas"]["ImageView"] | null;
             name: string;
             /** Format: date-time */
             pinnedAt: string;
@@ -2235,6 +3318,23 @@ export type components = {
         PinRequest: {
             /** Format: uuid */
             productId: string;
+        };
+        ProducerBalanceResponse: {
+            /** @description What the platform owes the producer now: sales − refunds − fees − payouts */
+            balanceVnd: number;
+            /** Format: uuid */
+            branchId: string;
+            feesVnd: number;
+            payoutsVnd: number;
+            /** Format: uuid */
+            producerId: string;
+            producerName: string;
+            refundsVnd: number;
+            salesVnd: number;
+        };
+        ProducerLedgerResponse: {
+            balance: components["schemas"]["ProducerBalanceResponse"];
+            entries: components["schemas"]["LedgerEntryPageResponse"];
         };
         ProducerNotificationPageResponse: {
             items: components["schemas"]["ProducerNotificationResponse"][];
@@ -2269,17 +3369,36 @@ export type components = {
             /** @enum {string} */
             kind: "household" | "cooperative" | "enterprise";
             location: components["schemas"]["LocationResponse"];
+            logo: components["schemas"]["ImageView"] | null;
             name: string;
             /** @example +84912345678 */
             phone: string;
+        };
+        ProducerSessionsResponse: {
+            live: components["schemas"]["SessionResponse"][];
+            /** Format: uuid */
+            producerId: string;
+            /** @description Latest first */
+            replays: components["schemas"]["SessionResponse"][];
+            /** @description Soonest first */
+            upcoming: components["schemas"]["SessionResponse"][];
         };
         ProducerSummaryResponse: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "household" | "cooperative" | "enterprise";
+            logo: components["schemas"]["ImageView"] | null;
             name: string;
             province: components["schemas"]["ProvinceResponse"];
+        };
+        ProductFiltersBody: {
+            groups?: ("food" | "beverages" | "herbs" | "textiles_garments" | "handicrafts_souvenirs_decoration" | "rural_tourism_services")[];
+            producerIds?: string[];
+            /** @description Province codes of the producers */
+            provinces?: string[];
+            /** @description OCOP stars (3, 4, 5) */
+            stars?: number[];
         };
         ProductPageResponse: {
             items: components["schemas"]["ProductResponse"][];
@@ -2287,8 +3406,14 @@ export type components = {
             pageSize: number;
             total: number;
         };
+        ProductPhotosRequest: {
+            /** @description Processed product-photo uploads, in display order: the first is the cover */
+            assetIds: string[];
+        };
         ProductResponse: {
             certificate: components["schemas"]["CertificateResponse"];
+            /** @description The certificate's scan or PDF: in the farmer's and admins' views only */
+            certificateDocument?: components["schemas"]["AssetResponse"] | null;
             /** @enum {string} */
             certificateState: "valid" | "expiring_soon" | "expired";
             /** Format: date-time */
@@ -2300,8 +3425,9 @@ export type components = {
             group: "food" | "beverages" | "herbs" | "textiles_garments" | "handicrafts_souvenirs_decoration" | "rural_tourism_services";
             /** Format: uuid */
             id: string;
-            images: string[];
             name: string;
+            /** @description Processed photos in display order, the cover first */
+            photos: components["schemas"]["ImageView"][];
             /** @description Whole đồng */
             priceVnd: number;
             producer: components["schemas"]["ProducerSummaryResponse"];
@@ -2325,6 +3451,16 @@ export type components = {
              */
             verifiedBy?: string | null;
         };
+        ProductSessionsResponse: {
+            /** @description Live sessions whose lineup has the product; those showing it now first */
+            liveNow: components["schemas"]["SellingSessionResponse"][];
+            /** @description The next scheduled session whose lineup has the product */
+            nextSession: components["schemas"]["SellingSessionResponse"] | null;
+            /** Format: uuid */
+            productId: string;
+            /** @description Ended sessions whose replay still sells the product (within 7 days of the end), latest first */
+            replays: components["schemas"]["SellingSessionResponse"][];
+        };
         ProfileResponse: {
             /** @description Admins: the root of the subtree they manage (its id starts the tree editor: GET /api/branches/{id}/subtree) */
             adminScope: components["schemas"]["BranchResponse"] | null;
@@ -2347,9 +3483,67 @@ export type components = {
             /** @example Hà Nội */
             name: string;
         };
+        PushKeyResponse: {
+            /** @description Whether this server sends Web Push (VAPID keys configured) */
+            enabled: boolean;
+            /** @description The VAPID public key to subscribe with (base64url) */
+            publicKey: string | null;
+        };
+        PushKeysRequest: {
+            /** @description The authentication secret (16 bytes, base64url) */
+            auth: string;
+            /** @description The browser key (P-256, uncompressed, base64url) */
+            p256dh: string;
+        };
+        PushSubscriptionRequest: {
+            /** @description The push service's endpoint (https) */
+            endpoint: string;
+            /** @description Ignored (browsers send it) */
+            expirationTime?: number | null;
+            keys: components["schemas"]["PushKeysRequest"];
+            /** @enum {string} */
+            locale?: "vi" | "en";
+        };
+        PushSubscriptionResponse: {
+            endpoint: string;
+            /** Format: uuid */
+            id: string;
+        };
+        PushUnsubscribeRequest: {
+            endpoint: string;
+        };
+        QuoteOrderResponse: {
+            flatFeeVnd: number;
+            freeFromVnd: number | null;
+            goodsVnd: number;
+            /** Format: uuid */
+            producerId: string;
+            producerName: string;
+            productIds: string[];
+            shippingFeeVnd: number;
+            totalVnd: number;
+        };
         ReasonRequest: {
             /** @example Số quyết định không khớp với bản scan */
             reason: string;
+        };
+        RecordPayoutRequest: {
+            /** @description Whole đồng paid to the producer; at most the balance */
+            amountVnd: number;
+            /**
+             * @description The bank's reference of the transfer; recording the same reference again answers the same payout
+             * @example FT25341000111222
+             */
+            reference: string;
+        };
+        RecordRefundRequest: {
+            /** @description Whole đồng; the order's total when left out (orders are refunded in whole) */
+            amountVnd?: number;
+            /**
+             * @description The bank's reference of the transfer that paid the refund
+             * @example FT25341987654321
+             */
+            bankReference: string;
         };
         ReferralCodeResponse: {
             /**
@@ -2357,10 +3551,6 @@ export type components = {
              * @example LAN7K2Q
              */
             code: string;
-        };
-        RefreshTokenRequest: {
-            /** @description The opaque refresh token from sign-in, registration or the previous refresh */
-            refreshToken: string;
         };
         RegisterRequest: {
             /** @example Nguyễn Thị Lan */
@@ -2387,6 +3577,26 @@ export type components = {
         RenameBranchRequest: {
             /** @example Đoàn phường Hoàn Kiếm */
             name: string;
+        };
+        ReplayChapterResponse: {
+            /** @description The product's cover photo */
+            image: components["schemas"]["ImageView"] | null;
+            name: string;
+            /** @description Seconds from the start of the recording where the host pinned the product */
+            offsetSeconds: number;
+            /** Format: uuid */
+            productId: string;
+        };
+        ReplayChaptersResponse: {
+            /** @description In video order */
+            chapters: components["schemas"]["ReplayChapterResponse"][];
+            /**
+             * Format: date-time
+             * @description Wall time of the recording's first segment (video time 0); null when there is no recording
+             */
+            recordingStartedAt: string | null;
+            /** Format: uuid */
+            sessionId: string;
         };
         SalesRowResponse: {
             /**
@@ -2449,18 +3659,74 @@ export type components = {
             /** @example xã Bát Tràng */
             ward: string;
         };
+        SellingSessionResponse: {
+            /**
+             * Format: uuid
+             * @description The host's branch when the session was scheduled
+             */
+            branchId: string;
+            /** @description The name of the host's branch the session was scheduled under */
+            branchName: string;
+            /** @description Root-first branch path at scheduling time */
+            branchPath: string[];
+            cover: components["schemas"]["ImageView"] | null;
+            description: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            hostName: string;
+            /** Format: uuid */
+            hostUserId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Lineup product ids, in order */
+            lineup: string[];
+            /** @description The host shows the product right now (pinned in the live room) */
+            pinnedNow: boolean;
+            /** @description How the player shows the video: our HLS (live, then the replay), a linked stream, or null (none yet, or the recording is past its retention) */
+            playback: (components["schemas"]["HlsPlaybackResponse"] | components["schemas"]["ExternalPlaybackResponse"]) | null;
+            /** @description The replay's poster: a frame a third of the way into the recording, once the session ended */
+            poster: components["schemas"]["StreamFrameResponse"] | null;
+            /**
+             * Format: date-time
+             * @description For a replay: until when a purchase from it is credited to the session (7 days after its end)
+             */
+            replaySellsUntil: string | null;
+            /** Format: date-time */
+            scheduledStartAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "live" | "ended" | "cancelled";
+            /** @description While live: the latest still frame of the stream, grabbed every few seconds (MEDIA_THUMBNAIL_SECONDS); null before the first one, when not live, or for a linked stream */
+            thumbnail: components["schemas"]["StreamFrameResponse"] | null;
+            title: string;
+        };
+        SendPhoneCodeRequest: {
+            /**
+             * @description The Vietnamese mobile number to confirm
+             * @example 0912 345 678
+             */
+            phone: string;
+        };
         SessionDetailResponse: {
             /**
              * Format: uuid
              * @description The host's branch when the session was scheduled
              */
             branchId: string;
+            /** @description The name of the host's branch the session was scheduled under */
+            branchName: string;
             /** @description Root-first branch path at scheduling time */
             branchPath: string[];
-            coverImageUrl: string | null;
+            cover: components["schemas"]["ImageView"] | null;
             description: string;
             /** Format: date-time */
             endedAt: string | null;
+            /**
+             * Format: uuid
+             * @description Another session of the same host that is live right now (a replay links to it), or null
+             */
+            hostLiveSessionId: string | null;
             hostName: string;
             /** Format: uuid */
             hostUserId: string;
@@ -2473,6 +3739,8 @@ export type components = {
             pins: components["schemas"]["PinnedProductResponse"][];
             /** @description How the player shows the video: our HLS (live, then the replay), a linked stream, or null (none yet, or the recording is past its retention) */
             playback: (components["schemas"]["HlsPlaybackResponse"] | components["schemas"]["ExternalPlaybackResponse"]) | null;
+            /** @description The replay's poster: a frame a third of the way into the recording, once the session ended */
+            poster: components["schemas"]["StreamFrameResponse"] | null;
             /** Format: date-time */
             scheduledStartAt: string;
             /** @description Co-hosts and moderators, in the order they were appointed */
@@ -2481,12 +3749,53 @@ export type components = {
             startedAt: string | null;
             /** @enum {string} */
             status: "scheduled" | "live" | "ended" | "cancelled";
+            /** @description While live: the latest still frame of the stream, grabbed every few seconds (MEDIA_THUMBNAIL_SECONDS); null before the first one, when not live, or for a linked stream */
+            thumbnail: components["schemas"]["StreamFrameResponse"] | null;
             title: string;
             uniqueViewers: number | null;
             viewers: number;
         };
+        SessionListItemResponse: {
+            /**
+             * Format: uuid
+             * @description The host's branch when the session was scheduled
+             */
+            branchId: string;
+            /** @description The name of the host's branch the session was scheduled under */
+            branchName: string;
+            /** @description Root-first branch path at scheduling time */
+            branchPath: string[];
+            cover: components["schemas"]["ImageView"] | null;
+            description: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            hostName: string;
+            /** Format: uuid */
+            hostUserId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Lineup product ids, in order */
+            lineup: string[];
+            /** @description How the player shows the video: our HLS (live, then the replay), a linked stream, or null (none yet, or the recording is past its retention) */
+            playback: (components["schemas"]["HlsPlaybackResponse"] | components["schemas"]["ExternalPlaybackResponse"]) | null;
+            /** @description The replay's poster: a frame a third of the way into the recording, once the session ended */
+            poster: components["schemas"]["StreamFrameResponse"] | null;
+            /** Format: date-time */
+            scheduledStartAt: string;
+            /** @description The product the card shows: the latest pin while live, else the lineup's first product */
+            showing: components["schemas"]["ShowingProductResponse"] | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "live" | "ended" | "cancelled";
+            /** @description While live: the latest still frame of the stream, grabbed every few seconds (MEDIA_THUMBNAIL_SECONDS); null before the first one, when not live, or for a linked stream */
+            thumbnail: components["schemas"]["StreamFrameResponse"] | null;
+            title: string;
+            /** @description Viewers now (live sessions; 0 otherwise) */
+            viewers: number;
+        };
         SessionPageResponse: {
-            items: components["schemas"]["SessionResponse"][];
+            items: components["schemas"]["SessionListItemResponse"][];
             page: number;
             pageSize: number;
             total: number;
@@ -2510,9 +3819,11 @@ export type components = {
              * @description The host's branch when the session was scheduled
              */
             branchId: string;
+            /** @description The name of the host's branch the session was scheduled under */
+            branchName: string;
             /** @description Root-first branch path at scheduling time */
             branchPath: string[];
-            coverImageUrl: string | null;
+            cover: components["schemas"]["ImageView"] | null;
             description: string;
             /** Format: date-time */
             endedAt: string | null;
@@ -2525,12 +3836,16 @@ export type components = {
             lineup: string[];
             /** @description How the player shows the video: our HLS (live, then the replay), a linked stream, or null (none yet, or the recording is past its retention) */
             playback: (components["schemas"]["HlsPlaybackResponse"] | components["schemas"]["ExternalPlaybackResponse"]) | null;
+            /** @description The replay's poster: a frame a third of the way into the recording, once the session ended */
+            poster: components["schemas"]["StreamFrameResponse"] | null;
             /** Format: date-time */
             scheduledStartAt: string;
             /** Format: date-time */
             startedAt: string | null;
             /** @enum {string} */
             status: "scheduled" | "live" | "ended" | "cancelled";
+            /** @description While live: the latest still frame of the stream, grabbed every few seconds (MEDIA_THUMBNAIL_SECONDS); null before the first one, when not live, or for a linked stream */
+            thumbnail: components["schemas"]["StreamFrameResponse"] | null;
             title: string;
         };
         SessionSummaryResponse: {
@@ -2596,6 +3911,39 @@ export type components = {
              * @description The browser app's path for the link
              * @example /s/q3Zk9_aB-x1Y
              */
+            url: string;
+        };
+        ShippingRateRequest: {
+            /**
+             * @description Per order, whole đồng
+             * @example 30000
+             */
+            flatFeeVnd: number;
+            /**
+             * @description Free shipping when an order's goods reach this amount; null: never free
+             * @example 300000
+             */
+            freeFromVnd?: number | null;
+        };
+        ShippingRateResponse: {
+            flatFeeVnd: number;
+            freeFromVnd: number | null;
+        };
+        ShowingProductResponse: {
+            /** @description The product's cover photo */
+            image: components["schemas"]["ImageView"] | null;
+            name: string;
+            /** @description The host has it pinned right now */
+            pinned: boolean;
+            /** @description Whole đồng */
+            priceVnd: number;
+            /** Format: uuid */
+            productId: string;
+        };
+        SignedUrlResponse: {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @example /files/originals/.../original.pdf?expires=1767000000&signature=... */
             url: string;
         };
         SignInRequest: {
@@ -2666,6 +4014,15 @@ export type components = {
             productId: string;
             stock: number;
         };
+        StreamFrameResponse: {
+            /**
+             * Format: date-time
+             * @description Wall-clock time of the frame
+             */
+            capturedAt: string;
+            /** @description The JPEG; a live thumbnail gets a new URL with every capture */
+            url: string;
+        };
         StreamSettingsResponse: {
             /**
              * @description The WebSocket the studio's browser camera streams MediaRecorder chunks to (binary frames); add the access token as `token`
@@ -2688,13 +4045,21 @@ export type components = {
             /** @description The secret stream key for OBS ("Stream Key"); never share it */
             streamKey: string;
         };
-        TokenPairResponse: {
-            /** @description Bearer token (JWT) for the Authorization header */
-            accessToken: string;
-            /** @description Seconds until the access token expires */
-            expiresIn: number;
-            /** @description Opaque, single-use; exchange it at /api/auth/refresh */
-            refreshToken: string;
+        TargetSelectionBody: {
+            filters?: components["schemas"]["ProductFiltersBody"];
+            /** @description Products chosen by hand */
+            productIds?: string[];
+        };
+        UnreadCountResponse: {
+            unread: number;
+        };
+        UpdateCampaignBody: {
+            atRiskDays?: number;
+            /** Format: date */
+            endsOn?: string;
+            name?: string;
+            /** Format: date */
+            startsOn?: string;
         };
         UpdateCertificateRequest: {
             /** @example 1234/QĐ-UBND */
@@ -2727,12 +4092,15 @@ export type components = {
             description?: string;
             /** @enum {string} */
             group?: "food" | "beverages" | "herbs" | "textiles_garments" | "handicrafts_souvenirs_decoration" | "rural_tourism_services";
-            images?: string[];
             name?: string;
             priceVnd?: number;
         };
         UpdateSessionRequest: {
-            coverImageUrl?: string;
+            /**
+             * Format: uuid
+             * @description A processed session-cover upload of mine; null removes the cover
+             */
+            coverAssetId?: string | null;
             description?: string;
             /** @description Link a stream hosted elsewhere (as at creation), or null to stream through OCOP Live again */
             externalStreamUrl?: string | null;
@@ -2743,6 +4111,24 @@ export type components = {
             scheduledStartAt?: string;
             title?: string;
         };
+        UploadResponse: {
+            byteLength: number;
+            /** @description Send the file in chunks of exactly this size (the last one may be shorter) */
+            chunkBytes: number;
+            /**
+             * Format: date-time
+             * @description An upload not completed by then is deleted
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            purpose: "product-photo" | "certificate" | "producer-logo" | "session-cover";
+            /** @description Bytes received so far: a client that lost its connection resumes here */
+            receivedBytes: number;
+            /** @enum {string} */
+            status: "receiving" | "complete";
+        };
         UserResponse: {
             displayName: string;
             email: string | null;
@@ -2751,6 +4137,46 @@ export type components = {
             /** @example +84912345678 */
             phone: string | null;
             roles: ("shopper" | "streamer" | "farmer" | "admin")[];
+        };
+        VietqrPaymentResponse: {
+            accountName: string;
+            accountNumber: string;
+            /** @description The exact amount to transfer, in whole đồng */
+            amountVnd: number;
+            /**
+             * @description The receiving bank's NAPAS BIN
+             * @example 970422
+             */
+            bin: string;
+            /** @description payOS's checkout page (opens the banking app on a phone) */
+            checkoutUrl: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /**
+             * @description The transfer memo the bank app shows
+             * @example DH100042
+             */
+            memo: string;
+            /**
+             * @description payOS's numeric order code
+             * @example 100042
+             */
+            orderCode: number;
+            /** Format: uuid */
+            paymentId: string;
+            /** @description The VietQR (EMVCo) payload, drawn as a QR code by the browser */
+            qrCode: string;
+            /** @enum {string} */
+            status: "awaiting_collection" | "collected" | "requires_payment" | "processing" | "succeeded" | "failed" | "canceled" | "refund_pending" | "refunded" | "held_for_review";
+        };
+        WardResponse: {
+            /**
+             * @description The official code of the unit
+             * @example 00577
+             */
+            code: string;
+            /** @example Xã Bát Tràng */
+            name: string;
         };
     };
     responses: never;
@@ -2931,6 +4357,31 @@ export interface operations {
             };
         };
     };
+    AdminOrdersController_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRefundRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+        };
+    };
     AdminProductsController_list: {
         parameters: {
             query?: {
@@ -3046,25 +4497,138 @@ export interface operations {
             };
         };
     };
-    AuthController_refresh: {
+    AdminSettlementController_producers: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshTokenRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPairResponse"];
+                    "application/json": components["schemas"]["ProducerBalanceResponse"][];
+                };
+            };
+        };
+    };
+    AdminSettlementController_ledger: {
+        parameters: {
+            query?: {
+                /** @description csv: every entry, oldest first, with the balance after each, as a CSV attachment (UTF-8 with a byte order mark, RFC 4180) */
+                format?: "csv";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProducerLedgerResponse"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    AdminSettlementController_payout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPayoutRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryResponse"];
+                };
+            };
+        };
+    };
+    AssetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetResponse"];
+                };
+            };
+        };
+    };
+    AssetsController_documentUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedUrlResponse"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the ocop_csrf cookie (the proof that the request comes from the app itself) */
+                "x-csrf-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new access token; the session cookie is rotated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenResponse"];
                 };
             };
         };
@@ -3082,7 +4646,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Registered as a shopper and signed in */
+            /** @description Registered as a shopper and signed in (cookies set) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3106,6 +4670,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed in (cookies set) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3119,17 +4684,16 @@ export interface operations {
     AuthController_signOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The value of the ocop_csrf cookie (the proof that the request comes from the app itself) */
+                "x-csrf-token": string;
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshTokenRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The session (refresh token family) is revoked */
+            /** @description The session (refresh token family) is revoked and its cookies cleared */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3147,7 +4711,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every session of the caller is revoked */
+            /** @description Every session of the caller is revoked: refresh tokens at once, access tokens and sockets within seconds */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3436,6 +5000,358 @@ export interface operations {
             };
         };
     };
+    CampaignsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCampaignBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_unassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_coverageOf: {
+        parameters: {
+            query?: {
+                branchId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_pool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_addProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetSelectionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_removeProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_adopt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdoptBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_progress: {
+        parameters: {
+            query?: {
+                branchId?: string;
+                by?: "total" | "branch" | "group";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_report: {
+        parameters: {
+            query?: {
+                branchId?: string;
+                format?: "json" | "csv" | "html";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_products: {
+        parameters: {
+            query?: {
+                atRisk?: boolean;
+                branchId?: string;
+                page?: number;
+                pageSize?: number;
+                state?: "not_assigned" | "assigned" | "scheduled" | "streamed" | "sold";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_setTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                branchId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BranchTargetsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_volunteers: {
+        parameters: {
+            query?: {
+                branchId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     OrdersController_checkout: {
         parameters: {
             query?: never;
@@ -3462,6 +5378,71 @@ export interface operations {
             };
         };
     };
+    OrdersController_startPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutPaymentResponse"];
+                };
+            };
+        };
+    };
+    OrdersController_startVietqr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutVietqrResponse"];
+                };
+            };
+        };
+    };
+    CheckoutQuoteController_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutQuoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutQuoteResponse"];
+                };
+            };
+        };
+    };
     ClientConfigController_get: {
         parameters: {
             query?: never;
@@ -3484,6 +5465,8 @@ export interface operations {
     FarmerOrdersController_list: {
         parameters: {
             query?: {
+                /** @description The order code the buyer reads out (spaces, dashes and case ignored) */
+                code?: string;
                 page?: number;
                 pageSize?: number;
                 status?: "pending_payment" | "confirmed" | "shipped" | "delivered" | "cancelled" | "expired" | "refund_due" | "refunded";
@@ -3525,6 +5508,27 @@ export interface operations {
             };
         };
     };
+    FarmerOrdersController_buyerRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerCodRecordResponse"];
+                };
+            };
+        };
+    };
     FarmerOrdersController_confirm: {
         parameters: {
             query?: never;
@@ -3560,6 +5564,52 @@ export interface operations {
                 "application/json": components["schemas"]["DeliverOrderRequest"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+        };
+    };
+    FarmerOrdersController_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRefundRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+        };
+    };
+    FarmerOrdersController_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
@@ -3613,6 +5663,79 @@ export interface operations {
             };
         };
     };
+    FarmerMediaController_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetIdRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProducerResponse"];
+                };
+            };
+        };
+    };
+    FarmerMediaController_certificateDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetIdRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
+            };
+        };
+    };
+    FarmerMediaController_photos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductPhotosRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
+            };
+        };
+    };
     FarmerSalesController_sales: {
         parameters: {
             query?: {
@@ -3641,6 +5764,136 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FarmerSalesResponse"];
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    FarmerSettlementController_ledger: {
+        parameters: {
+            query?: {
+                /** @description csv: every entry, oldest first, with the balance after each, as a CSV attachment (UTF-8 with a byte order mark, RFC 4180) */
+                format?: "csv";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProducerLedgerResponse"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    FarmerShippingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingRateResponse"];
+                };
+            };
+        };
+    };
+    FarmerShippingController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShippingRateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingRateResponse"];
+                };
+            };
+        };
+    };
+    FollowsController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowStateResponse"];
+                };
+            };
+        };
+    };
+    FollowsController_follow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowStateResponse"];
+                };
+            };
+        };
+    };
+    FollowsController_unfollow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowStateResponse"];
                 };
             };
         };
@@ -3751,6 +6004,23 @@ export interface operations {
             };
         };
     };
+    CampaignsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MeController_history: {
         parameters: {
             query?: never;
@@ -3833,6 +6103,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkAllReadResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountResponse"];
+                };
+            };
+        };
+    };
+    PhonesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmedPhoneResponse"][];
+                };
+            };
+        };
+    };
+    PhonesController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendPhoneCodeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneCodeSentResponse"];
+                };
+            };
+        };
+    };
+    PhonesController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPhoneRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmedPhoneResponse"];
                 };
             };
         };
@@ -4093,6 +6466,27 @@ export interface operations {
             };
         };
     };
+    SellingSessionsController_producer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProducerSessionsResponse"];
+                };
+            };
+        };
+    };
     ProducersController_mine: {
         parameters: {
             query?: never;
@@ -4277,6 +6671,27 @@ export interface operations {
             };
         };
     };
+    SellingSessionsController_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductSessionsResponse"];
+                };
+            };
+        };
+    };
     ProductsController_adjust: {
         parameters: {
             query?: never;
@@ -4343,6 +6758,91 @@ export interface operations {
             };
         };
     };
+    WardsController_wards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One of the 34 province codes (GET /api/provinces) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WardResponse"][];
+                };
+            };
+        };
+    };
+    PushController_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushKeyResponse"];
+                };
+            };
+        };
+    };
+    PushController_subscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscriptionResponse"];
+                };
+            };
+        };
+    };
+    PushController_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushUnsubscribeRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SessionsController_list: {
         parameters: {
             query?: {
@@ -4352,6 +6852,8 @@ export interface operations {
                 group?: "food" | "beverages" | "herbs" | "textiles_garments" | "handicrafts_souvenirs_decoration" | "rural_tourism_services";
                 page?: number;
                 pageSize?: number;
+                /** @description Words the title holds, with or without Vietnamese diacritics */
+                q?: string;
                 status?: "live" | "upcoming" | "past";
             };
             header?: never;
@@ -4524,6 +7026,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+        };
+    };
+    StreamController_chapters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayChaptersResponse"];
                 };
             };
         };
@@ -4994,6 +7517,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SharedLinkResponse"];
+                };
+            };
+        };
+    };
+    UploadsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadResponse"];
+                };
+            };
+        };
+    };
+    UploadsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadResponse"];
+                };
+            };
+        };
+    };
+    UploadsController_chunk: {
+        parameters: {
+            query: {
+                /** @description Where this chunk starts in the file: a multiple of chunkBytes */
+                offset: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadResponse"];
+                };
+            };
+        };
+    };
+    UploadsController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetResponse"];
                 };
             };
         };

@@ -20,8 +20,9 @@ interface AuthValue {
   loading: boolean;
   signedIn: boolean;
   hasRole: (role: Role) => boolean;
-  signIn: (identifier: string, password: string) => Promise<void>;
-  register: (input: Schema<'RegisterRequest'>) => Promise<void>;
+  /** Resolves with the signed-in user (their roles pick where they land). */
+  signIn: (identifier: string, password: string) => Promise<Schema<'UserResponse'>>;
+  register: (input: Schema<'RegisterRequest'>) => Promise<Schema<'UserResponse'>>;
   signOut: () => Promise<void>;
 }
 
@@ -45,20 +46,32 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (!signedIn) queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'public' });
   }, [signedIn, queryClient]);
 
+  // A new access token may carry other roles (a membership approved or ended revokes the old one): read them again.
+  useEffect(() => {
+    let token = authStore.accessToken();
+    return authStore.subscribe(() => {
+      const next = authStore.accessToken();
+      if (token !== undefined && next !== undefined && next !== token) {
+        void queryClient.invalidateQueries({ queryKey: ['me'] });
+      }
+      token = next;
+    });
+  }, [queryClient]);
+
   const signIn = useCallback(async (identifier: string, password: string) => {
     const session = unwrap(await api.POST('/api/auth/sign-in', { body: { identifier, password } }));
     authStore.save(session);
+    return session.user;
   }, []);
 
   const register = useCallback(async (input: Schema<'RegisterRequest'>) => {
     const session = unwrap(await api.POST('/api/auth/register', { body: input }));
     authStore.save(session);
+    return session.user;
   }, []);
 
   const signOut = useCallback(async () => {
-    const refreshToken = authStore.refreshToken();
-    if (refreshToken) await api.POST('/api/auth/sign-out', { body: { refreshToken } }).catch(() => undefined);
-    authStore.clear();
+    await authStore.signOut();
     queryClient.clear();
   }, [queryClient]);
 

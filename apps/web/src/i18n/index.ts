@@ -1,25 +1,11 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import adminEn from './messages/en/admin.json';
-import commonEn from './messages/en/common.json';
-import farmerEn from './messages/en/farmer.json';
-import shopEn from './messages/en/shop.json';
-import studioEn from './messages/en/studio.json';
-import adminVi from './messages/vi/admin.json';
-import commonVi from './messages/vi/common.json';
-import farmerVi from './messages/vi/farmer.json';
-import shopVi from './messages/vi/shop.json';
-import studioVi from './messages/vi/studio.json';
+import { INITIAL_NAMESPACES, loadMessages } from './load-messages';
 
 /** Vietnamese first; English is a toggle remembered in this browser. */
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'ocop.language';
-
-export const resources = {
-  vi: { common: commonVi, shop: shopVi, studio: studioVi, farmer: farmerVi, admin: adminVi },
-  en: { common: commonEn, shop: shopEn, studio: studioEn, farmer: farmerEn, admin: adminEn },
-} as const;
 
 function storedLanguage(): Language {
   try {
@@ -30,15 +16,53 @@ function storedLanguage(): Language {
   }
 }
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: storedLanguage(),
-  fallbackLng: 'vi',
-  ns: ['common', 'shop', 'studio', 'farmer', 'admin'],
-  defaultNS: 'common',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/**
+ * Messages are loaded per language and namespace (load-messages.ts): the first render waits for `common` and
+ * `shop` in the shopper's language (`i18nReady`); each section's pages load their namespace with their chunk
+ * (`loadNamespaces`, see app/App.tsx); switching language loads the namespaces in use in the other language first.
+ */
+const backend: BackendModule = {
+  type: 'backend',
+  callbackApi: true,
+  init() {},
+  read(language, namespace, callback) {
+    try {
+      const messages = loadMessages(language, namespace);
+      if (messages instanceof Promise) {
+        messages.then(
+          (loaded) => callback(null, loaded),
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+        );
+      } else {
+        callback(null, messages);
+      }
+    } catch (error) {
+      callback(error instanceof Error ? error : new Error(String(error)), false);
+    }
+  },
+};
+
+/** Resolves once the first render's messages are in (at once under Jest, which reads them synchronously). */
+export const i18nReady: Promise<unknown> = i18n
+  .use(backend)
+  .use(initReactI18next)
+  .init({
+    lng: storedLanguage(),
+    supportedLngs: [...LANGUAGES],
+    load: 'currentOnly',
+    // Both languages have every key (messages.spec.ts): no second language to download as a fallback.
+    fallbackLng: false,
+    ns: [...INITIAL_NAMESPACES],
+    defaultNS: 'common',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+
+/** Loads namespaces in the current language (a section's words), before its page renders. */
+export function loadNamespaces(namespaces: readonly string[]): Promise<void> {
+  return i18n.loadNamespaces([...namespaces]);
+}
 
 function applyToDocument(language: string): void {
   if (typeof document !== 'undefined') document.documentElement.lang = language;
@@ -51,8 +75,7 @@ export function setLanguage(language: Language): void {
   } catch {
     // private mode: the choice lasts for this page only
   }
-  applyToDocument(language);
-  void i18n.changeLanguage(language);
+  void i18n.changeLanguage(language).then(() => applyToDocument(language));
 }
 
 export default i18n;

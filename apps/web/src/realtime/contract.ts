@@ -22,6 +22,8 @@ export interface JoinView {
   slowModeSeconds: number;
   reactions: ReactionCounts;
   role: RoomRole;
+  /** When the caller's own mute ends (ISO), or null. */
+  mutedUntil: string | null;
 }
 
 /** Sales figures (same as the REST FiguresResponse). */
@@ -68,7 +70,11 @@ export interface ServerToClientEvents {
   'deal:update': (deal: Deal) => void;
   'order:confirmed': (event: OrderConfirmed) => void;
   'dashboard:totals': (totals: DashboardTotals) => void;
+  /** A campaign's coverage moved (throttled per room): refetch it. */
+  'campaign:changed': (event: { campaignId: string; at: string }) => void;
   notification: (notification: Schema<'NotificationResponse'>) => void;
+  /** This user's access was revoked (signed out everywhere, roles changed); the server closes the socket next. */
+  'auth:revoked': (event: { reason: 'signed_out_everywhere' | 'access_changed' }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -102,8 +108,8 @@ export interface ClientToServerEvents {
     ack: (a: Ack<{ userId: string }>) => void,
   ) => void;
   'chat:ban': (
-    payload: { sessionId: string; userId: string; reason?: string },
-    ack: (a: Ack<{ userId: string }>) => void,
+    payload: { sessionId: string; userId: string; reason?: string; removeRecentMinutes?: number },
+    ack: (a: Ack<{ userId: string; removedMessageIds: string[] }>) => void,
   ) => void;
   'chat:unban': (
     payload: { sessionId: string; userId: string },
@@ -125,4 +131,6 @@ export interface ClientToServerEvents {
     payload: { scope: 'branch'; branchId: string } | { scope: 'farmer' },
     ack: (a: Ack<{ left: boolean }>) => void,
   ) => void;
+  'campaign:join': (payload: { campaignId: string }, ack: (a: Ack<{ room: string }>) => void) => void;
+  'campaign:leave': (payload: { campaignId: string }, ack: (a: Ack<{ left: boolean }>) => void) => void;
 }

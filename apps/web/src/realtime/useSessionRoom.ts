@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { api, ApiError, unwrap } from '../api/client';
+import { api, ApiError, unwrap, type Schema } from '../api/client';
+import { bootAnswer } from '../lib/boot';
 import type {
   ChatMessage,
   Deal,
@@ -111,6 +112,8 @@ export function roomReducer(state: RoomState, action: Action): RoomState {
         pinnedMessage: action.view.pinnedMessage,
         slowModeSeconds: action.view.slowModeSeconds,
         reactions: action.view.reactions,
+        // The caller's own mute comes with every join, so a reload still shows it.
+        mutedUntil: action.view.mutedUntil ?? null,
       };
     case 'join-failed':
       return { ...state, joined: false, joinError: action.error, banned: action.error.code === 'BANNED' };
@@ -171,11 +174,22 @@ export function roomReducer(state: RoomState, action: Action): RoomState {
 }
 
 /**
+ * The room before the join: the chat's latest lines from the page's shell when it has them (lib/boot.ts), so the
+ * chat shows with the page's first render; the join then only catches up from the last of them.
+ */
+export function initialRoom(sessionId: string | undefined): RoomState {
+  if (!sessionId) return initial;
+  const history = bootAnswer<Schema<'HistoryResponse'>>(`/api/sessions/${sessionId}/messages`);
+  const messages = history?.initialData.messages ?? [];
+  return messages.length ? { ...initial, messages: mergeMessages([], messages) } : initial;
+}
+
+/**
  * Joins a session's room and keeps its state current: chat (with catch-up after a reconnect, by seq), reactions,
  * pins and their stock, viewers, the session's status, flash deals and purchase announcements. Leaves on unmount.
  */
 export function useSessionRoom(sessionId: string | undefined) {
-  const [state, dispatch] = useReducer(roomReducer, initial);
+  const [state, dispatch] = useReducer(roomReducer, sessionId, initialRoom);
   const lastSeq = useRef<number | undefined>(undefined);
   lastSeq.current = state.messages.at(-1)?.seq;
 
@@ -292,7 +306,16 @@ export function useSessionRoom(sessionId: string | undefined) {
   const send = useCallback(
     async (text: string) => {
       if (!sessionId) return;
-      const message = await emitWithAck('chat:send', { sessionId, text, clientId: crypto.randomUUID() });
+      // One id per message: when the answer is lost (a flaky phone link, a busy server), the retry carries the same
+      // id and the server, which remembers it, does not post the message twice.
+      const payload = { sessionId, text, clientId: crypto.randomUUID() };
+      let message: ChatMessage;
+      try {
+        message = await emitWithAck('chat:send', payload);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code !== 'NETWORK_ERROR') throw error;
+        message = await emitWithAck('chat:send', payload, 15_000);
+      }
       dispatch({ type: 'messages', messages: [message] });
     },
     [sessionId],

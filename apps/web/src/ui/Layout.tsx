@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
 import { setLanguage } from '../i18n';
+import { CartLink } from '../pages/shop/cart/CartLink';
+import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -11,6 +13,8 @@ export function Layout() {
   const location = useLocation();
   const next = i18n.language === 'en' ? 'vi' : 'en';
   const close = () => setOpen(false);
+  // Streamers, farmers and admins land in their workspace; the home link reads "Shopping" to take them back.
+  const worker = hasRole('streamer') || hasRole('farmer') || hasRole('admin');
 
   return (
     <>
@@ -21,6 +25,8 @@ export function Layout() {
         <NavLink to="/" className="brand" onClick={close}>
           {t('appName')}
         </NavLink>
+        <CartLink onClick={close} />
+        {signedIn && <NotificationBell onNavigate={close} />}
         <button type="button" className="btn small secondary" onClick={() => setLanguage(next)}>
           {next.toUpperCase()}
           <span className="visually-hidden" lang={next}>
@@ -38,8 +44,8 @@ export function Layout() {
           {t('nav.menu')}
         </button>
         <nav id="main-nav" className="app-nav" aria-label={t('nav.mainNavigation')} data-open={open}>
-          <NavLink to="/" end onClick={close}>
-            {t('nav.home')}
+          <NavLink to="/" end onClick={close} data-testid="nav-shopping">
+            {worker ? t('nav.shopping', { ns: 'forms' }) : t('nav.home')}
           </NavLink>
           <NavLink to="/products" onClick={close}>
             {t('nav.search')}
@@ -64,9 +70,19 @@ export function Layout() {
               {t('nav.admin')}
             </NavLink>
           )}
+          {hasRole('admin') || hasRole('streamer') ? (
+            <NavLink to="/campaigns" onClick={close}>
+              {t('nav.campaigns')}
+            </NavLink>
+          ) : hasRole('farmer') ? (
+            <NavLink to="/farmer/campaigns" onClick={close}>
+              {t('nav.campaigns')}
+            </NavLink>
+          ) : null}
           {signedIn ? (
             <button
               type="button"
+              data-testid="sign-out"
               onClick={() => {
                 close();
                 void signOut();
@@ -76,9 +92,18 @@ export function Layout() {
               {me ? <span className="visually-hidden"> ({me.displayName})</span> : null}
             </button>
           ) : (
-            <NavLink to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} onClick={close}>
-              {t('nav.signIn')}
-            </NavLink>
+            <>
+              <NavLink to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} onClick={close}>
+                {t('nav.signIn')}
+              </NavLink>
+              <NavLink
+                to={`/sign-up?next=${encodeURIComponent(location.pathname)}`}
+                onClick={close}
+                data-testid="nav-sign-up"
+              >
+                {t('nav.signUp')}
+              </NavLink>
+            </>
           )}
         </nav>
       </header>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { StarIcon, StarOutlineIcon } from './icons';
 
 /** The message for an api error in the current language: a known code, else a generic line naming the code. */
 export function useErrorMessage(): (error: unknown) => string {
@@ -47,13 +48,14 @@ export function Empty({ children }: { children?: ReactNode }) {
   return <p className="muted">{children ?? t('state.empty')}</p>;
 }
 
-/** "★★★★☆" with a spoken label ("4-star OCOP"). */
+/** Four filled stars and one outlined, with a spoken label ("4-star OCOP"). */
 export function Stars({ count }: { count: number }) {
   const { t } = useTranslation();
   return (
     <span className="stars" role="img" aria-label={t('ocop.stars', { count })}>
-      {'★'.repeat(count)}
-      {'☆'.repeat(Math.max(0, 5 - count))}
+      {Array.from({ length: 5 }, (_, index) =>
+        index < count ? <StarIcon key={index} /> : <StarOutlineIcon key={index} />,
+      )}
     </span>
   );
 }

@@ -1,5 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import type { Role } from '../../auth/AuthProvider';
+import { afterSignIn } from '../../auth/role-home';
 import { useErrorMessage } from '../../ui/components';
 
 /** Where to go after signing in: only paths of this app (never another site). */
@@ -8,10 +10,11 @@ export function safeNext(value: string | null): string {
 }
 
 /**
- * Runs the sign-in or sign-up call on submit: disables the button meanwhile, shows the api's coded error, and on
- * success goes back where the user came from (`?next=`). `params` carries `next` on to the other form's link.
+ * Runs the sign-in or sign-up call on submit once `valid()` agrees (it shows the fields' problems otherwise):
+ * disables the button meanwhile, shows the api's coded error, and on success goes back where the user came from
+ * (`?next=`) or, without one, to their role's home. `params` carries `next` on to the other form's link.
  */
-export function useAuthSubmit(action: () => Promise<void>) {
+export function useAuthSubmit(action: () => Promise<{ roles: Role[] }>, valid: () => boolean = () => true) {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const errorMessage = useErrorMessage();
@@ -20,11 +23,12 @@ export function useAuthSubmit(action: () => Promise<void>) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setError(undefined);
+    if (!valid()) return;
+    setBusy(true);
     try {
-      await action();
-      void navigate(safeNext(params.get('next')), { replace: true });
+      const user = await action();
+      void navigate(afterSignIn(params.get('next'), user.roles), { replace: true });
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -65,7 +69,15 @@ export function AuthCard({
             {error}
           </p>
         )}
-        <button type="submit" className="btn block" disabled={submitDisabled}>
+        {/* Pressing the button must not move focus first: the blur would show a field's message above it, push the
+            button down, and the press would land beside it. Keyboard submit is unaffected. */}
+        <button
+          type="submit"
+          className="btn block"
+          disabled={submitDisabled}
+          aria-busy={submitDisabled}
+          onMouseDown={(event) => event.preventDefault()}
+        >
           {submitLabel}
         </button>
       </form>

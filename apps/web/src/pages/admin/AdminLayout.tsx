@@ -27,6 +27,7 @@ function AdminArea() {
         <NavLink to="/admin/branches">{t('tabs.branches')}</NavLink>
         <NavLink to="/admin/approvals">{t('tabs.approvals')}</NavLink>
         <NavLink to="/admin/products">{t('tabs.products')}</NavLink>
+        <NavLink to="/admin/settlement">{t('tabs.settlement')}</NavLink>
       </nav>
       {scope ? (
         <Outlet />

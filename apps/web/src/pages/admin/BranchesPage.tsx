@@ -14,6 +14,7 @@ import {
   type BranchNode,
   type BranchType,
 } from './tree';
+import { MinusIcon, PlusIcon } from '../../ui/icons';
 
 type Branch = Schema<'BranchResponse'>;
 
@@ -102,7 +103,7 @@ function TreeNode({
             aria-label={t(open ? 'branches.collapse' : 'branches.expand', { name: branch.name })}
             onClick={() => onToggle(branch.id)}
           >
-            {open ? '−' : '+'}
+            {open ? <MinusIcon /> : <PlusIcon />}
           </button>
         ) : (
           <span className="toggle-spacer" aria-hidden="true" />

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useId, useMemo, useState } from 'react';
+import { CSSProperties, useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schema } from '../../api/client';
 import { formatDate, formatNumber, formatVnd } from '../../lib/format';
@@ -14,7 +14,9 @@ import { useLiveDashboard } from '../reports/useLiveDashboard';
 import { usePeriod } from '../reports/usePeriod';
 import { jsonReport } from '../reports/json';
 import { useAdminScope } from './AdminLayout';
-import { nextSort, sortRows, type SortDirection, type SortKey } from './totals';
+import { nextSort, rankedOnly, sortRows, visibleRows, type SortDirection, type SortKey } from './totals';
+import { SortAscIcon, SortDescIcon, SortIcon } from '../../ui/icons';
+import '../reports/phone-reports.css';
 
 type Row = Schema<'BranchFiguresResponse'>;
 type Figures = Schema<'FiguresResponse'>;
@@ -177,6 +179,7 @@ function Trend({
   );
 }
 
+
 function SortHeader({
   label,
   sortKey,
@@ -199,7 +202,7 @@ function SortHeader({
     >
       <button type="button" onClick={() => onSort(sortKey)}>
         {label}
-        <span aria-hidden="true">{active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
+        {active ? sort.direction === 'asc' ? <SortAscIcon /> : <SortDescIcon /> : <SortIcon />}
       </button>
     </th>
   );
@@ -215,15 +218,34 @@ function TotalsTable({
   onFocus: (id: string) => void;
 }) {
   const { t } = useTranslation('admin');
+  const { t: tf } = useTranslation('forms');
+  const toggleId = useId();
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({
     key: 'tree',
     direction: 'asc',
   });
-  const sorted = sortRows(rows, sort.key, sort.direction);
+  const [showAll, setShowAll] = useState(false);
+  const visible = visibleRows(rows, { showAll, focusId });
+  const sorted = sortRows(visible.rows, sort.key, sort.direction);
   const onSort = (key: SortKey) => setSort((current) => nextSort(current, key));
   if (rows.length === 0) return <Empty />;
+  const quiet = showAll
+    ? rows.length - visibleRows(rows, { showAll: false, focusId }).rows.length
+    : visible.hidden;
   return (
     <div className="stack">
+      {quiet > 0 && (
+        <label className="row report-toggle" htmlFor={toggleId}>
+          <input
+            id={toggleId}
+            type="checkbox"
+            data-testid="show-quiet-branches"
+            checked={showAll}
+            onChange={(event) => setShowAll(event.target.checked)}
+          />
+          {tf('reports.showQuiet', { count: quiet })}
+        </label>
+      )}
       {sort.key !== 'tree' && (
         <button
           type="button"
@@ -233,7 +255,7 @@ function TotalsTable({
           {t('totals.treeOrder')}
         </button>
       )}
-      <div className="table-wrap">
+      <div className="table-wrap sticky-first" data-testid="totals-scroll">
         <table className="totals-table">
           <caption className="visually-hidden">{t('totals.caption')}</caption>
           <thead>
@@ -267,7 +289,7 @@ function TotalsTable({
                 data-branch-id={row.id}
                 data-selected={row.id === focusId}
               >
-                <th scope="row" className="name" style={{ paddingLeft: `${0.5 + row.depth * 1.25}rem` }}>
+                <th scope="row" className="name" style={{ '--depth': row.depth } as CSSProperties}>
                   <button
                     type="button"
                     className="link-button"
@@ -331,7 +353,7 @@ function Leaderboard({ range }: { range: PeriodRange }) {
         <Spinner />
       ) : board.isError ? (
         <ErrorBox error={board.error} onRetry={() => void board.refetch()} />
-      ) : board.data.items.length === 0 ? (
+      ) : rankedOnly(board.data.items).length === 0 ? (
         <Empty>{t('leaderboard.empty')}</Empty>
       ) : (
         <div className="table-wrap">
@@ -352,7 +374,7 @@ function Leaderboard({ range }: { range: PeriodRange }) {
               </tr>
             </thead>
             <tbody>
-              {board.data.items.map((item) => (
+              {rankedOnly(board.data.items).map((item) => (
                 <tr key={item.branchId ?? item.hostUserId ?? item.rank} data-testid="leaderboard-row">
                   <td>{item.rank}</td>
                   <th scope="row">{item.name ?? item.displayName ?? '—'}</th>

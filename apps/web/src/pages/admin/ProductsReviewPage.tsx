@@ -6,6 +6,9 @@ import { formatDate, formatDateTime, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Field, Spinner, Stars } from '../../ui/components';
 import { expiryLevel } from '../farmer/certificate';
 import { Pager } from '../../ui/Pager';
+import { CertificateViewer } from '../../ui/CertificateViewer';
+import { Picture } from '../../ui/Picture';
+import { mediaOf } from '../farmer/ProductMedia';
 
 type Product = Schema<'ProductResponse'>;
 type Status = Product['status'];
@@ -168,6 +171,11 @@ function ReviewItem({ product }: { product: Product }) {
           </>
         )}
       </dl>
+      <CertificateViewer
+        document={mediaOf(shown).certificateDocument}
+        productName={product.name}
+        testId="admin-certificate"
+      />
       <button
         type="button"
         className="link-button"
@@ -186,12 +194,21 @@ function ReviewItem({ product }: { product: Product }) {
           ) : (
             <>
               {full.data.description && <p>{full.data.description}</p>}
-              {full.data.images.length > 0 && (
-                <div className="row">
-                  {full.data.images.map((src) => (
-                    <img key={src} src={src} alt={full.data.name} width={96} height={96} loading="lazy" />
+              {(mediaOf(full.data).photos ?? []).length > 0 && (
+                <ul className="review-photos" aria-label={t('products.photos')}>
+                  {(mediaOf(full.data).photos ?? []).map((photo) => (
+                    <li key={photo.id}>
+                      <Picture
+                        image={photo}
+                        alt={full.data.name}
+                        sizes="96px"
+                        name={full.data.name}
+                        kind="product"
+                        aspect="1 / 1"
+                      />
+                    </li>
                   ))}
-                </div>
+                </ul>
               )}
               <p className="small muted">
                 {t('products.stock', { count: full.data.stock })} ·{' '}

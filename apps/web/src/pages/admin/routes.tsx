@@ -12,6 +12,10 @@ export const adminRoutes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./ApprovalsPage')).ApprovalsPage }),
       },
       {
+        path: 'settlement',
+        lazy: async () => ({ Component: (await import('./SettlementAdminPage')).SettlementAdminPage }),
+      },
+      {
         path: 'products',
         lazy: async () => ({ Component: (await import('./ProductsReviewPage')).ProductsReviewPage }),
       },

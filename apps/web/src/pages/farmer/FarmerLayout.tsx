@@ -44,6 +44,7 @@ function FarmerArea() {
         </NavLink>
         <NavLink to="/farmer/orders">{t('tabs.orders')}</NavLink>
         <NavLink to="/farmer/sales">{t('tabs.sales')}</NavLink>
+        <NavLink to="/farmer/settlement">{t('tabs.settlement')}</NavLink>
         <NavLink to="/farmer/profile">{t('tabs.profile')}</NavLink>
       </nav>
       <Outlet />

@@ -5,8 +5,16 @@ import { api, unwrap, type Schema } from '../../api/client';
 import { formatDateTime, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Field, Spinner } from '../../ui/components';
 import { Pager } from '../../ui/Pager';
+import { OrderCodeSearch } from '../shop/cart/OrderCodeSearch';
 import { parseVnd } from './certificate';
-import { farmerActions, ORDER_FILTERS, orderTone, type FarmerAction, type OrderFilter } from './orders';
+import {
+  farmerActions,
+  ORDER_FILTERS,
+  orderTone,
+  showsBuyerRecord,
+  type FarmerAction,
+  type OrderFilter,
+} from './orders';
 
 type Order = Schema<'OrderResponse'>;
 const PAGE_SIZE = 20;
@@ -15,18 +23,33 @@ export function OrdersPage() {
   const { t } = useTranslation('farmer');
   const [filter, setFilter] = useState<OrderFilter>('all');
   const [page, setPage] = useState(1);
+  const [code, setCode] = useState('');
   const orders = useQuery({
-    queryKey: ['farmer', 'orders', filter, page],
+    queryKey: ['farmer', 'orders', filter, page, code],
     queryFn: async () =>
       unwrap(
         await api.GET('/api/farmer/orders', {
-          params: { query: { page, pageSize: PAGE_SIZE, ...(filter === 'all' ? {} : { status: filter }) } },
+          params: {
+            query: {
+              page,
+              pageSize: PAGE_SIZE,
+              ...(filter === 'all' ? {} : { status: filter }),
+              ...(code ? { code } : {}),
+            },
+          },
         }),
       ),
   });
   return (
     <div className="stack">
       <h1>{t('orders.title')}</h1>
+      <OrderCodeSearch
+        code={code}
+        onSearch={(value) => {
+          setCode(value);
+          setPage(1);
+        }}
+      />
       <div className="filter-buttons" role="group" aria-label={t('orders.filterLabel')}>
         {ORDER_FILTERS.map((value) => (
           <button
@@ -65,14 +88,16 @@ export function OrdersPage() {
 
 function OrderItem({ order }: { order: Order }) {
   const { t, i18n } = useTranslation('farmer');
+  const { t: tc } = useTranslation('cart');
   const queryClient = useQueryClient();
   const [delivering, setDelivering] = useState(false);
   const [returning, setReturning] = useState(false);
+  const [refusing, setRefusing] = useState(false);
   const [cash, setCash] = useState(String(order.totalVnd));
   const [cashProblem, setCashProblem] = useState<string>();
   const act = useMutation({
     mutationFn: async (
-      input: { action: 'confirm' | 'ship' | 'return' } | { action: 'deliver'; cash?: number },
+      input: { action: 'confirm' | 'ship' | 'return' | 'refuse' } | { action: 'deliver'; cash?: number },
     ) => {
       const path = { params: { path: { id: order.id } } };
       switch (input.action) {
@@ -82,6 +107,8 @@ function OrderItem({ order }: { order: Order }) {
           return unwrap(await api.POST('/api/farmer/orders/{id}/ship', path));
         case 'return':
           return unwrap(await api.POST('/api/farmer/orders/{id}/return', path));
+        case 'refuse':
+          return unwrap(await api.POST('/api/farmer/orders/{id}/refuse', path));
         case 'deliver':
           return unwrap(
             await api.POST('/api/farmer/orders/{id}/deliver', {
@@ -94,6 +121,7 @@ function OrderItem({ order }: { order: Order }) {
     onSuccess: () => {
       setDelivering(false);
       setReturning(false);
+      setRefusing(false);
       void queryClient.invalidateQueries({ queryKey: ['farmer', 'orders'] });
       void queryClient.invalidateQueries({ queryKey: ['farmer', 'sales'] });
     },
@@ -106,6 +134,7 @@ function OrderItem({ order }: { order: Order }) {
   const start = (action: FarmerAction) => {
     if (action === 'deliver') setDelivering(true);
     else if (action === 'return') setReturning(true);
+    else if (action === 'refuse') setRefusing(true);
     else act.mutate({ action });
   };
 
@@ -130,7 +159,10 @@ function OrderItem({ order }: { order: Order }) {
     >
       <div className="spread">
         <h2 className="small">
-          {t('orders.placedAt', { time: formatDateTime(order.placedAt, i18n.language) })}
+          <span className="order-code" data-testid="farmer-order-code">
+            {order.code}
+          </span>{' '}
+          · {t('orders.placedAt', { time: formatDateTime(order.placedAt, i18n.language) })}
         </h2>
         <span className={`badge ${orderTone(order.status)}`}>{t(`orders.status.${order.status}`)}</span>
       </div>
@@ -146,6 +178,12 @@ function OrderItem({ order }: { order: Order }) {
         ))}
       </ul>
       <dl>
+        {order.shippingFeeVnd > 0 && (
+          <>
+            <dt>{tc('orders.shipping')}</dt>
+            <dd>{formatVnd(order.shippingFeeVnd)}</dd>
+          </>
+        )}
         <dt>{t('orders.total')}</dt>
         <dd className="price">{formatVnd(order.totalVnd)}</dd>
         <dt>{t('orders.payment')}</dt>
@@ -156,15 +194,16 @@ function OrderItem({ order }: { order: Order }) {
         </dd>
         <dt>{t('orders.address')}</dt>
         <dd>{[address.street, address.ward, address.provinceName].filter(Boolean).join(', ')}</dd>
+        {showsBuyerRecord(order) && <BuyerCodRecord orderId={order.id} />}
       </dl>
       {act.isError && <ErrorBox error={act.error} />}
-      {actions.length > 0 && !delivering && !returning && (
+      {actions.length > 0 && !delivering && !returning && !refusing && (
         <div className="actions">
           {actions.map((action) => (
             <button
               key={action}
               type="button"
-              className={action === 'return' ? 'btn secondary block' : 'btn block'}
+              className={action === 'return' || action === 'refuse' ? 'btn secondary block' : 'btn block'}
               data-testid={action === 'return' ? undefined : `order-${action}`}
               disabled={act.isPending}
               onClick={() => start(action)}
@@ -206,6 +245,25 @@ function OrderItem({ order }: { order: Order }) {
           </div>
         </form>
       )}
+      {refusing && (
+        <div className="stack">
+          <p className="alert warn">{t('orders.refuseWarning')}</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="btn danger"
+              data-testid="refuse-confirm"
+              disabled={act.isPending}
+              onClick={() => act.mutate({ action: 'refuse' })}
+            >
+              {t('orders.refuseConfirm')}
+            </button>
+            <button type="button" className="btn secondary" onClick={() => setRefusing(false)}>
+              {t('orders.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       {returning && (
         <div className="stack">
           <p className="alert warn">{t('orders.returnWarning', { total: formatVnd(order.totalVnd) })}</p>
@@ -225,5 +283,36 @@ function OrderItem({ order }: { order: Order }) {
         </div>
       )}
     </li>
+  );
+}
+
+/** The buyer's cash-on-delivery record (on every producer), read before the parcel goes out. */
+function BuyerCodRecord({ orderId }: { orderId: string }) {
+  const { t, i18n } = useTranslation('farmer');
+  const record = useQuery({
+    queryKey: ['farmer', 'orders', orderId, 'buyer-record'],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/farmer/orders/{id}/buyer-record', { params: { path: { id: orderId } } })),
+    staleTime: 60_000,
+  });
+  if (!record.data) return null;
+  const { delivered, refused, codSuspendedUntil } = record.data;
+  return (
+    <>
+      <dt>{t('orders.buyerRecord')}</dt>
+      <dd data-testid="buyer-record" data-delivered={delivered} data-refused={refused}>
+        {delivered === 0 && refused === 0
+          ? t('orders.buyerRecordNew')
+          : t('orders.buyerRecordValue', { delivered, refused })}
+        {codSuspendedUntil && (
+          <>
+            {' '}
+            <span className="badge danger">
+              {t('orders.buyerSuspended', { date: formatDateTime(codSuspendedUntil, i18n.language) })}
+            </span>
+          </>
+        )}
+      </dd>
+    </>
   );
 }

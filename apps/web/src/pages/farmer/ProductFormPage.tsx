@@ -8,6 +8,14 @@ import { OCOP_GROUPS, OCOP_STARS, type OcopGroup, type OcopStars } from '../../l
 import { ErrorBox, Field, Spinner } from '../../ui/components';
 import { certificateExpiresOn, DECISION_NUMBER, parseStockDelta, parseVnd } from './certificate';
 import { CertificateWarning, StatusBadge, StatusReason, SubmitButton } from './ProductParts';
+import {
+  attachMedia,
+  ProductMediaCard,
+  ProductMediaFields,
+  useProductMedia,
+  type ProductMediaTrays,
+} from './ProductMedia';
+import { ArrowLeftIcon } from '../../ui/icons';
 
 type Product = Schema<'ProductResponse'>;
 type Group = OcopGroup;
@@ -57,11 +65,14 @@ type Problems = Partial<
 
 export function NewProductPage() {
   const { t } = useTranslation('farmer');
+  const media = useProductMedia();
   return (
     <div className="stack">
-      <Link to="/farmer">← {t('products.backToList')}</Link>
+      <Link to="/farmer">
+        <ArrowLeftIcon /> {t('products.backToList')}
+      </Link>
       <h1>{t('form.newTitle')}</h1>
-      <ProductForm />
+      <ProductForm media={media} />
     </div>
   );
 }
@@ -75,7 +86,9 @@ export function EditProductPage() {
   });
   return (
     <div className="stack">
-      <Link to="/farmer">← {t('products.backToList')}</Link>
+      <Link to="/farmer">
+        <ArrowLeftIcon /> {t('products.backToList')}
+      </Link>
       {product.isPending ? (
         <Spinner />
       ) : product.isError ? (
@@ -89,6 +102,7 @@ export function EditProductPage() {
           <StatusReason product={product.data} />
           <CertificateWarning product={product.data} />
           <SubmitButton product={product.data} block />
+          <ProductMediaCard key={product.data.id} product={product.data} />
           <StockCard product={product.data} />
           <section className="card stack" aria-labelledby="product-edit-title">
             <h2 id="product-edit-title">{t('form.editTitle')}</h2>
@@ -100,7 +114,11 @@ export function EditProductPage() {
   );
 }
 
-function ProductForm({ product }: { product?: Product }) {
+/**
+ * The product's details and certificate. A new product also takes its photos and certificate document here: they
+ * upload while the farmer types, and are attached once the product exists (saving waits for the last ones).
+ */
+function ProductForm({ product, media }: { product?: Product; media?: ProductMediaTrays }) {
   const { t, i18n } = useTranslation('farmer');
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
@@ -108,6 +126,7 @@ function ProductForm({ product }: { product?: Product }) {
   const [values, setValues] = useState<FormValues>(product ? valuesOf(product) : EMPTY);
   const [problems, setProblems] = useState<Problems>({});
   const [saved, setSaved] = useState(false);
+  const [finishing, setFinishing] = useState(false);
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => {
     setSaved(false);
     setValues((current) => ({ ...current, [key]: value }));
@@ -129,7 +148,7 @@ function ProductForm({ product }: { product?: Product }) {
         signedOn: values.signedOn,
       };
       if (!product) {
-        return unwrap(
+        const created = unwrap(
           await api.POST('/api/products', {
             body: {
               name: values.name.trim(),
@@ -141,6 +160,14 @@ function ProductForm({ product }: { product?: Product }) {
             },
           }),
         );
+        if (!media) return created;
+        setFinishing(true);
+        try {
+          return (await attachMedia(created.id, media)) ?? created;
+        } catch {
+          // The product exists: its page shows the photos to add again.
+          return created;
+        }
       }
       return unwrap(
         await api.PATCH('/api/products/{id}', {
@@ -342,6 +369,7 @@ function ProductForm({ product }: { product?: Product }) {
           <p className="alert warn small">{t('form.recertifyWarning')}</p>
         )}
       </fieldset>
+      {media && <ProductMediaFields trays={media} name={values.name || t('form.newTitle')} />}
       {save.isError && <ErrorBox error={save.error} />}
       {saved && (
         <p className="alert info" role="status">
@@ -349,7 +377,7 @@ function ProductForm({ product }: { product?: Product }) {
         </p>
       )}
       <button type="submit" className="btn block" data-testid="product-save" disabled={save.isPending}>
-        {product ? t('form.save') : t('form.create')}
+        {save.isPending && finishing ? tc('uploads.waiting') : product ? t('form.save') : t('form.create')}
       </button>
     </form>
   );

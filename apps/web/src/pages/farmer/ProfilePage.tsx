@@ -7,6 +7,8 @@ import { authStore } from '../../auth/auth-store';
 import { BranchPicker, type BranchChoice } from '../../ui/BranchPicker';
 import { ErrorBox, Field, Spinner } from '../../ui/components';
 import { useProvinces } from '../../ui/useProvinces';
+import { ProducerLogoCard } from './ProducerLogo';
+import { ShippingFeeCard } from '../shop/cart/ShippingFeeCard';
 
 type Producer = Schema<'ProducerResponse'>;
 type Kind = Producer['kind'];
@@ -36,9 +38,11 @@ export function ProfilePage() {
     <div className="stack">
       <h1>{existing ? t('profile.title') : t('profile.createTitle')}</h1>
       {!existing && <p>{t('profile.createIntro')}</p>}
+      {existing && <ProducerLogoCard key={existing.id} producer={existing} />}
       <section className="card">
         <ProducerForm key={existing?.id ?? 'new'} producer={existing} />
       </section>
+      {existing && <ShippingFeeCard />}
     </div>
   );
 }

@@ -102,6 +102,9 @@ export function SalesPage() {
   );
 }
 
+/** Bars a sales chart draws at most: more would make it taller than a phone's screen. */
+const CHART_ROWS = 8;
+
 function SalesChart({ range, groupBy }: { range: PeriodRange | undefined; groupBy: Group }) {
   const { t } = useTranslation('farmer');
   const sales = useSales(range, groupBy);
@@ -125,9 +128,16 @@ function SalesChart({ range, groupBy }: { range: PeriodRange | undefined; groupB
         <Empty>{t('sales.empty')}</Empty>
       </section>
     );
+  // A phone shows a readable chart of the biggest rows; the table alternative keeps every row.
+  const charted = [...rows].sort((a, b) => b.placedGmvVnd - a.placedGmvVnd).slice(0, CHART_ROWS);
   return (
     <ChartFigure
       caption={caption}
+      note={
+        rows.length > charted.length
+          ? t('sales.chartTop', { shown: charted.length, total: rows.length })
+          : undefined
+      }
       table={{
         columns: [
           t(`sales.column.${groupBy}`),
@@ -145,7 +155,10 @@ function SalesChart({ range, groupBy }: { range: PeriodRange | undefined; groupB
         ]),
       }}
     >
-      <VndBarChart data={rows.map((row) => ({ label: row.label, value: row.placedGmvVnd }))} />
+      <VndBarChart
+        name={t('reports.figures.placed')}
+        data={charted.map((row) => ({ label: row.label, value: row.placedGmvVnd }))}
+      />
     </ChartFigure>
   );
 }

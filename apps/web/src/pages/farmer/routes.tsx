@@ -15,6 +15,10 @@ export const farmerRoutes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./ProductFormPage')).EditProductPage }),
       },
       { path: 'orders', lazy: async () => ({ Component: (await import('./OrdersPage')).OrdersPage }) },
+      {
+        path: 'settlement',
+        lazy: async () => ({ Component: (await import('./SettlementPage')).SettlementPage }),
+      },
       { path: 'sales', lazy: async () => ({ Component: (await import('./SalesPage')).SalesPage }) },
       { path: 'profile', lazy: async () => ({ Component: (await import('./ProfilePage')).ProfilePage }) },
     ],

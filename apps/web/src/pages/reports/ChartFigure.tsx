@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import './phone-reports.css';
 
 export interface TableAlternative {
   columns: string[];
@@ -16,11 +17,14 @@ export function ChartFigure({
   table,
   children,
   testId,
+  note,
 }: {
   caption: string;
   table: TableAlternative;
   children: ReactNode;
   testId?: string;
+  /** A line under the chart (what it leaves out), for everyone. */
+  note?: string;
 }) {
   const { t } = useTranslation('farmer');
   return (
@@ -32,9 +36,10 @@ export function ChartFigure({
       <div className="chart-box" aria-hidden="true">
         {children}
       </div>
+      {note && <p className="muted small">{note}</p>}
       <details className="chart-table">
         <summary>{t('reports.showTable')}</summary>
-        <div className="table-wrap">
+        <div className="table-wrap sticky-first">
           <table>
             <caption className="visually-hidden">{caption}</caption>
             <thead>

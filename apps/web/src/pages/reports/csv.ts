@@ -37,6 +37,7 @@ export async function downloadCsv(
     });
   let response: Response;
   try {
+    await authStore.ready();
     response = await send(authStore.accessToken());
     if (response.status === 401) {
       const fresh = await authStore.refresh();

@@ -1,36 +1,28 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { api, unwrap, type Schema } from '../../api/client';
 import type { Deal } from '../../realtime/contract';
-import { formatVnd } from '../../lib/format';
-import { Stars } from '../../ui/components';
-import { CertificateDetails, useGroupName } from './parts';
+import { formatCountdown, formatVnd, secondsUntil } from '../../lib/format';
+import { Picture, type ImageView } from '../../ui/Picture';
 
-/** A product card of the session page: a pinned product, or (on a replay with nothing pinned) a lineup product. */
+/** A product as the room shows it: pinned now, a lineup product in the bag, or what a replay had pinned. */
 export interface RoomProduct {
   productId: string;
   name: string;
-  imageUrl: string | null;
+  /** The product's cover photo. */
+  image: ImageView | null;
   priceVnd: number;
   stars: number;
   group: string;
   producerId?: string;
   producerName?: string;
-  certificate?: Schema<'CertificateCardResponse'>;
   perBuyerLimit?: number | null;
 }
 
-/** The public product, for what a card lacks (a lineup card has no certificate nor producer). */
-function useProductDetails(productId: string, needed: boolean) {
-  return useQuery({
-    queryKey: ['public', 'products', productId],
-    enabled: needed,
-    queryFn: async () => unwrap(await api.GET('/api/products/{id}', { params: { path: { id: productId } } })),
-    staleTime: 5 * 60_000,
-  });
-}
-
+/**
+ * The product the host shows now, as a small card over the video above the chat: picture, short name, price (the
+ * deal price in red with the list price struck through), a countdown badge during a flash deal, units left, Buy.
+ * It slides in when the host pins and away when they unpin (`leaving`). Tapping the picture opens the bag, where
+ * the certificate and the farmer are.
+ */
 export function PinnedCard({
   product,
   stock,
@@ -38,6 +30,8 @@ export function PinnedCard({
   now,
   canBuy,
   onBuy,
+  onDetails,
+  leaving = false,
 }: {
   product: RoomProduct;
   stock: number;
@@ -45,73 +39,71 @@ export function PinnedCard({
   now: number;
   canBuy: boolean;
   onBuy: () => void;
+  onDetails: () => void;
+  leaving?: boolean;
 }) {
   const { t } = useTranslation('shop');
-  const groupName = useGroupName();
-  const details = useProductDetails(product.productId, !product.certificate || !product.producerName);
-  const certificate = product.certificate ?? details.data?.certificate;
-  const producerName = product.producerName ?? details.data?.producer.name;
-  const producerId = product.producerId ?? details.data?.producerId;
+  const { t: tr } = useTranslation('room');
   const dealOpen = deal !== undefined && deal.state === 'open' && new Date(deal.endsAt).getTime() > now;
   const left = dealOpen ? deal.remaining : stock;
   const soldOut = left === 0;
   const headingId = `pinned-${product.productId}`;
   return (
     <article
-      className="card pinned-card"
+      className={leaving ? 'room-card pinned-card leaving' : 'room-card pinned-card'}
       data-testid="pinned-product"
       data-product-id={product.productId}
       aria-labelledby={headingId}
     >
-      <div className="pinned-head">
-        {product.imageUrl ? (
-          <img src={product.imageUrl} alt={product.name} className="pinned-thumb" />
-        ) : (
-          <div className="pinned-thumb placeholder-thumb" aria-hidden="true">
-            {product.name.slice(0, 1)}
-          </div>
-        )}
-        <div className="stack pinned-main">
-          <h3 id={headingId}>
-            <Link to={`/products/${product.productId}`}>{product.name}</Link>
-          </h3>
-          <p className="row small">
-            <Stars count={product.stars} />
-            <span className="badge">{groupName(product.group)}</span>
-          </p>
-          {producerName && (
-            <p className="small">
-              {t('product.producer')}:{' '}
-              {producerId ? <Link to={`/producers/${producerId}`}>{producerName}</Link> : producerName}
-            </p>
+      <button type="button" className="pinned-thumb-button" onClick={onDetails} aria-label={tr('card.details')}>
+        <Picture
+          image={product.image}
+          alt={product.name}
+          sizes="64px"
+          name={product.name}
+          kind="product"
+          aspect="1 / 1"
+          className="pinned-thumb"
+          priority
+          testId="product-image"
+        />
+      </button>
+      <div className="pinned-main">
+        <p className="pinned-label">
+          {dealOpen ? (
+            <span className="room-deal-badge" data-testid="pinned-deal-countdown" role="timer" aria-live="off">
+              {tr('card.dealEnds', { time: formatCountdown(secondsUntil(deal.endsAt, now)) })}
+            </span>
+          ) : (
+            <span className="room-showing-badge">{tr('card.showing')}</span>
           )}
-        </div>
-      </div>
-      {certificate && <CertificateDetails certificate={certificate} compact />}
-      <div className="spread">
-        <p className="row pinned-price">
-          <span className="price">{formatVnd(dealOpen ? deal.priceVnd : product.priceVnd)}</span>
-          {dealOpen && <span className="strike small">{formatVnd(product.priceVnd)}</span>}
         </p>
-        <p
-          className={soldOut ? 'small stock stock-out' : 'small stock'}
-          data-testid="product-stock"
-          aria-live="polite"
-        >
+        <h2 id={headingId} className="pinned-name">
+          {product.name}
+        </h2>
+        <p className="pinned-price">
+          <span className={dealOpen ? 'price deal' : 'price'}>
+            {formatVnd(dealOpen ? deal.priceVnd : product.priceVnd)}
+          </span>
+          {dealOpen && (
+            <span className="strike">
+              <span className="visually-hidden">{tr('card.listPrice')} </span>
+              {formatVnd(product.priceVnd)}
+            </span>
+          )}
+        </p>
+        <p className={soldOut ? 'stock stock-out' : 'stock'} data-testid="product-stock" aria-live="polite">
           {soldOut ? t('product.soldOut') : t('product.stockLeft', { count: left })}
         </p>
       </div>
-      {product.perBuyerLimit ? (
-        <p className="small muted">{t('product.perBuyer', { count: product.perBuyerLimit })}</p>
-      ) : null}
       <button
         type="button"
-        className="btn block"
+        className="btn room-buy"
         data-testid="buy-button"
         disabled={!canBuy || soldOut}
         onClick={onBuy}
       >
-        {soldOut ? t('product.soldOut') : dealOpen ? t('product.buyDeal') : t('product.buy')}
+        {soldOut ? t('product.soldOut') : tr('card.buy')}
       </button>
     </article>
   );

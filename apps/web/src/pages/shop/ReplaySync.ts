@@ -100,3 +100,36 @@ export function useReplay(
   if (!enabled) return null;
   return { messages, pinnedIds, ready: chat.isSuccess && pins.isSuccess };
 }
+
+export type ReplayChapter = Schema<'ReplayChapterResponse'>;
+
+/** The chapter playing at video time `seconds`: the last one that has started (-1 before the first). */
+export function chapterIndexAt(chapters: readonly ReplayChapter[], seconds: number): number {
+  let current = -1;
+  chapters.forEach((chapter, index) => {
+    // A little slack: a jump lands a few hundredths before the mark on some decoders.
+    if (chapter.offsetSeconds <= seconds + 0.25) current = index;
+  });
+  return current;
+}
+
+/** Video time as the scrubber shows it: 0:07, 1:04, 1:02:03. */
+export function formatClock(seconds: number): string {
+  const total = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** A replay's per-product chapters (where the host pinned each product), once the session has a recording. */
+export function useChapters(sessionId: string | undefined, enabled: boolean): ReplayChapter[] {
+  const query = useQuery({
+    queryKey: ['public', 'sessions', sessionId, 'chapters'],
+    enabled: enabled && !!sessionId,
+    queryFn: async () =>
+      unwrap(await api.GET('/api/sessions/{id}/chapters', { params: { path: { id: sessionId ?? '' } } })),
+    staleTime: 60_000,
+  });
+  return query.data?.chapters ?? [];
+}

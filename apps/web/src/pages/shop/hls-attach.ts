@@ -18,6 +18,29 @@ function hasMediaSource(): boolean {
   return typeof window !== 'undefined' && ('MediaSource' in window || 'ManagedMediaSource' in window);
 }
 
+export interface AttachOptions {
+  /** A live stream: stay a few seconds behind its edge and catch up when drifting (a replay starts at 0). */
+  live?: boolean;
+}
+
+/**
+ * hls.js settings. Live: the media app writes 1 s segments, so three behind the edge is about 3 s of delay; a viewer
+ * who falls more than 8 s behind (a stall, a background tab) jumps back, and small drifts are caught up by playing at
+ * up to 1.1x; little buffer ahead or behind, since a live has nothing far ahead and a phone has little memory.
+ */
+export function hlsConfig(options: AttachOptions) {
+  return options.live
+    ? {
+        lowLatencyMode: true,
+        liveSyncDurationCount: 3,
+        liveMaxLatencyDurationCount: 8,
+        maxLiveSyncPlaybackRate: 1.1,
+        maxBufferLength: 10,
+        backBufferLength: 10,
+      }
+    : { maxBufferLength: 30, backBufferLength: 30 };
+}
+
 /**
  * Plays an HLS playlist in `video` and keeps it playing: native HLS where the browser is Safari (or has no Media
  * Source Extensions), hls.js elsewhere, imported only now so it never weighs on the page's first load. Returns the
@@ -27,6 +50,7 @@ export function attachHls(
   video: HTMLVideoElement,
   url: string,
   onStatus: (status: PlayerStatus) => void,
+  options: AttachOptions = {},
 ): () => void {
   let disposed = false;
   let teardown: (() => void) | undefined;
@@ -49,7 +73,7 @@ export function attachHls(
           else onStatus('unsupported');
           return;
         }
-        teardown = attachHlsJs(HlsClass, video, url, onStatus);
+        teardown = attachHlsJs(HlsClass, video, url, onStatus, options);
       },
       () => {
         if (!disposed) onStatus('error');
@@ -106,6 +130,7 @@ function attachHlsJs(
   video: HTMLVideoElement,
   url: string,
   onStatus: (status: PlayerStatus) => void,
+  options: AttachOptions,
 ): () => void {
   let hls: Hls | undefined;
   let attempt = 0;
@@ -141,11 +166,8 @@ function attachHlsJs(
   function build() {
     hls?.destroy();
     manifestLoaded = false;
-    const instance = new HlsClass({
-      // Three 1 s segments behind the live edge; hls.js polls a live playlist that stopped growing until it grows.
-      liveSyncDurationCount: 3,
-      backBufferLength: 30,
-    });
+    // hls.js polls a live playlist that stopped growing until it grows again (a publisher coming back).
+    const instance = new HlsClass(hlsConfig(options));
     hls = instance;
     instance.on(HlsClass.Events.ERROR, (_event, data) => onError(data));
     instance.on(HlsClass.Events.MANIFEST_PARSED, () => {

@@ -3,6 +3,8 @@ import { Link } from 'react-router';
 import type { Schema } from '../../api/client';
 import { formatDate, formatDateTime, formatVnd } from '../../lib/format';
 import { Stars } from '../../ui/components';
+import { FrameImage, Picture } from '../../ui/Picture';
+import { coverOf, framesOf, photosOf } from '../../lib/media';
 
 type Certificate = Pick<
   Schema<'CertificateResponse'>,
@@ -48,19 +50,22 @@ export function useGroupName(): (group: string) => string {
 
 type Product = Schema<'ProductResponse'>;
 
-export function ProductCard({ product }: { product: Product }) {
+export function ProductCard({ product, priority = false }: { product: Product; priority?: boolean }) {
   const { t } = useTranslation('shop');
   const groupName = useGroupName();
-  const image = product.images[0];
   return (
     <article className="card product-card" data-testid="product-card" data-product-id={product.id}>
-      {image ? (
-        <img src={image} alt={product.name} className="product-thumb" loading="lazy" />
-      ) : (
-        <div className="product-thumb placeholder-thumb" aria-hidden="true">
-          {product.name.slice(0, 1)}
-        </div>
-      )}
+      <Picture
+        image={photosOf(product)[0]}
+        alt={product.name}
+        sizes="88px"
+        name={product.name}
+        kind="product"
+        aspect="1 / 1"
+        className="product-thumb"
+        priority={priority}
+        testId="product-image"
+      />
       <div className="stack product-card-body">
         <h3>
           <Link to={`/products/${product.id}`}>{product.name}</Link>
@@ -88,7 +93,70 @@ export function ProductCard({ product }: { product: Product }) {
 
 type Session = Schema<'SessionResponse'>;
 
-export function SessionCard({ session, action }: { session: Session; action?: React.ReactNode }) {
+/** The fields a session card's picture reads (a session, or an item of the sessions list). */
+type CardSession = Parameters<typeof framesOf>[0] &
+  Parameters<typeof coverOf>[0] &
+  Pick<Session, 'status' | 'title'>;
+
+/**
+ * What a session card shows: what is on air now (the media app's thumbnail, a few seconds old) while live, the
+ * replay's poster once it ended, else the host's cover, else the designed tile with the title's initials. Home's
+ * room cards and the producer page's session cards share it, each with its own class, sizes and shape.
+ */
+export function SessionCardImage({
+  session,
+  priority,
+  className = 'cover',
+  sizes = '(min-width: 900px) 300px, (min-width: 560px) 45vw, 92vw',
+  aspect = '16 / 9',
+}: {
+  session: CardSession;
+  priority: boolean;
+  className?: string;
+  sizes?: string;
+  /** The picture's shape; null lets the card's class size it. */
+  aspect?: string | null;
+}) {
+  const frames = framesOf(session);
+  const frame =
+    session.status === 'live' ? frames.thumbnail : session.status === 'ended' ? frames.poster : null;
+  if (frame) {
+    return (
+      <FrameImage
+        url={frame.url}
+        alt=""
+        name={session.title}
+        priority={priority}
+        className={className}
+        testId="session-thumbnail"
+      />
+    );
+  }
+  return (
+    <Picture
+      image={coverOf(session)}
+      alt=""
+      sizes={sizes}
+      name={session.title}
+      kind="session"
+      {...(aspect ? { aspect } : {})}
+      className={className}
+      priority={priority}
+      testId="session-cover"
+    />
+  );
+}
+
+export function SessionCard({
+  session,
+  action,
+  priority = false,
+}: {
+  session: Session;
+  action?: React.ReactNode;
+  /** The first card of the first screen: its image is fetched at once. */
+  priority?: boolean;
+}) {
   const { t, i18n } = useTranslation('shop');
   return (
     <article className="card session-card-wrap">
@@ -98,13 +166,7 @@ export function SessionCard({ session, action }: { session: Session; action?: Re
         data-testid="session-card"
         data-session-id={session.id}
       >
-        {session.coverImageUrl ? (
-          <img src={session.coverImageUrl} alt="" className="cover" loading="lazy" />
-        ) : (
-          <div className="cover neutral-cover" aria-hidden="true">
-            <span>{session.title}</span>
-          </div>
-        )}
+        <SessionCardImage session={session} priority={priority} />
         <span className="session-card-title">{session.title}</span>
       </Link>
       <div className="stack session-card-meta">

@@ -8,6 +8,7 @@ import { useErrorMessage } from '../../ui/components';
 import { MembershipList } from './MembershipList';
 import { studioKeys, useMemberships } from './studio-api';
 import './studio.css';
+import { ArrowLeftIcon } from '../../ui/icons';
 
 export function ApplyPage() {
   const { t } = useTranslation('studio');
@@ -40,7 +41,9 @@ export function ApplyPage() {
   return (
     <div className="stack studio studio-narrow">
       <p>
-        <Link to="/studio">← {t('nav.backToStudio')}</Link>
+        <Link to="/studio">
+          <ArrowLeftIcon /> {t('nav.backToStudio')}
+        </Link>
       </p>
       <h1>{t('apply.title')}</h1>
       <p className="muted">{t('apply.intro')}</p>

@@ -7,11 +7,15 @@ import type { ChatMessage } from '../../realtime/contract';
 import { emitWithAck } from '../../realtime/socket';
 import { Empty, ErrorBox, Field, Spinner, useErrorMessage } from '../../ui/components';
 import { ConfirmDialog } from './ConfirmDialog';
+import './moderation.css';
 import { studioKeys, type SessionDetail } from './studio-api';
 import { currentlyBanned } from './studio-logic';
+import { CloseIcon, PinIcon } from '../../ui/icons';
 
 const MUTE_MINUTES = [1, 5, 10, 30, 60];
 const SLOW_MODES = [0, 5, 10, 30, 60];
+/** How far back a ban's "remove their recent messages" reaches. */
+const BAN_REMOVE_RECENT_MINUTES = 10;
 
 type Action = { kind: 'mute' | 'ban'; message: ChatMessage };
 
@@ -53,12 +57,14 @@ export function ChatModeration({
   chatOpen: boolean;
 }) {
   const { t, i18n } = useTranslation('studio');
+  const { t: tm } = useTranslation('moderation');
   const queryClient = useQueryClient();
   const formId = useId();
   const { feedback, run } = useFeedback();
   const [action, setAction] = useState<Action | undefined>();
   const [minutes, setMinutes] = useState(5);
   const [reason, setReason] = useState('');
+  const [removeRecent, setRemoveRecent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [text, setText] = useState('');
   const list = useRef<HTMLDivElement>(null);
@@ -97,6 +103,7 @@ export function ChatModeration({
                 sessionId,
                 userId: message.userId,
                 ...(reason.trim() ? { reason: reason.trim() } : {}),
+                ...(removeRecent ? { removeRecentMinutes: BAN_REMOVE_RECENT_MINUTES } : {}),
               }),
             t('chat.bannedDone', { name: message.displayName }),
           );
@@ -143,7 +150,9 @@ export function ChatModeration({
       </div>
       {pinnedMessage ? (
         <div className="studio-pinned-message" aria-label={t('chat.pinnedLabel')}>
-          <p className="small muted">📌 {t('chat.pinnedLabel')}</p>
+          <p className="small muted">
+            <PinIcon /> {t('chat.pinnedLabel')}
+          </p>
           <p>
             <strong>{pinnedMessage.displayName}:</strong> {pinnedMessage.text}
           </p>
@@ -284,6 +293,17 @@ export function ChatModeration({
           ) : (
             <>
               <p>{t('chat.banText')}</p>
+              <label className="ban-remove-recent" htmlFor={`${formId}-remove-recent`}>
+                <input
+                  id={`${formId}-remove-recent`}
+                  type="checkbox"
+                  data-testid="ban-remove-recent"
+                  checked={removeRecent}
+                  onChange={(event) => setRemoveRecent(event.target.checked)}
+                />
+                {tm('ban.removeRecent', { minutes: BAN_REMOVE_RECENT_MINUTES })}
+              </label>
+              <p className="small muted">{tm('ban.limits')}</p>
               <Field id={`${formId}-reason`} label={t('chat.banReason')}>
                 <input
                   id={`${formId}-reason`}
@@ -544,7 +564,7 @@ export function BannedWordsPanel({ sessionId }: { sessionId: string }) {
                 disabled={remove.isPending}
                 aria-label={t('words.remove', { word: item.word })}
               >
-                ×
+                <CloseIcon />
               </button>
             </li>
           ))}

@@ -14,7 +14,10 @@ import { BannedUsersPanel, BannedWordsPanel, ChatModeration, StaffPanel } from '
 import { StreamPanel } from './StreamPanel';
 import { studioKeys, useSessionDetail, useSummary, type SessionDetail, type Summary } from './studio-api';
 import { throttle } from './studio-logic';
+import { imageOf } from '../../lib/media';
+import { Picture } from '../../ui/Picture';
 import './studio.css';
+import { ArrowLeftIcon } from '../../ui/icons';
 
 const MAX_PINS = 3;
 
@@ -81,7 +84,9 @@ function Control({ session: loaded }: { session: SessionDetail }) {
   return (
     <div className="stack studio studio-control">
       <p>
-        <Link to="/studio">← {t('nav.backToStudio')}</Link>
+        <Link to="/studio">
+          <ArrowLeftIcon /> {t('nav.backToStudio')}
+        </Link>
       </p>
       <header className="stack studio-control-head">
         <div className="spread">
@@ -385,7 +390,15 @@ function LineupPanel({
           const figures = sold.get(card.productId);
           return (
             <li key={card.productId} className={isPinned ? 'studio-lineup pinned' : 'studio-lineup'}>
-              {card.imageUrl ? <img src={card.imageUrl} alt="" className="studio-thumb" /> : null}
+              <Picture
+                image={imageOf(card)}
+                alt=""
+                sizes="56px"
+                name={card.name}
+                kind="product"
+                aspect="1 / 1"
+                className="studio-thumb"
+              />
               <div className="studio-lineup-body">
                 <strong>{card.name}</strong>
                 <span className="small">

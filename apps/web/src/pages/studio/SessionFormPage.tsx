@@ -8,7 +8,12 @@ import { Empty, ErrorBox, Field, Spinner, Stars, useErrorMessage } from '../../u
 import { Pager } from '../../ui/Pager';
 import { studioKeys, useSessionDetail, type Product, type SessionDetail } from './studio-api';
 import { isoToVnLocal, startBounds, startError, vnLocalToIso } from './studio-logic';
+import { coverOf, photosOf } from '../../lib/media';
+import { Picture } from '../../ui/Picture';
+import { SingleUpload } from '../../ui/uploads/UploadParts';
+import { itemOf, readyIds, useUploadTray } from '../../ui/uploads/use-uploads';
 import './studio.css';
+import { ArrowDownIcon, ArrowLeftIcon, ArrowUpIcon } from '../../ui/icons';
 
 const LINEUP_MAX = 50;
 const LIMIT_MAX = 99;
@@ -70,7 +75,8 @@ function SessionForm({ existing }: { existing?: SessionDetail }) {
   const [title, setTitle] = useState(existing?.title ?? '');
   const [description, setDescription] = useState(existing?.description ?? '');
   const [start, setStart] = useState(existing ? isoToVnLocal(existing.scheduledStartAt) : '');
-  const [cover, setCover] = useState(existing?.coverImageUrl ?? '');
+  const existingCover = existing ? coverOf(existing) : null;
+  const coverTray = useUploadTray('session-cover', existingCover ? [itemOf(existingCover)] : []);
   const existingExternal = existing?.playback?.kind === 'external' ? existing.playback.url : '';
   const [external, setExternal] = useState(existingExternal);
   const [picks, setPicks] = useState<Pick[]>(existing ? picksOf(existing) : []);
@@ -82,11 +88,9 @@ function SessionForm({ existing }: { existing?: SessionDetail }) {
   const startMessage = startProblem ? t(`form.errors.start.${startProblem}`) : undefined;
   const lineupError = picks.length === 0 ? t('form.errors.lineupRequired') : undefined;
   const badLimit = picks.some((pick) => limitError(pick.limit));
-  const coverError =
-    cover.trim() && !/^https?:\/\/\S+$/i.test(cover.trim()) ? t('form.errors.url') : undefined;
   const externalError =
     external.trim() && !/^https:\/\/\S+$/i.test(external.trim()) ? t('form.errors.httpsUrl') : undefined;
-  const valid = !titleError && !startMessage && !lineupError && !badLimit && !coverError && !externalError;
+  const valid = !titleError && !startMessage && !lineupError && !badLimit && !externalError;
 
   const save = useMutation({
     mutationFn: async () => {
@@ -96,6 +100,11 @@ function SessionForm({ existing }: { existing?: SessionDetail }) {
         perBuyerLimit: pick.limit.trim() === '' ? null : Number(pick.limit),
       }));
       const lineup = picks.map((pick) => pick.productId);
+      // A cover still uploading is waited for (the rest of the form never was); a new one is sent by its asset id.
+      await coverTray.settled();
+      const [coverId] = readyIds(coverTray.items).slice(-1);
+      const coverPart: { coverAssetId?: string } =
+        coverId && coverId !== existingCover?.id ? { coverAssetId: coverId } : {};
       if (existing) {
         const body: Schema<'UpdateSessionRequest'> = {
           title: title.trim(),
@@ -103,7 +112,7 @@ function SessionForm({ existing }: { existing?: SessionDetail }) {
           scheduledStartAt,
           lineup,
           perBuyerLimits,
-          ...(cover.trim() ? { coverImageUrl: cover.trim() } : {}),
+          ...coverPart,
           ...(external.trim() !== existingExternal
             ? { externalStreamUrl: external.trim() === '' ? null : external.trim() }
             : {}),
@@ -116,7 +125,7 @@ function SessionForm({ existing }: { existing?: SessionDetail }) {
         lineup,
         perBuyerLimits: perBuyerLimits.filter((limit) => limit.perBuyerLimit !== null),
         ...(description.trim() ? { description: description.trim() } : {}),
-        ...(cover.trim() ? { coverImageUrl: cover.trim() } : {}),
+        ...coverPart,
         ...(external.trim() ? { externalStreamUrl: external.trim() } : {}),
       };
       return unwrap(await api.POST('/api/sessions', { body }));
@@ -168,7 +177,7 @@ function SessionForm({ existing }: { existing?: SessionDetail }) {
     <div className="stack studio studio-narrow">
       <p>
         <Link to={existing ? `/studio/sessions/${existing.id}` : '/studio'}>
-          ← {existing ? t('nav.backToSession') : t('nav.backToStudio')}
+          <ArrowLeftIcon /> {existing ? t('nav.backToSession') : t('nav.backToStudio')}
         </Link>
       </p>
       <h1>{existing ? t('form.editTitle') : t('form.newTitle')}</h1>
@@ -221,26 +230,16 @@ function SessionForm({ existing }: { existing?: SessionDetail }) {
               required
             />
           </Field>
-          <Field
-            id={`${formId}-cover`}
-            label={t('form.cover')}
+          <SingleUpload
+            tray={coverTray}
+            name={title || t('form.cover')}
+            kind="session"
+            title={t('form.cover')}
             hint={t('form.coverHint')}
-            error={shown(coverError)}
-          >
-            <input
-              id={`${formId}-cover`}
-              type="url"
-              inputMode="url"
-              value={cover}
-              onChange={(event) => setCover(event.target.value)}
-              aria-invalid={showErrors && coverError ? true : undefined}
-              aria-describedby={`${formId}-cover-hint`}
-              placeholder="https://"
-            />
-          </Field>
-          {cover.trim() && !coverError ? (
-            <img className="cover studio-cover-preview" src={cover.trim()} alt={t('form.coverPreview')} />
-          ) : null}
+            accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+            testId="session-cover-upload"
+            aspect="16 / 9"
+          />
           <Field
             id={`${formId}-external`}
             label={t('form.external')}
@@ -319,7 +318,7 @@ function SessionForm({ existing }: { existing?: SessionDetail }) {
                         disabled={index === 0}
                         aria-label={t('form.moveUp', { name: pick.name })}
                       >
-                        ↑
+                        <ArrowUpIcon />
                       </button>
                       <button
                         type="button"
@@ -328,7 +327,7 @@ function SessionForm({ existing }: { existing?: SessionDetail }) {
                         disabled={index === picks.length - 1}
                         aria-label={t('form.moveDown', { name: pick.name })}
                       >
-                        ↓
+                        <ArrowDownIcon />
                       </button>
                       <button
                         type="button"
@@ -422,6 +421,15 @@ function LineupPicker({ picks, onToggle }: { picks: Pick[]; onToggle: (product: 
                     checked={chosen.has(product.id)}
                     disabled={disabled && !chosen.has(product.id)}
                     onChange={() => onToggle(product)}
+                  />
+                  <Picture
+                    image={photosOf(product)[0]}
+                    alt=""
+                    sizes="56px"
+                    name={product.name}
+                    kind="product"
+                    aspect="1 / 1"
+                    className="studio-thumb"
                   />
                   <label htmlFor={inputId}>
                     <span className="studio-option-name">{product.name}</span>

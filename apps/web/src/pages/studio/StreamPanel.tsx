@@ -7,6 +7,8 @@ import { ErrorBox, Spinner, useErrorMessage } from '../../ui/components';
 import { CameraPanel } from './camera';
 import { ConfirmDialog } from './ConfirmDialog';
 import { studioKeys, type SessionDetail } from './studio-api';
+import { coverOf } from '../../lib/media';
+import { Picture } from '../../ui/Picture';
 
 /**
  * How the video gets on air: the slot for the video features. A session that links a stream hosted elsewhere
@@ -20,11 +22,15 @@ export function StreamPanel({ session, canHost }: { session: SessionDetail; canH
   return (
     <section className="card stack" aria-labelledby="stream-title" data-testid="stream-panel">
       <h2 id="stream-title">{t('stream.title')}</h2>
-      {session.coverImageUrl ? (
-        <img
-          className="cover studio-cover-small"
-          src={session.coverImageUrl}
+      {coverOf(session) ? (
+        <Picture
+          image={coverOf(session)}
           alt={t('stream.coverAlt', { title: session.title })}
+          sizes="(min-width: 900px) 320px, 90vw"
+          name={session.title}
+          kind="session"
+          aspect="16 / 9"
+          className="cover studio-cover-small"
         />
       ) : null}
       {external ? (

@@ -4,6 +4,7 @@ import { formatDateTime, formatNumber, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Spinner } from '../../ui/components';
 import { useSummary } from './studio-api';
 import './studio.css';
+import { ArrowLeftIcon } from '../../ui/icons';
 
 /** After the stream: GMV placed and settled, orders, buyers, conversion, peak viewers, and each product. */
 export function SummaryPage() {
@@ -25,7 +26,9 @@ export function SummaryPage() {
   return (
     <div className="stack studio">
       <p>
-        <Link to="/studio">← {t('nav.backToStudio')}</Link>
+        <Link to="/studio">
+          <ArrowLeftIcon /> {t('nav.backToStudio')}
+        </Link>
       </p>
       <h1>{t('summary.title', { title: data.title })}</h1>
       <p className="muted small">

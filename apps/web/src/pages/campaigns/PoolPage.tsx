@@ -1,0 +1,115 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { formatDateTime, formatVnd } from '../../lib/format';
+import { Empty, ErrorBox, Spinner, useErrorMessage } from '../../ui/components';
+import { campaignApi } from './campaign-api';
+import type { CampaignProduct } from './types';
+import '../reports/reports.css';
+import '../reports/phone-reports.css';
+import './campaigns.css';
+
+interface MySession {
+  id: string;
+  title: string;
+  status: string;
+  scheduledStartAt: string;
+}
+
+/** A streamer's pool: the campaign's products they may take, each adopted into one of their upcoming sessions. */
+export function PoolPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('campaigns');
+  const pool = useQuery({
+    queryKey: ['campaign', id, 'pool'],
+    queryFn: () => campaignApi<CampaignProduct[]>('GET', `/api/campaigns/${id}/pool`),
+  });
+  const sessions = useQuery({
+    queryKey: ['me', 'sessions', 'upcoming'],
+    queryFn: async () =>
+      (
+        unwrap(await api.GET('/api/me/sessions', { params: { query: { pageSize: 50 } } })) as {
+          items: MySession[];
+        }
+      ).items.filter((s) => s.status === 'scheduled'),
+  });
+  if (pool.isPending) return <Spinner />;
+  if (pool.isError) return <ErrorBox error={pool.error} onRetry={() => void pool.refetch()} />;
+  return (
+    <div className="stack">
+      <h1>{t('pool.title')}</h1>
+      <p className="muted">{t('pool.explain')}</p>
+      {pool.data.length === 0 && <Empty>{t('pool.none')}</Empty>}
+      {sessions.data && sessions.data.length === 0 && <p className="alert warn">{t('pool.noSession')}</p>}
+      <ul className="plain-list stack">
+        {pool.data.map((p) => (
+          <PoolItem key={p.productId} campaignId={id} product={p} sessions={sessions.data ?? []} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function PoolItem({
+  campaignId,
+  product,
+  sessions,
+}: {
+  campaignId: string;
+  product: CampaignProduct;
+  sessions: MySession[];
+}) {
+  const { t, i18n } = useTranslation('campaigns');
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const selectId = useId();
+  const [sessionId, setSessionId] = useState(sessions[0]?.id ?? '');
+  const chosen = sessionId || sessions[0]?.id || '';
+  const adopt = useMutation({
+    mutationFn: () =>
+      campaignApi('POST', `/api/campaigns/${campaignId}/products/${product.productId}/adopt`, {
+        body: { sessionId: chosen },
+      }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['campaign', campaignId, 'pool'] }),
+  });
+  const taken = product.state === 'scheduled' || product.state === 'streamed' || product.state === 'sold';
+  return (
+    <li className="card stack-tight" data-testid="pool-item">
+      <strong>{product.name}</strong>
+      <span className="muted small">
+        {product.producerName} · {t(`states.${product.state}`)}
+        {product.gmvVnd > 0 ? ` · ${formatVnd(product.gmvVnd)}` : ''}
+      </span>
+      {!taken && sessions.length > 0 && (
+        <div className="row wrap">
+          <label className="visually-hidden" htmlFor={selectId}>
+            {t('pool.session', { name: product.name })}
+          </label>
+          <select id={selectId} value={chosen} onChange={(e) => setSessionId(e.target.value)}>
+            {sessions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title} · {formatDateTime(s.scheduledStartAt, i18n.language)}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="btn"
+            disabled={adopt.isPending}
+            aria-busy={adopt.isPending}
+            onClick={() => adopt.mutate()}
+          >
+            {t('pool.adopt')}
+          </button>
+        </div>
+      )}
+      {adopt.isError && (
+        <span className="error-text small" role="alert">
+          {errorMessage(adopt.error)}
+        </span>
+      )}
+    </li>
+  );
+}
