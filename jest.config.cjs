@@ -29,7 +29,12 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest'],
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
-  moduleNameMapper: { ...moduleNameMapper, '\\.css$': '<rootDir>/apps/web/src/test/style-stub.cjs' },
+  moduleNameMapper: {
+    ...moduleNameMapper,
+    '\\.css$': '<rootDir>/apps/web/src/test/style-stub.cjs',
+    // The web app's messages load per language and namespace through Vite's import.meta.glob; Jest reads them.
+    '^\\./load-messages$': '<rootDir>/apps/web/src/i18n/load-messages.jest.cjs',
+  },
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   setupFiles: ['<rootDir>/libs/testing/src/worker-env.ts'],

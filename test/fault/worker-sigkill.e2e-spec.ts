@@ -99,18 +99,18 @@ describe('the worker is killed (SIGKILL) in the middle of webhooks and expiries,
     webhookStatuses.push(res.status);
   };
 
-  /** Nothing left to do: no unprocessed event, no undispatched message, no job waiting, running, retrying or failed. */
+  /** Nothing left to do: no unprocessed event, no message still owed, no job waiting, running, retrying or failed. */
   const drained = async (orderIds: string[]): Promise<boolean> => {
     const [state] = await rows<{ pending: number; events: number; outbox: number }>(
       `SELECT (SELECT count(*)::int FROM orders WHERE status = 'pending_payment' AND id = ANY($1::uuid[])) AS pending,
               (SELECT count(*)::int FROM stripe_events WHERE processed_at IS NULL) AS events,
-              (SELECT count(*)::int FROM outbox WHERE dispatched_at IS NULL) AS outbox`,
+              (SELECT count(*)::int FROM outbox WHERE delivered_at IS NULL) AS outbox`,
       [orderIds],
     );
     if (!state || state.pending + state.events + state.outbox > 0) return false;
     // Delayed jobs stay in orders (the paid orders' expiry jobs, due in 15 minutes) and in the queues whose
     // schedulers repeat.
-    return queues.idle({ delayed: ['orders', 'live', 'catalogue'] });
+    return queues.idle({ delayed: ['orders', 'live', 'catalogue', 'reconciliation', 'assets', 'campaigns'] });
   };
 
   const heldJobs = async (): Promise<string[]> =>
@@ -237,8 +237,8 @@ describe('the worker is killed (SIGKILL) in the middle of webhooks and expiries,
         unprocessedEvents: await rows(
           `SELECT type, count(*)::int AS n FROM stripe_events WHERE processed_at IS NULL GROUP BY type`,
         ),
-        undispatched: await rows(
-          `SELECT topic, count(*)::int AS n FROM outbox WHERE dispatched_at IS NULL GROUP BY topic`,
+        owed: await rows(
+          `SELECT topic, count(*)::int AS n FROM outbox WHERE delivered_at IS NULL GROUP BY topic`,
         ),
         queues: await queues.counts(),
         worker2: second.output().slice(-3000),
@@ -390,17 +390,17 @@ describe('the worker is killed (SIGKILL) in the middle of webhooks and expiries,
     });
     expect(wrongMovements.map((p) => p.orderId)).toEqual([]);
 
-    // The outbox: every message relayed, and its delivery job completed, once per message.
-    const outbox = await rows<{ id: string; topic: string; dispatched: boolean }>(
-      `SELECT id, topic, dispatched_at IS NOT NULL AS dispatched FROM outbox`,
+    // The outbox: every message delivered (acknowledged), and its delivery job completed, once per message.
+    const outbox = await rows<{ id: string; topic: string; delivered: boolean }>(
+      `SELECT id, topic, delivered_at IS NOT NULL AS delivered FROM outbox`,
     );
     const perTopic = (topic: string) => outbox.filter((m) => m.topic === topic).length;
     expect({
       placed: perTopic('orders.placed'),
       changed: perTopic('orders.status-changed'),
       paid: perTopic('payments.succeeded'),
-      undispatched: outbox.filter((m) => !m.dispatched).length,
-    }).toEqual({ placed: allIds.length, changed: allIds.length, paid: paid.length, undispatched: 0 });
+      owed: outbox.filter((m) => !m.delivered).length,
+    }).toEqual({ placed: allIds.length, changed: allIds.length, paid: paid.length, owed: 0 });
     const jobStates = await Promise.all(outbox.map((m) => queues.queue('outbox').getJobState(m.id)));
     expect(jobStates.filter((s) => s !== 'completed')).toEqual([]);
 

@@ -9,6 +9,7 @@ import {
   maybeScreenshot,
   VideoLike,
 } from './support/browser';
+import { watchCsp, type CspViolation } from '../e2e/web/support/browser';
 import { MediaStack, scheduleSession, sessionOf, startMediaStack, untilStatus } from './support/media-stack';
 
 // The studio's "go live from this phone's camera" in a real browser: the host signs in, opens the session in the
@@ -21,6 +22,8 @@ describe('the studio streams from the browser camera', () => {
   let stack: MediaStack;
   let browser: Browser;
   let host: MadeUser;
+  /** The app runs under its Content-Security-Policy (media app origin, camera WebSocket, hls.js): none expected. */
+  const cspViolations: CspViolation[] = [];
 
   beforeAll(async () => {
     assertWebBuilt();
@@ -44,6 +47,7 @@ describe('the studio streams from the browser camera', () => {
       isMobile: true,
       hasTouch: true,
     });
+    await watchCsp(studio, cspViolations);
     const hostPage = await studio.newPage();
     await hostPage.goto(
       `${stack.api.url}/sign-in?next=${encodeURIComponent(`/studio/sessions/${sessionId}`)}`,
@@ -73,7 +77,8 @@ describe('the studio streams from the browser camera', () => {
           const video = element as VideoLike;
           return video.videoWidth > 0 && video.readyState >= 2;
         }),
-      10_000,
+      // Chromium's fake camera takes seconds to start when the machine is busy.
+      30_000,
     );
 
     await untilStatus(stack, sessionId, 'live', 20_000);
@@ -90,6 +95,7 @@ describe('the studio streams from the browser camera', () => {
       isMobile: true,
       hasTouch: true,
     });
+    await watchCsp(audience, cspViolations);
     const viewer = await audience.newPage();
     await viewer.goto(`${stack.api.url}/sessions/${sessionId}`);
     await viewer.getByTestId('player-video').waitFor();
@@ -104,6 +110,7 @@ describe('the studio streams from the browser camera', () => {
       5000,
     );
     expect(await preview.isVisible()).toBe(false);
+    expect(cspViolations).toEqual([]);
     await audience.close();
     await studio.close();
   });

@@ -16,6 +16,9 @@ import {
   untilStatus,
 } from './support/media-stack';
 
+/** The secret half of a stream key `<session id>_<secret>` (the secret itself may hold '_'). */
+const secretOf = (key: string): string => key.slice(key.indexOf('_') + 1);
+
 // OBS (a synthetic one: ffmpeg) publishing over RTMP to the built media app, with the built api and worker on one
 // database: the key takes the session live, HLS comes out over HTTP, a drop within the grace period is survived,
 // a stop ends the show and leaves a complete replay that still sells.
@@ -102,7 +105,7 @@ describe('RTMP ingest to HLS', () => {
         token: stranger.accessToken,
       });
       expect(denied.status).toBe(403);
-      expect(JSON.stringify(await sessionOf(stack, sessionId))).not.toContain(key.split('_')[1]);
+      expect(JSON.stringify(await sessionOf(stack, sessionId))).not.toContain(secretOf(key));
     });
 
     it('the first publish with the key takes it live, the room hears it, and HLS plays within 10 s', async () => {
@@ -300,7 +303,7 @@ describe('RTMP ingest to HLS', () => {
       const mine = (await scheduleSession(stack, host.accessToken)).id;
       const other = (await scheduleSession(stack, host.accessToken)).id;
       const old = (await settings(mine)).streamKey;
-      const otherSecret = (await settings(other)).streamKey.split('_')[1];
+      const otherSecret = secretOf((await settings(other)).streamKey);
       const rotated = await send<StreamSettings>(
         stack.api.url,
         'POST',

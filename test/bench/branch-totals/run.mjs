@@ -354,7 +354,7 @@ async function main() {
   const { env, databaseUrl } = await prepare({
     database,
     seed: true,
-    extraEnv: { SIGNIN_MAX_ATTEMPTS_PER_IP: '100000' },
+    extraEnv: { SIGNIN_MAX_ATTEMPTS_PER_IP: '100000', REGISTER_MAX_PER_IP: '100000' },
   });
   const { Client } = requireFromRoot('pg');
 

@@ -331,11 +331,11 @@ async function runOurs() {
   // The benchmark builds what it measures (the others expect `npm run build` to have run).
   log('ours: building (npm run build)...');
   await runToEnd('npm', ['run', 'build', '--silent'], process.env);
-  const { env, redisUrl, secret } = await prepare({
+  const { env, redisUrl, secret, databaseUrl } = await prepare({
     database: `ocop_bench_${process.pid}`,
     seed: true,
     // Registrations and sign-ins of the setup come from one address.
-    extraEnv: { SIGNIN_MAX_ATTEMPTS_PER_IP: '100000' },
+    extraEnv: { SIGNIN_MAX_ATTEMPTS_PER_IP: '100000', REGISTER_MAX_PER_IP: '100000' },
   });
 
   const profFile = path.join(DATA_DIR, 'bench', `chat-fanout-api-${process.pid}.cpuprofile`);
@@ -376,8 +376,21 @@ async function runOurs() {
   }
   let viewerTokens = null;
   if (opts.viewerAuth === 'token') {
+    // The viewers' user rows are inserted in one statement: the api refuses a token whose user does not exist.
+    const { Client } = requireFromRoot('pg');
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    const { rows } = await db
+      .query(
+        `INSERT INTO users (email, password_hash, display_name)
+         SELECT 'bench-viewer-' || $1::text || '-' || g || '@bench.ocop.example', 'bench:sign-in-disabled', 'Khán giả ' || g
+         FROM generate_series(1, $2::int) AS g
+         RETURNING id`,
+        [String(process.pid), opts.viewers],
+      )
+      .finally(() => db.end());
     const mint = accessTokenMinter(secret);
-    viewerTokens = Array.from({ length: opts.viewers }, () => mint(crypto.randomUUID()));
+    viewerTokens = rows.map((row) => mint(row.id));
   }
   const redisPid = await redisServerPid(redisUrl);
   const extraPids = {};

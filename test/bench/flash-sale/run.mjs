@@ -113,7 +113,6 @@ async function makeCatalogue(base) {
         name,
         description: 'Sản phẩm của phiên flash sale đo hiệu năng',
         group: 'food',
-        images: ['https://cdn.ocop.example/bench/flash.jpg'],
         priceVnd: PRICE_VND,
         stock,
         certificate: {

@@ -301,11 +301,14 @@ function assertBuilt(log) {
     );
 }
 
-/** Access tokens exactly as AccessTokenService signs them (HS256, issuer ocop-live, typ access). */
+/**
+ * Access tokens exactly as AccessTokenService signs them (HS256, issuer ocop-live, typ access, the user's token
+ * version: 0 for a user row just inserted). The user must exist: the api refuses tokens of unknown users.
+ */
 export function accessTokenMinter(secret) {
   const jwt = requireFromRoot('jsonwebtoken');
-  return (userId, roles = ['shopper']) =>
-    jwt.sign({ sub: userId, roles, typ: 'access' }, secret, {
+  return (userId, roles = ['shopper'], tokenVersion = 0) =>
+    jwt.sign({ sub: userId, roles, ver: tokenVersion, typ: 'access' }, secret, {
       algorithm: 'HS256',
       issuer: 'ocop-live',
       expiresIn: 3600,

@@ -22,10 +22,16 @@ export function probeQueues(redisUrl: string, prefix: string): QueueProbe {
     db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
     maxRetriesPerRequest: null,
   };
-  const queues = new Map<QueueName, Queue>(
-    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),
-  );
-  const queue = (name: QueueName) => queues.get(name) as Queue;
+  // Opened on first use: a queue closed while its connection is still being made reports an unhandled error.
+  const queues = new Map<QueueName, Queue>();
+  const queue = (name: QueueName): Queue => {
+    let opened = queues.get(name);
+    if (!opened) {
+      opened = new Queue(name, { connection, prefix });
+      queues.set(name, opened);
+    }
+    return opened;
+  };
   const counts = async () => {
     const entries = await Promise.all(
       QUEUE_NAMES.map(

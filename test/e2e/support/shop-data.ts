@@ -8,6 +8,7 @@ import {
   makeBranchTree,
   makeFarmer,
   makeShoppersFast,
+  makeStreamer,
   TestApp,
 } from '@ocop/testing';
 
@@ -19,11 +20,17 @@ import {
 export interface Shop {
   products: ProductView[];
   shoppers: { id: string; accessToken: string }[];
+  /** With `streamer: true`: a streamer of a commune branch and their referral code, to credit sales to. */
+  streamer?: { id: string; branchId: string; referralCode: string };
 }
 
 export async function openShop(
   databaseUrl: string,
-  options: { products: { stock: number; priceVnd: number; name?: string }[]; shoppers: number },
+  options: {
+    products: { stock: number; priceVnd: number; name?: string }[];
+    shoppers: number;
+    streamer?: boolean;
+  },
 ): Promise<Shop> {
   const t: TestApp = await createTestApp({
     imports: [IdentityHttpModule, CatalogueHttpModule],
@@ -36,7 +43,16 @@ export async function openShop(
     const products: ProductView[] = [];
     for (const p of options.products) products.push(await makeActiveProduct(t, { farmer, admin, ...p }));
     const shoppers = await makeShoppersFast(t, options.shoppers);
-    return { products, shoppers };
+    if (!options.streamer) return { products, shoppers };
+    const streamer = await makeStreamer(t, tree.communeA2.id);
+    // The code a streamer gets on first asking (GET /api/me/referral-code), written directly: this app mounts no
+    // attribution routes.
+    const referralCode = `S${streamer.id.replace(/-/g, '').slice(0, 11).toUpperCase()}`;
+    await t.db.query(`INSERT INTO referral_codes (user_id, code) VALUES ($1, $2)`, [
+      streamer.id,
+      referralCode,
+    ]);
+    return { products, shoppers, streamer: { id: streamer.id, branchId: tree.communeA2.id, referralCode } };
   } finally {
     await t.close();
   }

@@ -17,10 +17,16 @@ import {
   SMALL_PHONE,
   vnd,
   waitForPath,
+  watchCsp,
+  type CspViolation,
 } from './support/browser';
 import { emit, signInByApi, writeChatHistory } from './support/chat-history';
 import { queryDemo, startDemo, type Demo } from './support/demo';
 import type { PageGlobals } from './support/page-globals';
+import { SEED_PRODUCERS } from '../../../apps/cli/src/seed/hanoi-catalogue';
+import { certificateScan, productPhotos } from '../../../apps/cli/src/seed/pictures/render';
+import { publishTestStream, type Publisher } from '../../media/support/publisher';
+import type { Locator } from 'playwright-core';
 
 /**
  * The web app end to end, in Debian's Chromium driven by playwright-core, against the app started exactly as
@@ -67,9 +73,37 @@ const made = {
 
 let demo: Demo;
 let browser: Browser;
+/** A synthetic OBS pushing a test pattern to the journey's session, so its card shows a live thumbnail. */
+let publisher: Publisher | undefined;
+
+/** Waits until an image has really loaded (scrolled into view first, so a lazy one is fetched): naturalWidth > 0. */
+async function loadedImage(what: string, img: Locator): Promise<number> {
+  let width = 0;
+  await eventually(
+    what,
+    async () => {
+      if ((await img.count()) === 0) return 0;
+      await img
+        .first()
+        .scrollIntoViewIfNeeded()
+        .catch(() => undefined);
+      return img
+        .first()
+        .evaluate((el) =>
+          (el as unknown as { complete: boolean }).complete
+            ? (el as unknown as { naturalWidth: number }).naturalWidth
+            : 0,
+        );
+    },
+    (n) => (width = n) > 0,
+  );
+  return width;
+}
 /** The step under way ('1'..'6', 'axe'): screenshots are named after it. */
 let currentStep = '0';
 const actors = new Map<string, Actor>();
+/** CSP violations of the contexts that are not actors (the first-paint measure). */
+const otherCspViolations: CspViolation[] = [];
 
 async function actor(name: string, options: typeof DESKTOP): Promise<Actor> {
   const existing = actors.get(name);
@@ -140,14 +174,17 @@ beforeAll(async () => {
   resetArtifacts();
   // First, so that a machine without Chromium fails at once with how to install it.
   browser = await launchChromium();
-  demo = await startDemo();
+  // The first seed processes the demo's ~150 pictures through the assets pipeline: on a busy two-core machine that
+  // takes minutes, so the demo gets up to ten to come up.
+  demo = await startDemo(600_000);
   log(`[web-e2e] demo running at ${demo.url} (seeded live session ${demo.liveSessionId})`);
-}, 300_000);
+}, 660_000);
 
 afterAll(async () => {
   const problems = [...actors.values()].flatMap((a) => a.problems.map((p) => `${a.name}: ${p}`));
   if (problems.length) writeArtifact('browser-console.txt', `${problems.join('\n')}\n`);
   for (const a of actors.values()) await a.close();
+  await publisher?.stop();
   await browser?.close().catch(() => undefined);
   await demo?.stop();
 }, 90_000);
@@ -156,7 +193,8 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
   it('farmer lists, admin verifies, streamer sells live to two phone shoppers, and the totals roll up', async () => {
     // ---------------------------------------------------------------- 1. a farmer lists a product, an admin verifies
     await step('1. the farmer lists a product and the district admin verifies it', async () => {
-      const farmer = await signedIn('farmer', FARMER, PATHS.farmerProducts);
+      // On a phone, as farmers list their products.
+      const farmer = await signedIn('farmer', FARMER, PATHS.farmerProducts, PHONE);
       await farmer.get('farmer-product').first().waitFor();
       await farmer.shot('1', 'products');
 
@@ -176,11 +214,41 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
       await farmer.get('cert-number').fill(`${1000 + Math.floor(Math.random() * 9000)}/QĐ-UBND`);
       await farmer.get('cert-body').fill('UBND thành phố Hà Nội');
       await farmer.get('cert-signed').fill(vietnamTime(-120 * 86_400_000).date);
+      // Two photos from the gallery and the decision's scan: they upload (chunked) while the form stays usable.
+      const p01 = SEED_PRODUCERS[0]!;
+      const photos = await productPhotos(p01.products[1]!, true);
+      await farmer
+        .get('product-photos-input')
+        .setInputFiles(photos.map((p) => ({ name: p.fileName, mimeType: 'image/jpeg', buffer: p.bytes })));
+      const scan = await certificateScan(p01.products[1]!, p01, vietnamTime(-120 * 86_400_000).date);
+      await farmer
+        .get('certificate-document-input')
+        .setInputFiles({ name: 'quyet-dinh-ocop.jpg', mimeType: 'image/jpeg', buffer: scan.bytes });
+      const trayPhases = () =>
+        farmer.page
+          .locator('[data-testid=product-photos-item], [data-testid=certificate-document-item]')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-phase')));
+      await eventually(
+        'the photos and the scan to be uploaded and processed',
+        trayPhases,
+        (phases) => phases.length === 3 && phases.every((p) => p === 'ready'),
+      );
       await farmer.shot('1', 'new-product');
       await farmer.get('product-save').click();
       await waitForPath(farmer.page, /^\/farmer\/products\/[0-9a-f-]{36}$/);
       made.productId = farmer.page.url().split('/').pop() as string;
       await settle(farmer.page);
+      // The product's page in the farmer's portal shows the two photos, the first as cover.
+      await eventually(
+        'the product to carry its two photos',
+        () => farmer.get('product-photos-item').count(),
+        (n) => n === 2,
+      );
+      await loadedImage(
+        'the cover photo on the product page',
+        farmer.page.locator('[data-testid=product-photos-item] img'),
+      );
+
       await farmer.get('product-submit').click();
       await farmer.get('product-submit').waitFor({ state: 'detached' });
       await farmer.shot('1', 'product-submitted');
@@ -193,6 +261,12 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
       const admin = await signedIn('admin-district', DISTRICT_ADMIN, PATHS.adminProducts);
       const toVerify = admin.page.locator(`[data-testid=admin-product][data-product-id="${made.productId}"]`);
       await toVerify.waitFor();
+      // The admin reads the scan of the decision before verifying (a private file, through a signed URL).
+      const scanWidth = await loadedImage(
+        'the certificate scan in the verification screen',
+        toVerify.locator('[data-testid=admin-certificate-image] img'),
+      );
+      expect(scanWidth).toBeGreaterThan(100);
       await admin.shot('1', 'products-to-verify');
       await toVerify.getByTestId('verify-product').click();
       await eventually(
@@ -246,10 +320,41 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
       );
       await streamer.markDocument(); // the control page stays open: its stats move live (step 6)
       await streamer.shot('2', 'session-live-pinned');
+
+      // OBS (ffmpeg's test pattern) publishes to the session: its card gets a thumbnail of what is on air.
+      const token = await signInByApi(demo.url, STREAMER, PASSWORD);
+      const res = await fetch(`${demo.url}/api/sessions/${made.sessionId}/stream`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const { ingestUrl } = (await res.json()) as { ingestUrl: string };
+      publisher = publishTestStream(ingestUrl, { size: '1280x720' });
+    });
+
+    await step('2b. the home page shows product photos and the live stream’s thumbnail', async () => {
+      const guest = await actor('guest', PHONE);
+      const card = guest.page.locator(
+        `[data-testid=session-card][data-session-id="${made.sessionId}"] [data-testid=session-thumbnail] img`,
+      );
+      await eventually(
+        'the live session’s card to show a thumbnail from its stream',
+        async () => {
+          await guest.visit('/');
+          return card.count();
+        },
+        (n) => n > 0,
+        60_000,
+        2_000,
+      );
+      await loadedImage('the live thumbnail on the home page', card);
+      await loadedImage(
+        'a product photo on the home page',
+        guest.page.locator('[data-testid=featured-products] [data-testid=product-image] img'),
+      );
+      await guest.shot('2', 'home-live-thumbnail');
     });
 
     // ------------------------------------ 3-4. two shoppers on phones chat and buy; both see stock and announcements
-    const shopperB = { userId: '', token: '' };
+    const shopperB = { userId: '', token: '', phone: freshPhone(), password: 'MatKhau@2025' };
     await step(
       '3-4. two phone shoppers chat and buy with COD, and see the stock fall and the announcements',
       async () => {
@@ -264,7 +369,7 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
         );
         await signUp(
           b,
-          { phone: freshPhone(), displayName: 'Trần Văn Nam', password: 'MatKhau@2025' },
+          { phone: shopperB.phone, displayName: 'Trần Văn Nam', password: shopperB.password },
           sessionPath,
           '3',
         );
@@ -274,6 +379,11 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
         const stockOf = async (s: Actor) =>
           firstNumber(await pinned(s).getByTestId('product-stock').textContent());
         await Promise.all([pinned(a).waitFor(), pinned(b).waitFor()]);
+        // The pinned product shows the photo the farmer uploaded.
+        await loadedImage(
+          'the pinned product’s photo on the session page',
+          pinned(a).locator('[data-testid=product-image] img'),
+        );
         await a.get('chat-list').waitFor();
         const stockBefore = await stockOf(a);
         expect(await stockOf(b)).toBe(stockBefore);
@@ -307,7 +417,7 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
           await s.get('address-name').fill(s === a ? 'Nguyễn Thị Hoa' : 'Trần Văn Nam');
           await s.get('address-phone').fill(freshPhone());
           await s.get('address-province').selectOption('Hà Nội');
-          await s.get('address-ward').fill(s === a ? 'Xã Bát Tràng' : 'Phường Hàng Bạc');
+          await s.get('address-ward').fill(s === a ? 'Xã Bát Tràng' : 'Phường Hoàn Kiếm');
           await s.get('address-street').fill(s === a ? 'Số 12, xóm 3' : 'Số 5 phố Hàng Bạc');
           await s.get('pay-cod').check();
           await s.shot('3', 'checkout');
@@ -359,10 +469,9 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
         await a.shot('4', 'session-after-sales');
         await b.shot('4', 'session-after-sales');
 
-        const stored = await b.page.evaluate(() =>
-          (globalThis as unknown as PageGlobals).localStorage.getItem('ocop.auth'),
-        );
-        shopperB.token = (JSON.parse(stored ?? '{}') as { accessToken?: string }).accessToken ?? '';
+        // B's page keeps its token in memory only (no script can read it out of storage): a second sign-in of
+        // B's, over the api, gives the token for the server-side checks below.
+        shopperB.token = await signInByApi(demo.url, shopperB.phone, shopperB.password);
       },
     );
 
@@ -487,6 +596,7 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
     expect(sent).toBeGreaterThanOrEqual(20);
 
     const context = await browser.newContext({ ...SMALL_PHONE, baseURL: demo.url });
+    await watchCsp(context, otherCspViolations);
     try {
       // The moment the 20th message is in the document, then the frame after it: when the history is on screen.
       await context.addInitScript(() => {
@@ -549,6 +659,116 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
     }
   }, 60_000);
 
+  it('keeps the session in an httpOnly cookie: it survives a reload, reaches a second tab, and sign-out ends it in both', async () => {
+    currentStep = 'session';
+    const a = await actor('session-tabs', DESKTOP);
+    // A browser that used an earlier version of the app still holds its tokens in localStorage: the app drops them.
+    await a.context.addInitScript(() => {
+      const w = globalThis as unknown as { localStorage: { setItem: (k: string, v: string) => void } };
+      w.localStorage.setItem('ocop.auth', JSON.stringify({ accessToken: 'eyJold', refreshToken: 'old' }));
+    });
+    await signIn(a, SEEDED_SHOPPERS[1] as string, PASSWORD, PATHS.orders, currentStep);
+    // Nothing of the session is readable by a script: no token in storage, the refresh cookie httpOnly.
+    const storage = await a.page.evaluate(() => {
+      type Store = { length: number; key: (i: number) => string | null; getItem: (k: string) => string | null };
+      const w = globalThis as unknown as { localStorage: Store; sessionStorage: Store; document: { cookie: string } };
+      const dump = (store: Store) =>
+        Array.from({ length: store.length }, (_, i) => `${store.key(i)}=${store.getItem(store.key(i) ?? '')}`);
+      return { stored: [...dump(w.localStorage), ...dump(w.sessionStorage)].join('\n'), cookie: w.document.cookie };
+    });
+    expect(storage.stored).not.toMatch(/eyJ|accessToken|refreshToken/);
+    expect(storage.cookie).not.toMatch(/ocop_refresh/);
+    const cookies = await a.context.cookies();
+    expect(cookies.find((c) => c.name === 'ocop_refresh')).toMatchObject({
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+      path: '/api/auth',
+    });
+
+    // A reload resumes the session from the cookie.
+    await a.page.reload({ waitUntil: 'domcontentloaded' });
+    await settle(a.page);
+    expect(a.where()).toBe(PATHS.orders);
+    await a.get('sign-out').waitFor();
+    await a.shot(currentStep, 'reloaded');
+    // On a phone (390x844), in Vietnamese and in English: still signed in, and nothing serious for axe.
+    await a.page.setViewportSize({ width: 390, height: 844 });
+    for (const language of ['vi', 'en']) {
+      if (language === 'en') await a.page.locator('header .btn.small.secondary').click();
+      await a.page.locator(`html[lang=${language}]`).waitFor();
+      await a.page.locator('main h1').waitFor();
+      await a.shot(currentStep, `reloaded-390-${language}`);
+      const scan = await scanPage(a.page, `orders-after-reload-390-${language}`);
+      expect(scan.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')).toEqual([]);
+    }
+    await a.page.locator('header .btn.small.secondary').click();
+    await a.page.setViewportSize({ width: 1280, height: 900 });
+
+    // A second tab of the same browser is signed in too.
+    const tab = await a.context.newPage();
+    await tab.goto(PATHS.orders, { waitUntil: 'domcontentloaded' });
+    await settle(tab);
+    expect(new URL(tab.url()).pathname).toBe(PATHS.orders);
+    await tab.getByTestId('sign-out').waitFor();
+
+    // Signing out in the first tab ends the session in both, and the cookies are gone.
+    await a.get('sign-out').click();
+    await waitForPath(tab, '/sign-in');
+    await a.page.goto(PATHS.orders, { waitUntil: 'domcontentloaded' });
+    await waitForPath(a.page, '/sign-in');
+    expect((await a.context.cookies()).filter((c) => c.name.startsWith('ocop_'))).toEqual([]);
+    await tab.close();
+  }, 60_000);
+
+  it('an open app follows revocation: an approved membership brings the studio, sign-out-everywhere signs it out', async () => {
+    currentStep = 'revoke';
+    const a = await actor('revoked', DESKTOP);
+    const account = { phone: freshPhone(), displayName: 'Lê Thị Mai', password: 'MatKhau@2025' };
+    const sessionPath = `/sessions/${demo.liveSessionId}`;
+    await signUp(a, account, sessionPath, currentStep);
+    // On the live session page the app holds a socket (the room), as any viewer does.
+    await a.get('chat-list').waitFor();
+    await a.markDocument();
+    const schedule = a.page.locator('main a[href="/studio/sessions/new"]');
+
+    // The user applies to Bát Tràng's branch and the Gia Lâm admin approves, both over the api.
+    const token = await signInByApi(demo.url, account.phone, account.password);
+    const call = (method: string, route: string, bearer: string, body?: unknown) =>
+      fetch(`${demo.url}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const applied = await call('POST', '/api/me/memberships', token, { branchId: await branchId('HN-GLA-BTR') });
+    expect(applied.status).toBe(201);
+    const adminToken = await signInByApi(demo.url, DISTRICT_ADMIN, PASSWORD);
+    const membership = (await applied.json()) as { id: string };
+    expect((await call('POST', `/api/memberships/${membership.id}/approve`, adminToken)).status).toBe(200);
+
+    // The socket is told; the app refreshes into the new role: the studio (reached without a reload) offers to
+    // schedule a session.
+    await eventually(
+      'the old token to be refused',
+      async () => (await call('GET', '/api/me', token)).status,
+      (status) => status === 401,
+      5_000,
+    );
+    await a.page.locator('header nav a[href="/studio"]').click();
+    await waitForPath(a.page, '/studio');
+    await schedule.waitFor({ timeout: 10_000 });
+    await a.shot(currentStep, 'streamer-now');
+
+    // Back on the session page, sign-out-everywhere (from another device) signs the open page out within seconds.
+    await a.page.goBack();
+    await a.get('chat-list').waitFor();
+    const other = await signInByApi(demo.url, account.phone, account.password);
+    expect((await call('POST', '/api/auth/sign-out-everywhere', other)).status).toBe(204);
+    await a.page.locator('header nav a[href^="/sign-in"]').waitFor({ timeout: 10_000 });
+    expect(await a.stillSameDocument()).toBe(true);
+    await a.shot(currentStep, 'signed-out');
+  }, 60_000);
+
   it('has no critical accessibility violations on the main pages (axe-core)', async () => {
     const productId =
       made.productId ??
@@ -568,6 +788,12 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
     await scan(guest, '/', 'home', '[data-testid=live-now]');
     await scan(guest, `/sessions/${demo.liveSessionId}`, 'session', '[data-testid=chat-list]');
     await scan(guest, `/products/${productId}`, 'product', 'main h1');
+    await scan(
+      guest,
+      `/producers/${(await queryDemo<{ producer_id: string }>(demo, 'SELECT producer_id FROM products WHERE id = $1', [productId]))[0]?.producer_id ?? ''}`,
+      'producer',
+      'main h1',
+    );
     await scan(guest, '/sign-in', 'sign-in', '#identifier');
 
     const shopper =
@@ -583,9 +809,17 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
     const farmer = actors.get('farmer') ?? (await signedIn('farmer', FARMER, PATHS.farmerProducts));
     await scan(farmer, PATHS.farmerProducts, 'farmer-products', '[data-testid=farmer-product]');
     await scan(farmer, PATHS.farmerOrders, 'farmer-orders', 'main h1');
+    await scan(
+      farmer,
+      `/farmer/products/${productId}`,
+      'farmer-product-media',
+      '[data-testid=product-media]',
+    );
+    await scan(farmer, PATHS.farmerNewProduct, 'farmer-new-product', '[data-testid=product-photos]');
     const admin =
       actors.get('admin-district') ?? (await signedIn('admin-district', DISTRICT_ADMIN, PATHS.adminTotals));
     await scan(admin, PATHS.adminTotals, 'admin-totals', '[data-testid=branch-row]');
+    await scan(admin, PATHS.adminProducts, 'admin-products', 'main h1');
 
     writeArtifact('axe.json', `${JSON.stringify(scans, null, 2)}\n`);
     const lines = scans.flatMap(describeScan);
@@ -600,4 +834,19 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
     expect(critical).toEqual([]);
     expect(fs.existsSync(path.join(ARTIFACTS, 'axe-guest-home.png'))).toBe(true);
   }, 120_000);
+
+  it('ran every page above under the Content-Security-Policy with no violation', () => {
+    const violations = [
+      ...[...actors.values()].flatMap((a) => a.cspViolations.map((v) => ({ actor: a.name, ...v }))),
+      ...otherCspViolations.map((v) => ({ actor: 'first-paint', ...v })),
+    ];
+    const consoleReports = [...actors.values()].flatMap((a) =>
+      a.problems.filter((p) => /Content Security Policy/i.test(p)).map((p) => `${a.name}: ${p}`),
+    );
+    if (violations.length || consoleReports.length) {
+      writeArtifact('csp-violations.json', `${JSON.stringify({ violations, consoleReports }, null, 2)}\n`);
+    }
+    expect(violations).toEqual([]);
+    expect(consoleReports).toEqual([]);
+  });
 });

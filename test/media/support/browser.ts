@@ -49,11 +49,15 @@ export function videoTime(page: Page): Promise<number> {
   });
 }
 
-/** Waits until the player's video moves, then reads its clock twice `gapMs` apart: it must have advanced. */
+/**
+ * Waits until the player's video moves, then until its clock has advanced by more than a second (at least `gapMs`
+ * after the first read, at most `settleMs`): a live stream on a loaded machine may wait a moment at the live edge
+ * for its next segment, but a video that plays keeps moving.
+ */
 export async function expectVideoAdvancing(
   page: Page,
   label: string,
-  options: { timeoutMs?: number; gapMs?: number } = {},
+  options: { timeoutMs?: number; gapMs?: number; settleMs?: number } = {},
 ): Promise<{ first: number; second: number }> {
   const start = await videoTime(page);
   await until(
@@ -67,14 +71,18 @@ export async function expectVideoAdvancing(
     250,
   );
   const first = await videoTime(page);
-  await sleep(options.gapMs ?? 3000);
-  const second = await videoTime(page);
-  if (!(second > first + 1)) {
-    throw new Error(
-      `${label}: currentTime went from ${first} to ${second} (player: ${await playerState(page)})`,
-    );
+  const earliest = Date.now() + (options.gapMs ?? 3000);
+  const deadline = Date.now() + (options.settleMs ?? 20_000);
+  let second = first;
+  for (;;) {
+    await sleep(250);
+    second = await videoTime(page);
+    if (second > first + 1 && Date.now() >= earliest) return { first, second };
+    if (Date.now() > deadline) break;
   }
-  return { first, second };
+  throw new Error(
+    `${label}: currentTime went only from ${first} to ${second} in ${options.settleMs ?? 20_000} ms (player: ${await playerState(page)})`,
+  );
 }
 
 /** The player's data-status and what it shows the viewer, for failure messages and waits. */

@@ -80,7 +80,7 @@ export interface MediaStack {
 
 export async function startMediaStack(
   label: string,
-  options: { graceSeconds: number; worker?: boolean; retentionDays?: number },
+  options: { graceSeconds: number; worker?: boolean; retentionDays?: number; thumbnailSeconds?: number },
 ): Promise<MediaStack> {
   ensureBuilt();
   const db = await freshDatabase(label);
@@ -94,6 +94,7 @@ export async function startMediaStack(
     LOG_LEVEL: 'warn',
     MEDIA_STREAM_GRACE_SECONDS: String(options.graceSeconds),
     ...(options.retentionDays ? { RECORDING_RETENTION_DAYS: String(options.retentionDays) } : {}),
+    ...(options.thumbnailSeconds ? { MEDIA_THUMBNAIL_SECONDS: String(options.thumbnailSeconds) } : {}),
   };
   const media = await startMedia(env);
   const apiEnv = { ...env, MEDIA_PUBLIC_URL: media.httpUrl, MEDIA_RTMP_PUBLIC_URL: media.rtmpUrl };

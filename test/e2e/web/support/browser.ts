@@ -10,7 +10,45 @@ import {
 import { ARTIFACTS } from './artifacts';
 import type { PageGlobals } from './page-globals';
 
-const VIETNAM: BrowserContextOptions = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', bypassCSP: true };
+// The app's Content-Security-Policy is enforced as for any visitor (no bypassCSP): a violation is a failure.
+const VIETNAM: BrowserContextOptions = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' };
+
+/** One Content-Security-Policy violation a page reported (its `securitypolicyviolation` event). */
+export interface CspViolation {
+  directive: string;
+  blocked: string;
+  source: string;
+  page: string;
+}
+
+/**
+ * Collects every Content-Security-Policy violation of the context's pages into `sink`: an init script listens for
+ * `securitypolicyviolation` (init scripts and bindings come through the DevTools protocol, which the policy does
+ * not govern) and reports through a binding.
+ */
+export async function watchCsp(context: BrowserContext, sink: CspViolation[]): Promise<void> {
+  await context.exposeBinding('__reportCspViolation', (_source, violation: CspViolation) => {
+    sink.push(violation);
+  });
+  await context.addInitScript(() => {
+    const w = globalThis as unknown as {
+      document: { addEventListener: (type: string, listener: (event: never) => void) => void };
+      location: { href: string };
+      __reportCspViolation: (violation: object) => void;
+    };
+    w.document.addEventListener(
+      'securitypolicyviolation',
+      (event: { effectiveDirective: string; blockedURI: string; sourceFile: string }) => {
+        w.__reportCspViolation({
+          directive: event.effectiveDirective,
+          blocked: event.blockedURI,
+          source: event.sourceFile,
+          page: w.location.href,
+        });
+      },
+    );
+  });
+}
 
 /** A shopper's phone: a Pixel 7 (Chromium on Android) with a 412x915 screen, touch, in Vietnamese. */
 export const PHONE: BrowserContextOptions = {
@@ -39,6 +77,8 @@ export class Actor {
     readonly base: string,
     readonly context: BrowserContext,
     readonly page: Page,
+    /** Content-Security-Policy violations of this actor's pages (the journey expects none). */
+    readonly cspViolations: CspViolation[],
   ) {
     page.on('pageerror', (error) => this.problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
@@ -55,7 +95,9 @@ export class Actor {
     const context = await browser.newContext({ ...options, baseURL: base });
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(30_000);
-    return new Actor(name, base, context, await context.newPage());
+    const violations: CspViolation[] = [];
+    await watchCsp(context, violations);
+    return new Actor(name, base, context, await context.newPage(), violations);
   }
 
   /** The element with this data-testid. */
@@ -205,5 +247,28 @@ export async function eventually<T>(
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${seen})`);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/**
+ * An element's box once it has stopped moving: a sheet that slides or scales in is measured where it comes to rest,
+ * not mid-animation (two reads a frame apart must agree; on a loaded machine the animation's frames come late).
+ */
+export async function restingBox(
+  target: Locator,
+  timeoutMs = 5_000,
+): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  await target.waitFor();
+  const deadline = Date.now() + timeoutMs;
+  let previous = await target.boundingBox();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const now = await target.boundingBox();
+    const same =
+      previous !== null &&
+      now !== null &&
+      (['x', 'y', 'width', 'height'] as const).every((k) => Math.abs(previous![k] - now[k]) < 0.5);
+    if (same || Date.now() > deadline) return now;
+    previous = now;
   }
 }

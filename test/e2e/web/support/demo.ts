@@ -108,14 +108,25 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export async function startDemo(timeoutMs = 240_000): Promise<Demo> {
+export interface DemoOptions {
+  /**
+   * The demo starts a redis-server of its own (REDIS_URL points where nothing answers), keeping its files in a
+   * temporary OCOP_DATA_DIR: to watch it stop the services it started after its apps.
+   */
+  ownRedis?: boolean;
+  /** More of the apps' settings (Stripe's, say). */
+  env?: Record<string, string>;
+}
+
+export async function startDemo(timeoutMs = 240_000, options: DemoOptions = {}): Promise<Demo> {
   // Named after this Jest worker's database, so the run's global teardown drops it even if the test never gets to.
   const workerDb = new URL(process.env['DATABASE_URL'] ?? 'postgres://x/ocop_web').pathname.slice(1);
   const database = `${workerDb}_web`;
   if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`unexpected database name ${database}`);
   await dropDatabase(database);
   const databaseUrl = withDatabase(adminDatabaseUrl(), database);
-  const redisUrl = testRedisUrl();
+  const dataDir = options.ownRedis ? fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-demo-data-')) : undefined;
+  const redisUrl = options.ownRedis ? `redis://127.0.0.1:${await freePort()}` : testRedisUrl();
   const queuePrefix = `${process.env['QUEUE_PREFIX'] ?? `web${process.pid}`}web`;
   const [port, mediaHttpPort, mediaRtmpPort] = [await freePort(), await freePort(), await freePort()];
   const skipBuild = buildIsCurrent();
@@ -142,6 +153,11 @@ export async function startDemo(timeoutMs = 240_000): Promise<Demo> {
     MEDIA_RTMP_PUBLIC_URL: `rtmp://127.0.0.1:${mediaRtmpPort}/live`,
     MEDIA_DATA_DIR: mediaDir,
     ...(skipBuild ? { DEMO_SKIP_BUILD: '1' } : {}),
+    // Without the demo's past (the grown catalogue, eight weeks of sessions and orders): each spec starts its own
+    // demo, and the past would add about a minute to each. history.e2e-spec.ts asks for it.
+    DEMO_HISTORY: '0',
+    ...(dataDir ? { OCOP_DATA_DIR: dataDir } : {}),
+    ...options.env,
   });
 
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -176,6 +192,7 @@ export async function startDemo(timeoutMs = 240_000): Promise<Demo> {
       await dropDatabase(database).catch(() => undefined);
       await deleteKeys(redisUrl, queuePrefix).catch(() => undefined);
       fs.rmSync(mediaDir, { recursive: true, force: true });
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     })());
 
   const deadline = Date.now() + timeoutMs;
