@@ -2262,6 +2262,10 @@ export type components = {
             /** @description Seconds until the access token expires */
             expiresIn: number;
         };
+        AddedResponse: {
+            /** @description Target products added (those already there are not counted) */
+            added: number;
+        };
         AdminAssignmentResponse: {
             /** Format: uuid */
             branchId: string;
@@ -2278,6 +2282,20 @@ export type components = {
         };
         AdoptBody: {
             /** Format: uuid */
+            sessionId: string;
+        };
+        AdoptedResponse: {
+            /**
+             * Format: uuid
+             * @description The adopting streamer's branch
+             */
+            branchId: string;
+            /** Format: uuid */
+            productId: string;
+            /**
+             * Format: uuid
+             * @description The session whose lineup now holds the product
+             */
             sessionId: string;
         };
         AncestryResponse: {
@@ -2326,6 +2344,10 @@ export type components = {
             /** Format: uuid */
             streamerUserId?: string;
         };
+        AssignedResponse: {
+            /** @description Target products now assigned */
+            assigned: number;
+        };
         AuthSessionResponse: {
             /** @description Bearer token (JWT) for the Authorization header; keep it in memory only */
             accessToken: string;
@@ -2350,6 +2372,27 @@ export type components = {
             /** Format: uuid */
             sessionId: string | null;
             word: string;
+        };
+        BranchCoverageResponse: {
+            assignedProducts: number;
+            /** Format: uuid */
+            branchId: string;
+            code: string;
+            farmersReached: number;
+            gmvVnd: number;
+            hoursOnAir: number;
+            /** @description The branch asked for (its whole subtree), or one of its current children */
+            isScope: boolean;
+            name: string;
+            scheduledProducts: number;
+            sessionsHeld: number;
+            sessionsScheduled: number;
+            settledGmvVnd: number;
+            soldProducts: number;
+            streamedProducts: number;
+            target: components["schemas"]["CampaignTargetsResponse"] | null;
+            units: number;
+            volunteers: number;
         };
         BranchCrumbResponse: {
             /** @example HN-GL */
@@ -2416,6 +2459,14 @@ export type components = {
             sessions: number;
             volunteers: number;
         };
+        BranchTargetsResponse: {
+            /** Format: uuid */
+            branchId: string;
+            gmvVnd: number;
+            products: number;
+            sessions: number;
+            volunteers: number;
+        };
         BranchTotalsResponse: {
             /** @description The branch first, then its subtree depth first */
             branches: components["schemas"]["BranchFiguresResponse"][];
@@ -2457,6 +2508,121 @@ export type components = {
             delivered: number;
             /** @description Cash-on-delivery parcels this buyer refused at the door */
             refused: number;
+        };
+        CampaignCoverageByKeyResponse: {
+            assigned: number;
+            /** @description Placed sales */
+            gmvVnd: number;
+            /** @description The OCOP product group or the province code */
+            key: string;
+            notAssigned: number;
+            products: number;
+            scheduled: number;
+            /** @description Delivered and paid sales */
+            settledGmvVnd: number;
+            sold: number;
+            streamed: number;
+            units: number;
+        };
+        CampaignFiguresResponse: {
+            assigned: number;
+            /** @description Placed sales */
+            gmvVnd: number;
+            notAssigned: number;
+            products: number;
+            scheduled: number;
+            /** @description Delivered and paid sales */
+            settledGmvVnd: number;
+            sold: number;
+            streamed: number;
+            units: number;
+        };
+        CampaignProductPageResponse: {
+            items: components["schemas"]["CampaignProductResponse"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CampaignProductResponse: {
+            /** Format: uuid */
+            assignedBranchId: string | null;
+            assignedBranchName: string | null;
+            atRisk: boolean;
+            gmvVnd: number;
+            group: string;
+            name: string;
+            /** Format: date-time */
+            nextSessionAt: string | null;
+            /** Format: uuid */
+            producerId: string;
+            producerName: string;
+            /** Format: uuid */
+            productId: string;
+            province: string;
+            settledGmvVnd: number;
+            stars: number;
+            /** @enum {string} */
+            state: "not_assigned" | "assigned" | "scheduled" | "streamed" | "sold";
+            streamerName: string | null;
+            /** Format: uuid */
+            streamerUserId: string | null;
+            units: number;
+        };
+        CampaignReportResponse: {
+            /** Format: uuid */
+            branchId: string;
+            branchName: string;
+            byBranch: components["schemas"]["BranchCoverageResponse"][];
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            farmersReached: number;
+            /** Format: date */
+            from: string;
+            /** Format: date-time */
+            generatedAt: string;
+            hoursOnAir: number;
+            placedGmvVnd: number;
+            productsSold: number;
+            productsStreamed: number;
+            sessionsHeld: number;
+            settledGmvVnd: number;
+            streamers: components["schemas"]["VolunteerResponse"][];
+            targetProducts: number;
+            /** Format: date */
+            to: string;
+            unitsSold: number;
+            volunteers: number;
+        };
+        CampaignResponse: {
+            /** @description A product not yet scheduled this many days before the end is at risk */
+            atRiskDays: number;
+            /**
+             * Format: uuid
+             * @description The branch running the campaign
+             */
+            branchId: string;
+            branchName: string;
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Target products */
+            products: number;
+            /**
+             * @description How the caller takes part
+             * @enum {string|null}
+             */
+            role: "manager" | "branch_admin" | "streamer" | null;
+            /** Format: date */
+            startsOn: string;
+        };
+        CampaignTargetsResponse: {
+            gmvVnd: number;
+            products: number;
+            sessions: number;
+            volunteers: number;
         };
         CardPaymentResponse: {
             /** @description Stripe's PaymentIntent client secret, for Stripe.js */
@@ -2639,6 +2805,31 @@ export type components = {
             code: string;
             /** @example 0912 345 678 */
             phone: string;
+        };
+        CoverageResponse: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: date
+             * @description Products not yet scheduled are at risk from this day
+             */
+            atRiskFrom: string;
+            atRiskNow: number;
+            /** Format: uuid */
+            branchId: string;
+            byBranch: components["schemas"]["BranchCoverageResponse"][];
+            byGroup: components["schemas"]["CampaignCoverageByKeyResponse"][];
+            byProvince: components["schemas"]["CampaignCoverageByKeyResponse"][];
+            /** Format: uuid */
+            campaignId: string;
+            farmersReached: number;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            today: string;
+            totals: components["schemas"]["CampaignFiguresResponse"];
         };
         CreateBranchRequest: {
             /**
@@ -2857,6 +3048,26 @@ export type components = {
             provider: "hls" | "youtube" | "facebook" | "tiktok";
             /** @description The HLS playlist (provider 'hls') or the page the host linked */
             url: string;
+        };
+        FarmerCampaignProductResponse: {
+            assignedBranchName: string | null;
+            branchName: string;
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            /** Format: date */
+            endsOn: string;
+            gmvVnd: number;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /** Format: date */
+            startsOn: string;
+            /** @enum {string} */
+            state: "not_assigned" | "assigned" | "scheduled" | "streamed" | "sold";
+            units: number;
+            /** @description The sessions scheduled (not yet started) whose lineup holds the product, soonest first */
+            upcoming: components["schemas"]["UpcomingSessionResponse"][];
         };
         FarmerSalesResponse: {
             /** Format: date */
@@ -3477,6 +3688,34 @@ export type components = {
             phone: string | null;
             roles: ("shopper" | "streamer" | "farmer" | "admin")[];
         };
+        ProgressPointResponse: {
+            /** Format: date */
+            day: string;
+            gmvVnd: number;
+            sold: number;
+            streamed: number;
+            /** @description The straight line to the target: products covered by the end of this day */
+            targetProducts: number;
+        };
+        ProgressResponse: {
+            /** Format: uuid */
+            branchId: string;
+            /** @enum {string} */
+            by: "total" | "branch" | "group";
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: date */
+            from: string;
+            series: components["schemas"]["ProgressSeriesResponse"][];
+            /** Format: date */
+            to: string;
+        };
+        ProgressSeriesResponse: {
+            key: string;
+            label: string;
+            points: components["schemas"]["ProgressPointResponse"][];
+            targetProducts: number;
+        };
         ProvinceResponse: {
             /** @example ha-noi */
             code: string;
@@ -3573,6 +3812,9 @@ export type components = {
             reminded: boolean;
             /** Format: uuid */
             sessionId: string;
+        };
+        RemovedResponse: {
+            removed: boolean;
         };
         RenameBranchRequest: {
             /** @example Đoàn phường Hoàn Kiếm */
@@ -4050,8 +4292,19 @@ export type components = {
             /** @description Products chosen by hand */
             productIds?: string[];
         };
+        UnassignedResponse: {
+            unassigned: boolean;
+        };
         UnreadCountResponse: {
             unread: number;
+        };
+        UpcomingSessionResponse: {
+            hostName: string;
+            /** Format: date-time */
+            scheduledStartAt: string;
+            /** Format: uuid */
+            sessionId: string;
+            title: string;
         };
         UpdateCampaignBody: {
             atRiskDays?: number;
@@ -4168,6 +4421,17 @@ export type components = {
             qrCode: string;
             /** @enum {string} */
             status: "awaiting_collection" | "collected" | "requires_payment" | "processing" | "succeeded" | "failed" | "canceled" | "refund_pending" | "refunded" | "held_for_review";
+        };
+        VolunteerResponse: {
+            /** Format: uuid */
+            branchId: string;
+            branchName: string;
+            displayName: string;
+            gmvVnd: number;
+            /** Format: uuid */
+            hostUserId: string;
+            hoursOnAir: number;
+            sessionsHeld: number;
         };
         WardResponse: {
             /**
@@ -5013,7 +5277,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"][];
+                };
             };
         };
     };
@@ -5030,11 +5296,13 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
             };
         };
     };
@@ -5053,7 +5321,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
             };
         };
     };
@@ -5076,7 +5346,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
             };
         };
     };
@@ -5099,7 +5371,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignedResponse"];
+                };
             };
         };
     };
@@ -5119,7 +5393,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnassignedResponse"];
+                };
             };
         };
     };
@@ -5142,7 +5418,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CoverageResponse"];
+                };
             };
         };
     };
@@ -5161,7 +5439,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignProductResponse"][];
+                };
             };
         };
     };
@@ -5184,7 +5464,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AddedResponse"];
+                };
             };
         };
     };
@@ -5204,7 +5486,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RemovedResponse"];
+                };
             };
         };
     };
@@ -5228,7 +5512,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdoptedResponse"];
+                };
             };
         };
     };
@@ -5252,7 +5538,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressResponse"];
+                };
             };
         };
     };
@@ -5272,11 +5560,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON by default; with format=csv a CSV file, with format=html a printable page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignReportResponse"];
+                };
             };
         };
     };
@@ -5301,7 +5592,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignProductPageResponse"];
+                };
             };
         };
     };
@@ -5325,7 +5618,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BranchTargetsResponse"];
+                };
             };
         };
     };
@@ -5348,7 +5643,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerResponse"][];
+                };
             };
         };
     };
@@ -6017,7 +6314,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FarmerCampaignProductResponse"][];
+                };
             };
         };
     };

@@ -11,7 +11,7 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Caller, Roles } from '@ocop/auth';
 import { AssignmentsService } from '../application/assignments.service';
 import { CampaignsService } from '../application/campaigns.service';
@@ -41,6 +41,22 @@ import {
   TargetSelectionBody,
   UpdateCampaignBody,
 } from './dto/campaigns.request';
+import {
+  AddedResponse,
+  AdoptedResponse,
+  AssignedResponse,
+  BranchTargetsResponse,
+  CampaignProductPageResponse,
+  CampaignProductResponse,
+  CampaignReportResponse,
+  CampaignResponse,
+  CoverageResponse,
+  FarmerCampaignProductResponse,
+  ProgressResponse,
+  RemovedResponse,
+  UnassignedResponse,
+  VolunteerResponse,
+} from './campaigns.response';
 
 function file(
   body: string,
@@ -61,6 +77,7 @@ function file(
  * the others; a streamer sees their branch's pool; a farmer their products' participation. Anything else: 404.
  */
 @ApiTags('campaigns')
+@ApiBearerAuth()
 @Controller()
 export class CampaignsController {
   constructor(
@@ -74,6 +91,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Campaigns you take part in (as an admin or as a streamer), with your role in each',
   })
+  @ApiOkResponse({ type: CampaignResponse, isArray: true })
   list(@Caller() user: AuthUser): Promise<CampaignView[]> {
     return this.campaigns.list(user.id);
   }
@@ -83,18 +101,21 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Start a campaign run by a branch of your subtree, with target products by filters or by hand',
   })
+  @ApiOkResponse({ type: CampaignResponse })
   create(@Caller() user: AuthUser, @Body() body: CreateCampaignBody): Promise<CampaignView> {
     return this.campaigns.create(user.id, body);
   }
 
   @Get('campaigns/:id')
   @Roles('admin', 'streamer')
+  @ApiOkResponse({ type: CampaignResponse })
   get(@Caller() user: AuthUser, @Param() p: CampaignIdParam): Promise<CampaignView> {
     return this.campaigns.get(user.id, p.id);
   }
 
   @Patch('campaigns/:id')
   @Roles('admin')
+  @ApiOkResponse({ type: CampaignResponse })
   update(
     @Caller() user: AuthUser,
     @Param() p: CampaignIdParam,
@@ -109,6 +130,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Add target products by filters and/or by hand (those already there stay as they are)',
   })
+  @ApiOkResponse({ type: AddedResponse })
   addProducts(
     @Caller() user: AuthUser,
     @Param() p: CampaignIdParam,
@@ -119,6 +141,7 @@ export class CampaignsController {
 
   @Delete('campaigns/:id/products/:productId')
   @Roles('admin')
+  @ApiOkResponse({ type: RemovedResponse })
   removeProduct(@Caller() user: AuthUser, @Param() p: CampaignProductParam): Promise<{ removed: boolean }> {
     return this.campaigns.removeProduct(user.id, p.id, p.productId);
   }
@@ -128,6 +151,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Targets of a branch of your part of the campaign: products, sessions, GMV, volunteers',
   })
+  @ApiOkResponse({ type: BranchTargetsResponse })
   setTargets(@Caller() user: AuthUser, @Param() p: CampaignBranchParam, @Body() body: BranchTargetsBody) {
     return this.campaigns.setTargets(user.id, p.id, p.branchId, body);
   }
@@ -138,6 +162,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Assign target products to a branch of your subtree (and optionally one of its streamers)',
   })
+  @ApiOkResponse({ type: AssignedResponse })
   assign(
     @Caller() user: AuthUser,
     @Param() p: CampaignIdParam,
@@ -148,6 +173,7 @@ export class CampaignsController {
 
   @Delete('campaigns/:id/assignments/:productId')
   @Roles('admin')
+  @ApiOkResponse({ type: UnassignedResponse })
   unassign(@Caller() user: AuthUser, @Param() p: CampaignProductParam): Promise<{ unassigned: boolean }> {
     return this.assignments.unassign(user.id, p.id, p.productId);
   }
@@ -157,6 +183,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: "Your branch's pool: products nobody holds, your branch's without a streamer, and yours",
   })
+  @ApiOkResponse({ type: CampaignProductResponse, isArray: true })
   pool(@Caller() user: AuthUser, @Param() p: CampaignIdParam): Promise<CampaignProductView[]> {
     return this.coverage.pool(user.id, p.id);
   }
@@ -167,6 +194,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Adopt a pool product into a session you host (409 CAMPAIGN_PRODUCT_TAKEN if someone was first)',
   })
+  @ApiOkResponse({ type: AdoptedResponse })
   adopt(@Caller() user: AuthUser, @Param() p: CampaignProductParam, @Body() body: AdoptBody) {
     return this.assignments.adopt(user.id, p.id, p.productId, body.sessionId);
   }
@@ -176,6 +204,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Coverage of your part of the campaign: states, per branch (rolled up), per group and province',
   })
+  @ApiOkResponse({ type: CoverageResponse })
   coverageOf(
     @Caller() user: AuthUser,
     @Param() p: CampaignIdParam,
@@ -187,6 +216,7 @@ export class CampaignsController {
   @Get('campaigns/:id/target-products')
   @Roles('admin')
   @ApiOperation({ summary: 'Target products with their state (filter by state or at risk), paginated' })
+  @ApiOkResponse({ type: CampaignProductPageResponse })
   products(@Caller() user: AuthUser, @Param() p: CampaignIdParam, @Query() q: ProductsQuery) {
     return this.coverage.products(user.id, p.id, q);
   }
@@ -196,6 +226,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Products streamed and sold, and GMV, day by day against a straight line to the target',
   })
+  @ApiOkResponse({ type: ProgressResponse })
   progress(
     @Caller() user: AuthUser,
     @Param() p: CampaignIdParam,
@@ -206,6 +237,7 @@ export class CampaignsController {
 
   @Get('campaigns/:id/volunteers')
   @Roles('admin')
+  @ApiOkResponse({ type: VolunteerResponse, isArray: true })
   volunteers(
     @Caller() user: AuthUser,
     @Param() p: CampaignIdParam,
@@ -218,6 +250,10 @@ export class CampaignsController {
   @Roles('admin')
   @ApiOperation({
     summary: 'The report per period and branch: JSON, CSV, or a printable A4 page in Vietnamese (html)',
+  })
+  @ApiOkResponse({
+    type: CampaignReportResponse,
+    description: 'JSON by default; with format=csv a CSV file, with format=html a printable page',
   })
   async report(
     @Caller() user: AuthUser,
@@ -236,6 +272,7 @@ export class CampaignsController {
   @Get('me/campaign-products')
   @Roles('farmer')
   @ApiOperation({ summary: "Your products' campaigns: the state of each and the sessions scheduled for it" })
+  @ApiOkResponse({ type: FarmerCampaignProductResponse, isArray: true })
   mine(@Caller() user: AuthUser): Promise<FarmerCampaignProductView[]> {
     return this.coverage.forFarmer(user.id);
   }
