@@ -272,7 +272,9 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
       await eventually(
         'the product to leave the verification queue (or show as active)',
         async () =>
-          (await toVerify.count()) === 0 || (await toVerify.getAttribute('data-status')) === 'active',
+          // A short wait: the row may leave between the count and the read, and the check runs again.
+          (await toVerify.count()) === 0 ||
+          (await toVerify.getAttribute('data-status', { timeout: 1_000 })) === 'active',
         (done) => done,
       );
       await admin.shot('1', 'product-verified');
@@ -496,7 +498,7 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
         async () =>
           (await b.get('chat-notice').first().isVisible()) ||
           (await b.get('chat-input').count()) === 0 ||
-          (await b.get('chat-input').isDisabled()),
+          (await b.get('chat-input').isDisabled({ timeout: 1_000 })),
         (told) => told,
       );
       if ((await b.get('chat-input').count()) > 0 && (await b.get('chat-input').isEnabled())) {
@@ -670,11 +672,25 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
     await signIn(a, SEEDED_SHOPPERS[1] as string, PASSWORD, PATHS.orders, currentStep);
     // Nothing of the session is readable by a script: no token in storage, the refresh cookie httpOnly.
     const storage = await a.page.evaluate(() => {
-      type Store = { length: number; key: (i: number) => string | null; getItem: (k: string) => string | null };
-      const w = globalThis as unknown as { localStorage: Store; sessionStorage: Store; document: { cookie: string } };
+      type Store = {
+        length: number;
+        key: (i: number) => string | null;
+        getItem: (k: string) => string | null;
+      };
+      const w = globalThis as unknown as {
+        localStorage: Store;
+        sessionStorage: Store;
+        document: { cookie: string };
+      };
       const dump = (store: Store) =>
-        Array.from({ length: store.length }, (_, i) => `${store.key(i)}=${store.getItem(store.key(i) ?? '')}`);
-      return { stored: [...dump(w.localStorage), ...dump(w.sessionStorage)].join('\n'), cookie: w.document.cookie };
+        Array.from(
+          { length: store.length },
+          (_, i) => `${store.key(i)}=${store.getItem(store.key(i) ?? '')}`,
+        );
+      return {
+        stored: [...dump(w.localStorage), ...dump(w.sessionStorage)].join('\n'),
+        cookie: w.document.cookie,
+      };
     });
     expect(storage.stored).not.toMatch(/eyJ|accessToken|refreshToken/);
     expect(storage.cookie).not.toMatch(/ocop_refresh/);
@@ -740,7 +756,9 @@ describe('the web app, in Chromium, against `npm run demo`', () => {
         headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-    const applied = await call('POST', '/api/me/memberships', token, { branchId: await branchId('HN-GLA-BTR') });
+    const applied = await call('POST', '/api/me/memberships', token, {
+      branchId: await branchId('HN-GLA-BTR'),
+    });
     expect(applied.status).toBe(201);
     const adminToken = await signInByApi(demo.url, DISTRICT_ADMIN, PASSWORD);
     const membership = (await applied.json()) as { id: string };
