@@ -90,6 +90,12 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
       cursor = next;
       if (keys.length) await redis.unlink(...keys);
     } while (cursor !== '0');
+    // The rate limiter's counters sit under `rl:` followed by the prefix.
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `rl:${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
   } finally {
     redis.disconnect();
   }
@@ -118,6 +124,8 @@ export interface DemoOptions {
   env?: Record<string, string>;
 }
 
+let demosStarted = 0;
+
 export async function startDemo(timeoutMs = 240_000, options: DemoOptions = {}): Promise<Demo> {
   // Named after this Jest worker's database, so the run's global teardown drops it even if the test never gets to.
   const workerDb = new URL(process.env['DATABASE_URL'] ?? 'postgres://x/ocop_web').pathname.slice(1);
@@ -127,7 +135,9 @@ export async function startDemo(timeoutMs = 240_000, options: DemoOptions = {}):
   const databaseUrl = withDatabase(adminDatabaseUrl(), database);
   const dataDir = options.ownRedis ? fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-demo-data-')) : undefined;
   const redisUrl = options.ownRedis ? `redis://127.0.0.1:${await freePort()}` : testRedisUrl();
-  const queuePrefix = `${process.env['QUEUE_PREFIX'] ?? `web${process.pid}`}web`;
+  // A prefix of its own for each demo a worker starts: nothing an earlier spec's demo left in Redis (its jobs, the
+  // sign-in limiter's counts per address, all from 127.0.0.1) reaches this one.
+  const queuePrefix = `${process.env['QUEUE_PREFIX'] ?? `web${process.pid}`}web${++demosStarted}`;
   const [port, mediaHttpPort, mediaRtmpPort] = [await freePort(), await freePort(), await freePort()];
   const skipBuild = buildIsCurrent();
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-web-e2e-media-'));

@@ -61,9 +61,9 @@ export function SettlementPage() {
 }
 
 /** An amount taken away, written with a minus sign. */
-const minus = (amountVnd: number): string => (amountVnd === 0 ? formatVnd(0) : `−${formatVnd(amountVnd)}`);
+const minus = (amountVnd: number): string => formatVnd(amountVnd === 0 ? 0 : -amountVnd);
 
-/** The balance and its parts: sales collected − refunds − platform fees − payouts. */
+/** The balance and its parts: sales collected, less refunds, platform fees and payouts. */
 export function LedgerSummary({ balance }: { balance: Ledger['balance'] }) {
   const { t } = useTranslation('farmer');
   return (
@@ -96,7 +96,7 @@ export function LedgerEntry({ entry }: { entry: Entry }) {
     : entry.payoutReference
       ? t('settlement.reference', { reference: entry.payoutReference })
       : '';
-  const signed = entry.amountVnd >= 0 ? `+${formatVnd(entry.amountVnd)}` : `−${formatVnd(-entry.amountVnd)}`;
+  const signed = entry.amountVnd > 0 ? `+${formatVnd(entry.amountVnd)}` : formatVnd(entry.amountVnd);
   return (
     <li className="ledger-entry" data-kind={entry.kind}>
       <div className="stack-tight">
