@@ -272,6 +272,17 @@ describe('the demo live session streams, and its replay has chapters (player)', 
         );
         expect(at).toBeGreaterThan(last.offsetSeconds - 1.5);
         expect(await buttons.last().getAttribute('aria-current')).toBe('true');
+        // The video plays on past the chapter's pin: the room's card slides to that product. Scanning while a card
+        // slides would judge the colours of a half-transparent card.
+        await eventually(
+          "the last chapter's product on the card",
+          async () =>
+            (await page
+              .locator(`[data-testid=pinned-product][data-product-id="${last.productId}"]`)
+              .count()) > 0 && (await page.locator('.room-card.leaving').count()) === 0,
+          (shown) => shown,
+          10_000,
+        );
         expect(await smallTargets(page)).toEqual([]);
         await page.screenshot({ path: path.join(ARTIFACTS, `player-replay-${language}.png`) });
         const scan = await scanPage(page, `replay with chapters (${language})`);

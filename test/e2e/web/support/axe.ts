@@ -28,10 +28,23 @@ interface AxeResults {
 }
 
 /** Runs axe on the whole document as it is now and returns its violations. */
+const SETTLED_ANIMATIONS = `Promise.race([
+  Promise.all(
+    document
+      .getAnimations()
+      .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime))
+      .map((a) => a.finished.catch(() => undefined)),
+  ),
+  new Promise((resolve) => setTimeout(resolve, 5000)),
+]).then(() => undefined)`;
+
 export async function scanPage(page: Page, name: string): Promise<AxeScan> {
   const loaded = await page.evaluate(() => (globalThis as unknown as PageGlobals).axe !== undefined);
   // Evaluated through the DevTools protocol, not as an inline <script>: the app's CSP (no inline script) stays on.
   if (!loaded) await page.evaluate(`${AXE_SOURCE}\n;undefined`);
+  // A card sliding in or out is half transparent for 0.28 s: the scan waits for the page's finite animations to end
+  // (5 s at most), so colour contrast is judged on what stays on screen.
+  await page.evaluate(SETTLED_ANIMATIONS);
   const results = (await page.evaluate(() => {
     const w = globalThis as unknown as PageGlobals;
     return w.axe?.run(w.document, { resultTypes: ['violations'] });
