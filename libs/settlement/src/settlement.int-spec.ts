@@ -14,7 +14,10 @@ import {
   makeBranchTree,
   makeFarmer,
   makeUser,
+  PAYOS_TEST_KEYS,
+  PayosStub,
   placeCheckout,
+  startPayosStub,
   startStripeStub,
   StripeStub,
   TestApp,
@@ -48,6 +51,7 @@ interface PlacedOrder {
 
 describe('settlement: refunds recorded by hand, payouts, balances and who sees them', () => {
   let stub: StripeStub;
+  let payos: PayosStub;
   let t: TestApp;
   let cityAdmin: MadeUser;
   let adminA: MadeUser;
@@ -59,6 +63,7 @@ describe('settlement: refunds recorded by hand, payouts, balances and who sees t
 
   beforeAll(async () => {
     stub = await startStripeStub({ webhookSecret: WEBHOOK_SECRET });
+    payos = await startPayosStub();
     t = await createTestApp({
       imports: [
         SettlementHttpModule,
@@ -73,6 +78,8 @@ describe('settlement: refunds recorded by hand, payouts, balances and who sees t
         STRIPE_API_URL: stub.url,
         SETTLEMENT_FEE_BPS: FEE_BPS,
         DATABASE_POOL_SIZE: 30,
+        ...PAYOS_TEST_KEYS,
+        PAYOS_API_URL: payos.url,
       },
     });
     const tree = await makeBranchTree(t);
@@ -86,6 +93,7 @@ describe('settlement: refunds recorded by hand, payouts, balances and who sees t
   afterAll(async () => {
     await t?.close();
     await stub?.close();
+    await payos?.close();
   });
 
   const product = (owner: Farmer, priceVnd: number): Promise<ProductView> =>
@@ -176,6 +184,70 @@ describe('settlement: refunds recorded by hand, payouts, balances and who sees t
       .post(`/api/admin/settlement/producers/${owner.producer.id}/payouts`)
       .set(authHeader(admin.accessToken))
       .send({ amountVnd, reference });
+
+  it('VietQR from checkout to payout: a transfer pays, the order is delivered, another paid order is cancelled and refunded by hand, the farmer is paid out', async () => {
+    const start = (await ledgerOf(farmerA)).balance;
+    const p = await product(farmerA, 150_000);
+    const viaTransfer = async () => {
+      const placed = await placeCheckout(
+        t,
+        buyer.accessToken,
+        checkoutBody([{ productId: p.id }], { paymentMethod: 'vietqr' }),
+      );
+      const order = placed.orders[0] as { id: string; totalVnd: number };
+      expect(placed.vietqr?.amountVnd).toBe(order.totalVnd);
+      // The buyer's bank pays the exact amount; payOS calls the webhook, signed as payOS signs it.
+      const paid = await t
+        .http()
+        .post('/api/payments/payos/webhook')
+        .set('Content-Type', 'application/json')
+        .send(payos.webhookFor(placed.vietqr!.orderCode) as object);
+      expect(paid.body).toMatchObject({ outcome: 'moved:succeeded' });
+      await relayAll();
+      expect(await statusOf(order.id)).toBe('confirmed');
+      return order;
+    };
+    const kept = await viaTransfer();
+    const cancelled = await viaTransfer();
+    const fee = (total: number) => Math.floor((total * FEE_BPS) / 10_000);
+
+    // The first is shipped and delivered (nothing to collect: it was paid by transfer).
+    expect((await farmerPost(farmerA, kept.id, 'ship')).status).toBe(200);
+    expect((await farmerPost(farmerA, kept.id, 'deliver')).status).toBe(200);
+    // The second is cancelled by the buyer before shipping: the transfer is refund due, refunded by hand.
+    const cancel = await t
+      .http()
+      .post(`/api/orders/${cancelled.id}/cancel`)
+      .set(authHeader(buyer.accessToken));
+    expect(cancel.status).toBe(200);
+    await relayAll();
+    expect(await statusOf(cancelled.id)).toBe('refund_due');
+    const tooMuch = await farmerPost(farmerA, cancelled.id, 'refund', {
+      bankReference: 'FT-VQR-REFUND-1',
+      amountVnd: cancelled.totalVnd + 1,
+    });
+    expect(tooMuch.body.code).toBe('REFUND_EXCEEDS_PAID');
+    const refunded = await farmerPost(farmerA, cancelled.id, 'refund', { bankReference: 'FT-VQR-REFUND-1' });
+    expect(refunded.status).toBe(200);
+    expect(refunded.body.status).toBe('refunded');
+    await relayAll();
+    expect(await statusOf(kept.id)).toBe('delivered');
+
+    // The ledger: both sales and their fees when paid, the refund; the balance is what the farmer is owed.
+    const after = (await ledgerOf(farmerA)).balance;
+    const owed =
+      kept.totalVnd - fee(kept.totalVnd) + cancelled.totalVnd - fee(cancelled.totalVnd) - cancelled.totalVnd;
+    expect(after.balanceVnd - start.balanceVnd).toBe(owed);
+    expect(after.refundsVnd - start.refundsVnd).toBe(cancelled.totalVnd);
+    expect(after.balanceVnd).toBe(after.salesVnd - after.refundsVnd - after.feesVnd - after.payoutsVnd);
+
+    // The district's admin pays the whole balance out; nothing more can be paid.
+    expect((await payout(adminA, farmerA, after.balanceVnd, 'PAY-VQR-1')).status).toBe(201);
+    const paidOut = (await ledgerOf(farmerA)).balance;
+    expect(paidOut.balanceVnd).toBe(0);
+    expect(paidOut.payoutsVnd - after.payoutsVnd).toBe(after.balanceVnd);
+    expect((await payout(adminA, farmerA, 1, 'PAY-VQR-2')).body.code).toBe('PAYOUT_EXCEEDS_BALANCE');
+  });
 
   describe('a refund recorded by hand', () => {
     it('refunds a paid card order whose card refund failed: once, never more than paid, by the farmer or an admin in scope', async () => {
