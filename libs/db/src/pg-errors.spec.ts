@@ -57,6 +57,12 @@ describe('isConnectionLost: the database went away under the request', () => {
       queryFailed(serverError('57014', 'canceling statement due to statement timeout')),
     ],
     ['a serialization failure', queryFailed(serverError('40001', 'could not serialize access'))],
+    [
+      'a statement sent with the wrong number of parameters (a bug, not a lost connection)',
+      queryFailed(
+        serverError('08P01', 'bind message supplies 1 parameters, but prepared statement "" requires 2'),
+      ),
+    ],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['nothing', undefined],
   ])('not %s', (_, error) => {

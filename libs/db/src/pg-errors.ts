@@ -32,6 +32,7 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 
 /** SQLSTATEs of a server that went away under a query: terminated, shutting down, restarting, or not yet up. */
 const CONNECTION_LOST_STATES = new Set(['57P01', '57P02', '57P03']);
+const PROTOCOL_VIOLATION = '08P01';
 /**
  * What node-postgres and Node's sockets say when the connection under a query is gone (and TypeORM, when a query
  * follows in a transaction whose connection was cut and released).
@@ -54,6 +55,9 @@ export function isConnectionLost(error: unknown): boolean {
   // TypeORM's words for a query that follows, in the same transaction, one whose connection was cut and released.
   if (error instanceof Error && RELEASED_RUNNER.has(error.name)) return true;
   const code = pgErrorCode(error);
+  // Class 08 is the connection's, except 08P01 (protocol violation): PostgreSQL answers it to a statement sent with
+  // the wrong number of parameters, a mistake in our code that a retry would repeat, and the connection stays usable.
+  if (code === PROTOCOL_VIOLATION) return false;
   if (code !== undefined && (code.startsWith('08') || CONNECTION_LOST_STATES.has(code))) return true;
   if (code !== undefined && CONNECTION_LOST_ERRNO.has(code)) return true;
   const driverError = (error as { driverError?: unknown }).driverError;
