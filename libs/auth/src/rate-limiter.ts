@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { REDIS } from '@ocop/queue';
 
 export interface RateLimitResult {
@@ -39,22 +40,35 @@ redis.call('SET', KEYS[2], '1', 'PX', delay)
 return {count, delay}
 `;
 
-/** Counts events per key in Redis, shared by every api replica. */
+/**
+ * Counts events per key in Redis, shared by every api replica. The counters live under the deployment's prefix
+ * (`<QUEUE_PREFIX>:rl:<key>`), with everything else it keeps in Redis.
+ */
 @Injectable()
 export class RateLimiter {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private counter(key: string): string {
+    return `${this.config.QUEUE_PREFIX}:rl:${key}`;
+  }
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
-    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, `rl:${key}`, windowSeconds * 1000)) as [number, number];
+    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, this.counter(key), windowSeconds * 1000)) as [
+      number,
+      number,
+    ];
     return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
   }
 
   async peek(key: string): Promise<number> {
-    return Number((await this.redis.get(`rl:${key}`)) ?? 0);
+    return Number((await this.redis.get(this.counter(key))) ?? 0);
   }
 
   async reset(key: string): Promise<void> {
-    await this.redis.del(`rl:${key}`, `rl:${key}:wait`);
+    await this.redis.del(this.counter(key), `${this.counter(key)}:wait`);
   }
 
   /** Records a failure under the key; answers how long the key must now wait (0 below the threshold). */
@@ -63,8 +77,8 @@ export class RateLimiter {
     const [count, delayMs] = (await this.redis.eval(
       FAILURE_SCRIPT,
       2,
-      `rl:${key}`,
-      `rl:${key}:wait`,
+      this.counter(key),
+      `${this.counter(key)}:wait`,
       options.threshold,
       options.baseSeconds * 1000,
       maxMs,
@@ -75,7 +89,7 @@ export class RateLimiter {
 
   /** Seconds the key must still wait after its last failure (0 when it may try now). */
   async waiting(key: string): Promise<number> {
-    const ttl = await this.redis.pttl(`rl:${key}:wait`);
+    const ttl = await this.redis.pttl(`${this.counter(key)}:wait`);
     return ttl > 0 ? Math.ceil(ttl / 1000) : 0;
   }
 }

@@ -3,7 +3,8 @@ import { REDIS } from '@ocop/queue';
 import { createTestApp, makeUser, signIn, TestApp, uniqueEmail, waitMs } from '@ocop/testing';
 import { IdentityHttpModule } from './identity-http.module';
 
-const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const ip = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 describe('identity: sign-in protection that cannot be turned against the owner', () => {
   let t: TestApp;
@@ -75,7 +76,9 @@ describe('identity: sign-in protection that cannot be turned against the owner',
     const ghost = uniqueEmail('ghost');
     const address = ip();
     for (let i = 0; i < 3; i++) await signIn(t, ghost, 'whatever it is', address).expect(401);
-    expect((await signIn(t, ghost, 'whatever it is', address).expect(429)).body.code).toBe('SIGNIN_RATE_LIMITED');
+    expect((await signIn(t, ghost, 'whatever it is', address).expect(429)).body.code).toBe(
+      'SIGNIN_RATE_LIMITED',
+    );
   });
 
   it('clears the failure count of an address on a successful sign-in', async () => {
@@ -83,7 +86,8 @@ describe('identity: sign-in protection that cannot be turned against the owner',
     const address = ip();
     const statuses: number[] = [];
     for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < 2; i++) statuses.push((await signIn(t, user.email as string, 'wrong password', address)).status);
+      for (let i = 0; i < 2; i++)
+        statuses.push((await signIn(t, user.email as string, 'wrong password', address)).status);
       statuses.push((await signIn(t, user.email as string, user.password, address)).status);
     }
     expect(statuses).toEqual([401, 401, 200, 401, 401, 200]);
@@ -101,7 +105,7 @@ describe('identity: sign-in protection that cannot be turned against the owner',
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // The same account from another address still works.
     await signIn(t, user.email as string, user.password, ip()).expect(200);
-   }, 90_000);
+  }, 90_000);
 
   it('concurrent failures are all counted, and the wait grows with them', async () => {
     const user = await makeUser(t);
@@ -111,7 +115,7 @@ describe('identity: sign-in protection that cannot be turned against the owner',
     );
     expect(answers.map((a) => a.status).sort()).toEqual(Array(8).fill(401));
     const redis = t.app.get<Redis>(REDIS);
-    const key = `rl:${t.config.QUEUE_PREFIX}:signin:fail:email:${user.email}:from:${address}`;
+    const key = `${t.config.QUEUE_PREFIX}:rl:signin:fail:email:${user.email}:from:${address}`;
     expect(await redis.get(key)).toBe('8');
     // 8 failures, the threshold 3: 5 s doubled five times is 160 s, capped at the 120 s window.
     const waiting = await signIn(t, user.email as string, user.password, address).expect(429);

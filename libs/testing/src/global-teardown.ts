@@ -19,15 +19,12 @@ export default async function globalTeardown(): Promise<void> {
   const redis = new Redis(testRedisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
-    // The run's keys, and the rate limiter's counters of the run (under `rl:` followed by the run's prefix).
-    for (const pattern of [`t${runId}w*`, `rl:t${runId}w*`]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.unlink(...keys);
-      } while (cursor !== '0');
-    }
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `t${runId}w*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
   } finally {
     redis.disconnect();
   }

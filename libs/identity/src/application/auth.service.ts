@@ -57,14 +57,18 @@ export class AuthService {
   /** Everyone registers as a shopper; other roles are granted by the platform. At most N per address per window. */
   async register(input: Omit<NewUser, 'roles'>, clientIp: string): Promise<Session> {
     const hit = await this.limiter.hit(
-      `${this.config.QUEUE_PREFIX}:register:ip:${clientIp}`,
+      `register:ip:${clientIp}`,
       this.config.REGISTER_MAX_PER_IP,
       this.config.REGISTER_WINDOW_SECONDS,
     );
     if (!hit.allowed) {
-      throw new IdentityError('REGISTER_RATE_LIMITED', 'Too many registrations from this address; try again later', {
-        retryAfterSeconds: hit.retryAfterSeconds,
-      });
+      throw new IdentityError(
+        'REGISTER_RATE_LIMITED',
+        'Too many registrations from this address; try again later',
+        {
+          retryAfterSeconds: hit.retryAfterSeconds,
+        },
+      );
     }
     const user = await this.users.createUser({ ...input, roles: [] });
     const access = await this.users.accessOf(user.id);
@@ -78,8 +82,12 @@ export class AuthService {
    */
   async signIn(identifier: string, password: string, clientIp: string): Promise<Session> {
     const window = this.config.SIGNIN_WINDOW_SECONDS;
-    const prefix = `${this.config.QUEUE_PREFIX}:signin`;
-    const ipHit = await this.limiter.hit(`${prefix}:ip:${clientIp}`, this.config.SIGNIN_MAX_ATTEMPTS_PER_IP, window);
+    const prefix = 'signin';
+    const ipHit = await this.limiter.hit(
+      `${prefix}:ip:${clientIp}`,
+      this.config.SIGNIN_MAX_ATTEMPTS_PER_IP,
+      window,
+    );
     if (!ipHit.allowed) throw this.rateLimited(ipHit.retryAfterSeconds);
 
     const failKey = `${prefix}:fail:${identifierKey(identifier)}:from:${clientIp}`;
@@ -111,14 +119,21 @@ export class AuthService {
     // reuse is kept even though the caller gets an error.
     const outcome = await this.tx.run<RefreshOutcome>(async (em) => {
       const row = await this.findPresented(em, refreshToken);
-      if (!row) return { kind: 'failed', error: new IdentityError('REFRESH_TOKEN_INVALID', 'The refresh token is not valid') };
+      if (!row)
+        return {
+          kind: 'failed',
+          error: new IdentityError('REFRESH_TOKEN_INVALID', 'The refresh token is not valid'),
+        };
       const verdict = judgeRefreshToken(
         { expiresAt: row.expires_at, usedAt: row.used_at, familyRevokedAt: row.family_revoked_at },
         now,
       );
       switch (verdict) {
         case 'revoked':
-          return { kind: 'failed', error: new IdentityError('REFRESH_TOKEN_REVOKED', 'The session has been signed out') };
+          return {
+            kind: 'failed',
+            error: new IdentityError('REFRESH_TOKEN_REVOKED', 'The session has been signed out'),
+          };
         case 'reused':
           await this.revokeFamilies(em, 'id = $1', [row.family_id], 'reuse_detected', now);
           return {
@@ -129,13 +144,20 @@ export class AuthService {
             ),
           };
         case 'expired':
-          return { kind: 'failed', error: new IdentityError('REFRESH_TOKEN_EXPIRED', 'The session has expired; sign in again') };
+          return {
+            kind: 'failed',
+            error: new IdentityError('REFRESH_TOKEN_EXPIRED', 'The session has expired; sign in again'),
+          };
         case 'ok':
           break;
       }
       await em.query(`UPDATE refresh_tokens SET used_at = $2 WHERE id = $1`, [row.id, now]);
       const user = await this.users.accessOf(row.user_id, em);
-      if (!user) return { kind: 'failed', error: new IdentityError('REFRESH_TOKEN_INVALID', 'The refresh token is not valid') };
+      if (!user)
+        return {
+          kind: 'failed',
+          error: new IdentityError('REFRESH_TOKEN_INVALID', 'The refresh token is not valid'),
+        };
       const refresh = await this.insertToken(em, row.family_id, now);
       return { kind: 'ok', pair: await this.pair(user.id, user.roles, user.tokenVersion, refresh) };
     });
@@ -162,7 +184,9 @@ export class AuthService {
   }
 
   private rateLimited(retryAfterSeconds: number) {
-    return new IdentityError('SIGNIN_RATE_LIMITED', 'Too many sign-in attempts; try again later', { retryAfterSeconds });
+    return new IdentityError('SIGNIN_RATE_LIMITED', 'Too many sign-in attempts; try again later', {
+      retryAfterSeconds,
+    });
   }
 
   private async findPresented(em: EntityManager, token: string): Promise<PresentedTokenRow | null> {
@@ -176,7 +200,13 @@ export class AuthService {
     return rows[0] ?? null;
   }
 
-  private async revokeFamilies(em: EntityManager, where: string, params: unknown[], reason: string, now: Date) {
+  private async revokeFamilies(
+    em: EntityManager,
+    where: string,
+    params: unknown[],
+    reason: string,
+    now: Date,
+  ) {
     await em.query(
       `UPDATE refresh_token_families SET revoked_at = $${params.length + 1}, revoked_reason = $${params.length + 2}
         WHERE ${where} AND revoked_at IS NULL`,
@@ -206,7 +236,12 @@ export class AuthService {
     return token;
   }
 
-  private async pair(userId: string, roles: Role[], tokenVersion: number, refreshToken: string): Promise<TokenPair> {
+  private async pair(
+    userId: string,
+    roles: Role[],
+    tokenVersion: number,
+    refreshToken: string,
+  ): Promise<TokenPair> {
     return {
       accessToken: await this.accessTokens.sign({ id: userId, roles }, tokenVersion),
       refreshToken,

@@ -90,12 +90,6 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
       cursor = next;
       if (keys.length) await redis.unlink(...keys);
     } while (cursor !== '0');
-    // The rate limiter's counters sit under `rl:` followed by the prefix.
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `rl:${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
   } finally {
     redis.disconnect();
   }
