@@ -1,10 +1,5 @@
 import { OrderError } from './order.errors';
-import type { OrderStatus, PaymentMethod } from './order-state';
-
-/** Whether an order was paid online (any method but cash on delivery): its refunds go back the way it came. */
-export function paidOnline(method: PaymentMethod | string): boolean {
-  return method !== 'cod';
-}
+import { paysOnline, type OrderStatus, type PaymentMethod } from './order-state';
 
 /**
  * The amount of a refund recorded by hand for an order, or a coded refusal. Only a paid online order that is refund
@@ -17,7 +12,7 @@ export function decideRecordedRefund(
   alreadyRecorded: boolean,
   amountVnd: number | undefined,
 ): number {
-  if (!paidOnline(order.paymentMethod) || !order.paymentId) {
+  if (!paysOnline(order.paymentMethod) || !order.paymentId) {
     throw new OrderError('REFUND_NOT_DUE', 'Cash on delivery is handed back, not refunded by transfer', {
       paymentMethod: order.paymentMethod,
     });
