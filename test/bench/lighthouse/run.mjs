@@ -12,11 +12,10 @@
 //
 //   npm run build && npm run bench -- lighthouse [--runs 3] [--url http://127.0.0.1:3000]
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createHarness, positiveIntegers, ROOT, requireFromRoot, round } from '../support/harness.mjs';
+import { createHarness, positiveIntegers, ROOT, round } from '../support/harness.mjs';
+import { startBaselinePage, writeChat } from '../support/web-pages.mjs';
 
 const { values: flags } = parseArgs({
   options: { runs: { type: 'string' }, messages: { type: 'string' }, url: { type: 'string' } },
@@ -87,56 +86,6 @@ async function series(url, label) {
   };
 }
 
-async function startBaseline() {
-  const script = `document.title = 'baseline'; // ${'x'.repeat(1000)}\n`;
-  const html =
-    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<meta name="description" content="Trang đối chứng"><title>Đối chứng</title><script type="module" src="/a.js"></script></head>' +
-    '<body><main><h1>OCOP Live</h1><p>Trang tối giản để đo mức sàn.</p></main></body></html>';
-  const server = http.createServer((req, res) => {
-    const js = req.url === '/a.js';
-    res.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html; charset=utf-8' });
-    res.end(js ? script : html);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  h.cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-  return `http://127.0.0.1:${server.address().port}/`;
-}
-
-async function writeChat(base, sessionId, count) {
-  const { io } = requireFromRoot('socket.io-client');
-  const { DEMO_PASSWORD, SEED_SHOPPERS } = requireFromRoot('./dist/apps/cli/src/seed/hanoi-users.js');
-  const shoppers = SEED_SHOPPERS.slice(0, 4);
-  let sent = 0;
-  await Promise.all(
-    shoppers.map(async (shopper, index) => {
-      const res = await fetch(`${base}/api/auth/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ identifier: shopper.email, password: DEMO_PASSWORD }),
-      });
-      const { accessToken } = await res.json();
-      const socket = io(base, { transports: ['websocket'], auth: { token: accessToken }, forceNew: true });
-      try {
-        const joined = await socket.timeout(8000).emitWithAck('session:join', { sessionId });
-        if (!joined.ok) throw new Error(`session:join: ${joined.code}`);
-        for (let i = index; i < count; i += shoppers.length) {
-          const ack = await socket.timeout(8000).emitWithAck('chat:send', {
-            sessionId,
-            text: `Sản phẩm số ${i + 1} giao về Hà Đông mất mấy ngày ạ?`,
-          });
-          if (!ack.ok) throw new Error(`chat:send: ${ack.code}`);
-          sent += 1;
-          await sleep(600);
-        }
-      } finally {
-        socket.close();
-      }
-    }),
-  );
-  return sent;
-}
-
 async function main() {
   // --url (BENCH_URL): a running app (`npm run demo`) instead of the built api on a fresh seeded database.
   const given = flags.url ?? process.env.BENCH_URL;
@@ -146,9 +95,19 @@ async function main() {
   const live = await (await fetch(`${url}/api/sessions?status=live&pageSize=1`)).json();
   const sessionId = live.items?.[0]?.id;
   if (!sessionId) throw new Error('the seed put no session on air');
-  const sent = await writeChat(url, sessionId, MESSAGES);
+  const sent = await writeChat(
+    url,
+    sessionId,
+    MESSAGES,
+    (i) => `Sản phẩm số ${i + 1} giao về Hà Đông mất mấy ngày ạ?`,
+  );
   log(`live session ${sessionId}: ${sent} chat messages written`);
-  const baselineUrl = await startBaseline();
+  const baselineUrl = await startBaselinePage(
+    h.cleanups,
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+      '<meta name="description" content="Trang đối chứng"><title>Đối chứng</title><script type="module" src="/a.js"></script></head>' +
+      '<body><main><h1>OCOP Live</h1><p>Trang tối giản để đo mức sàn.</p></main></body></html>',
+  );
 
   const home = await series(`${url}/`, 'home');
   const session = await series(`${url}/sessions/${sessionId}`, 'session');

@@ -86,6 +86,18 @@ export async function quietMachine(log) {
  * The processes and resources of one benchmark run. Every child spawned through it is stopped (SIGTERM, then SIGKILL)
  * at shutdown, on SIGINT/SIGTERM/SIGHUP and on failure; then the cleanups run, last registered first.
  */
+/** The port a forked server reports with `process.send({ type: 'listening', port })`, or an error after `timeoutMs`. */
+export function listeningPort(child, what, timeoutMs = 15_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start`)), timeoutMs);
+    child.on('message', (m) => {
+      if (m?.type !== 'listening') return;
+      clearTimeout(timer);
+      resolve(m.port);
+    });
+  });
+}
+
 export function createHarness(scope) {
   const owned = new Set();
   const cleanups = [];

@@ -31,6 +31,7 @@ import {
   answerCode,
   createHarness,
   latencySummary,
+  listeningPort,
   now,
   quietMachine,
   rawClient,
@@ -302,14 +303,7 @@ async function runBaseline(databaseUrl, payments) {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the baseline server did not start')), 15_000);
-    server.on('message', (m) => {
-      if (m?.type !== 'listening') return;
-      clearTimeout(timer);
-      resolve(m.port);
-    });
-  });
+  const port = await listeningPort(server, 'the baseline server');
   log(`baseline: bare webhook server (pid ${server.pid}) on 127.0.0.1:${port}`);
   await quietMachine(log);
   const { answers, spanMs } = await deliver(`http://127.0.0.1:${port}`, payments);

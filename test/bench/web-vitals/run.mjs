@@ -11,10 +11,10 @@
 // the link itself sets. Targets (issue 13): throttled FCP <= 2.5 s and chat <= 3 s; loopback both <= 1 s.
 //
 //   npm run build && npm run bench -- web-vitals [--runs 3] [--messages 20] [--url http://127.0.0.1:3000]
-import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createHarness, positiveIntegers, requireFromRoot, round } from '../support/harness.mjs';
+import { startBaselinePage, writeChat } from '../support/web-pages.mjs';
 
 const { values: flags } = parseArgs({
   options: { runs: { type: 'string' }, messages: { type: 'string' }, url: { type: 'string' } },
@@ -133,56 +133,6 @@ async function series(browser, url, profile, options) {
   };
 }
 
-/** The floor: a bare page on node:http, a heading and a 1 KB script, nothing else. */
-async function startBaseline() {
-  const script = `document.title = 'baseline'; // ${'x'.repeat(1000)}\n`;
-  const html =
-    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
-    '<script type="module" src="/a.js"></script></head><body><h1>OCOP Live</h1></body></html>';
-  const server = http.createServer((req, res) => {
-    const js = req.url === '/a.js';
-    res.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html; charset=utf-8' });
-    res.end(js ? script : html);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  h.cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-  return `http://127.0.0.1:${server.address().port}/`;
-}
-
-/** `count` messages in the session's chat from seeded shoppers, through the real gateway. */
-async function writeChat(base, sessionId, count) {
-  const { io } = requireFromRoot('socket.io-client');
-  const { DEMO_PASSWORD, SEED_SHOPPERS } = requireFromRoot('./dist/apps/cli/src/seed/hanoi-users.js');
-  const shoppers = SEED_SHOPPERS.slice(0, 4);
-  let sent = 0;
-  await Promise.all(
-    shoppers.map(async (shopper, index) => {
-      const res = await fetch(`${base}/api/auth/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ identifier: shopper.email, password: DEMO_PASSWORD }),
-      });
-      const { accessToken } = await res.json();
-      const socket = io(base, { transports: ['websocket'], auth: { token: accessToken }, forceNew: true });
-      try {
-        const joined = await socket.timeout(8000).emitWithAck('session:join', { sessionId });
-        if (!joined.ok) throw new Error(`session:join: ${joined.code}`);
-        for (let i = index; i < count; i += shoppers.length) {
-          const ack = await socket
-            .timeout(8000)
-            .emitWithAck('chat:send', { sessionId, text: `Chị ơi sản phẩm số ${i + 1} còn hàng không ạ?` });
-          if (!ack.ok) throw new Error(`chat:send: ${ack.code}`);
-          sent += 1;
-          await sleep(600);
-        }
-      } finally {
-        socket.close();
-      }
-    }),
-  );
-  return sent;
-}
-
 async function main() {
   // --url (BENCH_URL): a running app (`npm run demo`) instead of the built api on a fresh seeded database.
   const given = flags.url ?? process.env.BENCH_URL;
@@ -193,9 +143,18 @@ async function main() {
   const live = await (await fetch(`${url}/api/sessions?status=live&pageSize=1`)).json();
   const sessionId = live.items?.[0]?.id;
   if (!sessionId) throw new Error('the seed put no session on air');
-  const sent = await writeChat(url, sessionId, MESSAGES);
+  const sent = await writeChat(
+    url,
+    sessionId,
+    MESSAGES,
+    (i) => `Chị ơi sản phẩm số ${i + 1} còn hàng không ạ?`,
+  );
   log(`live session ${sessionId}: ${sent} chat messages written`);
-  const baseline = await startBaseline();
+  const baseline = await startBaselinePage(
+    h.cleanups,
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+      '<script type="module" src="/a.js"></script></head><body><h1>OCOP Live</h1></body></html>',
+  );
 
   const { chromium } = requireFromRoot('playwright-core');
   const browser = await chromium.launch({

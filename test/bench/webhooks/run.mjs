@@ -41,6 +41,7 @@ import {
   answerCode,
   createHarness,
   latencySummary,
+  listeningPort,
   now,
   profileWritten,
   quietMachine,
@@ -450,14 +451,7 @@ async function runBaseline(databaseUrl, payments, secret) {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the baseline server did not start')), 15_000);
-    server.on('message', (m) => {
-      if (m?.type !== 'listening') return;
-      clearTimeout(timer);
-      resolve(m.port);
-    });
-  });
+  const port = await listeningPort(server, 'the baseline server');
   log(`baseline: bare webhook server (pid ${server.pid}) on 127.0.0.1:${port}`);
   await quietMachine(log);
   const { answers, spanMs } = await deliver(`http://127.0.0.1:${port}`, payments, secret);
