@@ -67,47 +67,46 @@ export class PayosWebhooksService {
     }
     if (!hook.success) return { received: true, outcome: 'ignored:not_a_payment', duplicate: false };
     const receipt = await this.tx.run(async (em) => {
+      // The payment's row lock first: concurrent deliveries for one payment decide one after the other, and the
+      // delivery is stored with the outcome it has, so a redelivery finds that outcome and changes nothing.
+      const locked = await this.payments.lockByOrderCode(em, hook.orderCode);
+      const payment = locked?.method === 'vietqr' ? locked : null;
+      const decision = payment
+        ? decideTransfer(
+            {
+              status: payment.status,
+              amountVnd: payment.amountVnd,
+              expiresAt: payment.payosLink?.expiresAt ? new Date(payment.payosLink.expiresAt) : null,
+            },
+            { amountVnd: hook.amountVnd, at: hook.at },
+          )
+        : null;
+      const outcome = decision?.outcome ?? 'ignored:unknown_order_code';
       const seen = await this.payments.insertPayosEvent(em, {
         signature: hook.body.signature,
         orderCode: hook.orderCode,
         amountVnd: hook.amountVnd,
         reference: hook.reference,
         payload: hook.body,
+        outcome,
+        paymentId: locked?.id ?? null,
+        needsReview: decision?.kind !== 'succeed',
       });
       if (seen !== null) return { received: true as const, outcome: seen, duplicate: true };
-      const payment = await this.payments.lockByOrderCode(em, hook.orderCode);
-      let outcome: string;
-      let needsReview = true;
-      if (!payment || payment.method !== 'vietqr') {
-        outcome = 'ignored:unknown_order_code';
-      } else {
-        const expiresAt = payment.payosLink?.expiresAt ? new Date(payment.payosLink.expiresAt) : null;
-        const decision = decideTransfer(
-          { status: payment.status, amountVnd: payment.amountVnd, expiresAt },
-          { amountVnd: hook.amountVnd, at: hook.at },
+      if (payment && decision?.kind === 'succeed') {
+        await this.payments.transition(em, payment, 'succeeded', 'succeed', null, {}, hook.body.signature);
+        await this.announcer.announce(em, 'succeeded', payment);
+      } else if (payment && decision?.kind === 'hold') {
+        await this.payments.transition(
+          em,
+          payment,
+          'held_for_review',
+          'hold',
+          null,
+          { reviewReason: decision.outcome.slice('held:'.length) },
+          hook.body.signature,
         );
-        outcome = decision.outcome;
-        if (decision.kind === 'succeed') {
-          needsReview = false;
-          await this.payments.transition(em, payment, 'succeeded', 'succeed', null, {}, hook.body.signature);
-          await this.announcer.announce(em, 'succeeded', payment);
-        } else if (decision.kind === 'hold') {
-          await this.payments.transition(
-            em,
-            payment,
-            'held_for_review',
-            'hold',
-            null,
-            { reviewReason: decision.outcome.slice('held:'.length) },
-            hook.body.signature,
-          );
-        }
       }
-      await this.payments.setPayosEventOutcome(em, hook.body.signature, {
-        outcome,
-        paymentId: payment?.id ?? null,
-        needsReview,
-      });
       return { received: true as const, outcome, duplicate: false };
     });
     if (!receipt.duplicate)
