@@ -458,6 +458,49 @@ describe('campaigns: the pledge planned and proven', () => {
     expect((await coverage(cityAdmin)).totals.gmvVnd).toBe(before + 180_000);
   });
 
+  it('the city dashboard hears a session scheduled with a target product, and again when it is cancelled', async () => {
+    const delivered = new Set<string>();
+    /** Hands the new live.session-changed messages of the outbox to the campaigns subscriber, as the worker does. */
+    const deliverSessionChanges = async (): Promise<number> => {
+      const rows = (await t.db.query(
+        `SELECT id, topic, key, payload, created_at AS "createdAt" FROM outbox
+          WHERE topic = 'live.session-changed' ORDER BY created_at, id`,
+      )) as OutboxMessage<OutboxTopic>[];
+      const subscriber = t.app
+        .get(OutboxSubscribers)
+        .of('live.session-changed')
+        .find((s) => s.name === 'campaigns.session-changed');
+      if (!subscriber) throw new Error('no campaigns subscriber for live.session-changed');
+      let count = 0;
+      for (const message of rows) {
+        if (delivered.has(message.id)) continue;
+        await subscriber.handle(message);
+        delivered.add(message.id);
+        count += 1;
+      }
+      return count;
+    };
+    await deliverSessionChanges();
+    const socket = await connectSocket(t, cityAdmin.accessToken);
+    expect(await socketAck(socket, 'campaign:join', { campaignId: campaign.id })).toMatchObject({ ok: true });
+    const heard = collectSocketEvents<{ campaignId: string }>(socket, 'campaign:changed');
+    const before = (await coverage(cityAdmin)).totals;
+
+    const made = await makeSession(t, { host: sB1, products: [b[2]!] });
+    expect(await deliverSessionChanges()).toBe(1);
+    await waitFor(() => Promise.resolve(heard.items.length > 0), 10_000);
+    expect(heard.items.at(-1)).toMatchObject({ campaignId: campaign.id });
+    const scheduled = (await coverage(cityAdmin)).totals;
+    expect(scheduled.scheduled).toBe(before.scheduled + 1);
+
+    const heardBefore = heard.items.length;
+    await http().post(`/api/sessions/${made.session.id}/cancel`).set(as(sB1)).expect(200);
+    expect(await deliverSessionChanges()).toBe(1);
+    await waitFor(() => Promise.resolve(heard.items.length > heardBefore), 10_000);
+    expect((await coverage(cityAdmin)).totals).toEqual(before);
+    socket.disconnect();
+  });
+
   it('two branches adopting the same product at once: exactly one wins, the other changes nothing', async () => {
     const target = b[2]!;
     const mine = await makeSession(t, { host: sA1, products: [a[2]!] });

@@ -14,6 +14,7 @@ import { CampaignSalesRepository } from './infrastructure/campaign-sales.reposit
 import { CampaignsRepository } from './infrastructure/campaigns.repository';
 import { CoverageRepository } from './infrastructure/coverage.repository';
 import { AtRiskScanScheduler, CampaignsProcessor } from './jobs/campaigns.processor';
+import { CampaignsSubscribers } from './jobs/campaigns.subscribers';
 
 const SERVICES = [
   CampaignsService,
@@ -33,6 +34,7 @@ const SERVICES = [
     ...SERVICES,
     CampaignAccessResolver,
     CampaignPublisher,
+    CampaignsSubscribers,
     CampaignsRepository,
     CoverageRepository,
   ],

@@ -44,8 +44,20 @@ export interface SessionStartedPayload {
   startedAt: string;
 }
 
+/**
+ * A session was scheduled, edited (its time, lineup or details), cancelled, went live or ended: written in the
+ * transaction of the change, for whoever keeps figures over sessions (a campaign's coverage counts scheduled and
+ * streamed products).
+ */
+export interface SessionChangedPayload {
+  sessionId: string;
+  change: 'scheduled' | 'edited' | 'cancelled' | 'live' | 'ended';
+  status: string;
+}
+
 declare module '@ocop/db' {
   interface OutboxTopics {
     'live.session-started': SessionStartedPayload;
+    'live.session-changed': SessionChangedPayload;
   }
 }

@@ -13,7 +13,8 @@ const ROOM = /^campaign:(.+)$/;
 /**
  * Keeps campaign_sales in step with attribution's ledger and tells open campaign dashboards that their figures moved.
  * Hears TOTALS_CHANGED (in the worker, after the attribution writer commits): refreshes the sessions named, then
- * marks the campaigns whose products those sessions sell. Assignments and adoptions (in the api) mark their campaign
+ * marks the campaigns whose products those sessions sell. Sessions scheduled, edited, started, ended or cancelled
+ * (live.session-changed, through the outbox) mark theirs too. Assignments and adoptions (in the api) mark their campaign
  * directly. The dashboards refetch over HTTP, where access is checked; the socket event carries no figures.
  */
 @Injectable()
@@ -34,6 +35,11 @@ export class CampaignPublisher implements OnApplicationShutdown {
     } catch (error) {
       this.log.warn({ err: error, sessionIds: event.sessionIds }, 'Could not refresh campaign sales');
     }
+  }
+
+  /** Sessions changed (scheduled, edited, live, ended, cancelled): the campaigns whose products they hold are marked. */
+  async sessionsChanged(sessionIds: string[]): Promise<void> {
+    for (const id of await this.sales.campaignsOfSessions(sessionIds)) this.changed(id);
   }
 
   changed(campaignId: string): void {

@@ -25,7 +25,15 @@ import { PresenceService } from './presence.service';
 import { ReminderJobs } from './reminder-jobs';
 import { SessionRoles } from './session-roles.service';
 import { sessionNotFound, SessionViews } from './session-views';
+import type { SessionChangedPayload } from '../live.events';
 import { SessionDetail, SessionListItem, SessionView } from './views';
+
+/** What each lifecycle action announces as the session's change. */
+const CHANGE_OF: Readonly<Record<SessionAction, SessionChangedPayload['change']>> = {
+  go_live: 'live',
+  end: 'ended',
+  cancel: 'cancelled',
+};
 
 /** Scheduling, editing, the lifecycle (go live, end, cancel) and public reads of sessions. */
 @Injectable()
@@ -85,6 +93,7 @@ export class SessionsService {
       });
       await this.sessions.replaceLineup(em, created.id, items);
       await this.sessions.setListingLimits(em, created.id, input.perBuyerLimits ?? []);
+      await this.announceChange(em, created, 'scheduled');
       return created;
     });
     await this.jobs.schedule(session.id, startAt);
@@ -139,6 +148,7 @@ export class SessionsService {
         );
         await this.sessions.setListingLimits(em, sessionId, patch.perBuyerLimits);
       }
+      await this.announceChange(em, locked, 'edited');
       return this.sessions.save(em, locked);
     });
     if (startAt && startAt.getTime() !== current.scheduledStartAt.getTime()) {
@@ -273,6 +283,7 @@ export class SessionsService {
       locked.status = nextSessionStatus(locked.status, action);
       stamp(locked, this.clock.now());
       const saved = await this.sessions.save(em, locked);
+      await this.announceChange(em, locked, CHANGE_OF[action]);
       if (action === 'go_live') {
         // Followers hear of it through the outbox: the worker fans out, nothing per follower on this request.
         await this.outbox.write(em, {
@@ -291,6 +302,19 @@ export class SessionsService {
     this.emitter.emit(rooms.session(sessionId), 'session:state', view);
     this.log.log({ sessionId, action, status: view.status }, 'Session state changed');
     return view;
+  }
+
+  /** The session's change, through the outbox in the same transaction (see SessionChangedPayload). */
+  private async announceChange(
+    em: Parameters<OutboxWriter['write']>[0],
+    session: SessionEntity,
+    change: SessionChangedPayload['change'],
+  ): Promise<void> {
+    await this.outbox.write(em, {
+      topic: 'live.session-changed',
+      key: session.id,
+      payload: { sessionId: session.id, change, status: session.status },
+    });
   }
 
   private async lockOrThrow(
