@@ -35,6 +35,7 @@ import { chromium } from 'playwright-core';
 import {
   AtRiskService,
   CampaignProductView,
+  CoverageService,
   CampaignReportView,
   CampaignsHttpModule,
   CampaignView,
@@ -76,25 +77,33 @@ describe('campaigns: the pledge planned and proven', () => {
   const http = () => t.http();
   const as = (user: { accessToken: string }) => authHeader(user.accessToken);
 
-  /** Hands every new order message of the outbox to attribution's writer, in order, as the worker does. */
+  /**
+   * Hands every new order message of the outbox to attribution's writer, and every session change to the campaigns
+   * subscriber (the dashboards' roll-up), in order, as the worker does.
+   */
   async function pump(): Promise<void> {
     const rows = (await t.db.query(
       `SELECT id, topic, key, payload, created_at AS "createdAt" FROM outbox
-        WHERE topic IN ('orders.placed', 'orders.status-changed') ORDER BY created_at, id`,
+        WHERE topic IN ('orders.placed', 'orders.status-changed', 'live.session-changed') ORDER BY created_at, id`,
     )) as OutboxMessage<OutboxTopic>[];
     for (const message of rows) {
       if (handled.has(message.id)) continue;
+      const name =
+        message.topic === 'live.session-changed' ? 'campaigns.session-changed' : ATTRIBUTION_SUBSCRIBER;
       const subscriber = t.app
         .get(OutboxSubscribers)
         .of(message.topic)
-        .find((s) => s.name === ATTRIBUTION_SUBSCRIBER);
-      if (!subscriber) throw new Error(`no attribution subscriber for ${message.topic}`);
+        .find((s) => s.name === name);
+      if (!subscriber) throw new Error(`no ${name} subscriber for ${message.topic}`);
       await subscriber.handle(message);
       handled.add(message.id);
     }
   }
 
-  /** Waits until campaign_sales agrees with the ledger for these sessions (the publisher refreshes after commit). */
+  /**
+   * Waits until campaign_sales agrees with the ledger for these sessions, and the dashboards' roll-up with
+   * campaign_sales (the publisher refreshes both after commit).
+   */
   async function salesInStep(sessionIds: string[]): Promise<void> {
     await waitFor(async () => {
       const [row] = (await t.db.query(
@@ -104,7 +113,17 @@ describe('campaigns: the pledge planned and proven', () => {
                 (SELECT COALESCE(sum(settled_units), 0) FROM campaign_sales WHERE session_id = ANY($1))::bigint AS campaign_settled`,
         [sessionIds],
       )) as Record<string, string>[];
-      return row!['ledger'] === row!['campaign'] && row!['ledger_settled'] === row!['campaign_settled'];
+      const [rolled] = (await t.db.query(
+        `SELECT (SELECT COALESCE(sum(placed_gmv_vnd), 0) FROM campaign_sales cs
+                  WHERE session_id = ANY($1) AND EXISTS (SELECT 1 FROM campaign_products cp WHERE cp.product_id = cs.product_id))::bigint AS campaign,
+                (SELECT COALESCE(sum(gmv_vnd), 0) FROM campaign_lineup_sales WHERE session_id = ANY($1))::bigint AS rolled`,
+        [sessionIds],
+      )) as Record<string, string>[];
+      return (
+        row!['ledger'] === row!['campaign'] &&
+        row!['ledger_settled'] === row!['campaign_settled'] &&
+        rolled!['campaign'] === rolled!['rolled']
+      );
     }, 10_000);
   }
 
@@ -127,6 +146,17 @@ describe('campaigns: the pledge planned and proven', () => {
       sessionId: session.session.id,
     });
     return { ...(result.orders[0] as OrderView), buyerUserId: buyer.id };
+  }
+
+  /** For the city and each branch below it: the dashboard from the roll-up equals the one from sessions and sales. */
+  async function expectRollupEqualsLive(): Promise<void> {
+    const service = t.app.get(CoverageService);
+    const scopes = [tree.city, tree.districtA, tree.districtB, tree.communeA1, tree.communeB1, tree.cellA1];
+    for (const branch of scopes) {
+      const rolled = await service.dashboard(cityAdmin.id, campaign.id, { branchId: branch.id });
+      const live = await service.dashboard(cityAdmin.id, campaign.id, { branchId: branch.id }, 'live');
+      expect({ branch: branch.id, ...rolled, at: null }).toEqual({ branch: branch.id, ...live, at: null });
+    }
   }
 
   async function deliverOrder(farmer: Farmer, order: OrderView): Promise<void> {
@@ -340,6 +370,15 @@ describe('campaigns: the pledge planned and proven', () => {
       gmvVnd: 540_000,
     });
     expect(city.byGroup.find((g) => g.key === 'beverages')).toMatchObject({ products: 2, sold: 1 });
+    // The dashboard read the roll-up (built for the campaign's period), and it equals the live statements for every
+    // scope, row by row.
+    expect(
+      await t.db.query(
+        `SELECT starts_on::text, ends_on::text FROM campaign_coverage_state WHERE campaign_id = $1`,
+        [campaign.id],
+      ),
+    ).toEqual([{ starts_on: campaign.startsOn, ends_on: campaign.endsOn }]);
+    await expectRollupEqualsLive();
     // a district admin sees their own part only
     const district = await coverage(districtAAdmin);
     expect(district.totals.gmvVnd).toBe(490_000);
@@ -436,6 +475,8 @@ describe('campaigns: the pledge planned and proven', () => {
       // the assignment follows the current tree; the credit does not
       expect(row(after, tree.districtB.id).assignedProducts).toBe(3);
       expect((await coverage(districtBAdmin)).totals.gmvVnd).toBe(540_000);
+      // the roll-up keeps the stored paths: a moved commune's rows still equal the live statements everywhere
+      await expectRollupEqualsLive();
     } finally {
       await t.app.get(BranchTreeService).move('system', tree.communeA1.id, tree.districtA.id);
     }
@@ -459,35 +500,14 @@ describe('campaigns: the pledge planned and proven', () => {
   });
 
   it('the city dashboard hears a session scheduled with a target product, and again when it is cancelled', async () => {
-    const delivered = new Set<string>();
-    /** Hands the new live.session-changed messages of the outbox to the campaigns subscriber, as the worker does. */
-    const deliverSessionChanges = async (): Promise<number> => {
-      const rows = (await t.db.query(
-        `SELECT id, topic, key, payload, created_at AS "createdAt" FROM outbox
-          WHERE topic = 'live.session-changed' ORDER BY created_at, id`,
-      )) as OutboxMessage<OutboxTopic>[];
-      const subscriber = t.app
-        .get(OutboxSubscribers)
-        .of('live.session-changed')
-        .find((s) => s.name === 'campaigns.session-changed');
-      if (!subscriber) throw new Error('no campaigns subscriber for live.session-changed');
-      let count = 0;
-      for (const message of rows) {
-        if (delivered.has(message.id)) continue;
-        await subscriber.handle(message);
-        delivered.add(message.id);
-        count += 1;
-      }
-      return count;
-    };
-    await deliverSessionChanges();
+    await pump();
     const socket = await connectSocket(t, cityAdmin.accessToken);
     expect(await socketAck(socket, 'campaign:join', { campaignId: campaign.id })).toMatchObject({ ok: true });
     const heard = collectSocketEvents<{ campaignId: string }>(socket, 'campaign:changed');
     const before = (await coverage(cityAdmin)).totals;
 
     const made = await makeSession(t, { host: sB1, products: [b[2]!] });
-    expect(await deliverSessionChanges()).toBe(1);
+    await pump();
     await waitFor(() => Promise.resolve(heard.items.length > 0), 10_000);
     expect(heard.items.at(-1)).toMatchObject({ campaignId: campaign.id });
     const scheduled = (await coverage(cityAdmin)).totals;
@@ -495,10 +515,28 @@ describe('campaigns: the pledge planned and proven', () => {
 
     const heardBefore = heard.items.length;
     await http().post(`/api/sessions/${made.session.id}/cancel`).set(as(sB1)).expect(200);
-    expect(await deliverSessionChanges()).toBe(1);
+    await pump();
     await waitFor(() => Promise.resolve(heard.items.length > heardBefore), 10_000);
     expect((await coverage(cityAdmin)).totals).toEqual(before);
     socket.disconnect();
+    await expectRollupEqualsLive();
+  });
+
+  it("a campaign's new period rebuilds its roll-up; a shorter period asked for reads sessions and sales", async () => {
+    await http()
+      .patch(`/api/campaigns/${campaign.id}`)
+      .set(as(cityAdmin))
+      .send({ endsOn: addDays(today, 30) })
+      .expect(200);
+    expect(
+      await t.db.query(`SELECT ends_on::text FROM campaign_coverage_state WHERE campaign_id = $1`, [
+        campaign.id,
+      ]),
+    ).toEqual([{ ends_on: addDays(today, 30) }]);
+    campaign = { ...campaign, endsOn: addDays(today, 30) };
+    await expectRollupEqualsLive();
+    const sameDay = await coverage(cityAdmin, `?from=${today}&to=${today}`);
+    expect(sameDay.totals.gmvVnd).toBe((await coverage(cityAdmin)).totals.gmvVnd);
   });
 
   it('two branches adopting the same product at once: exactly one wins, the other changes nothing', async () => {

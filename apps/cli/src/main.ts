@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@ocop/config';
 import { runMigrations } from '@ocop/db';
+import { runCoverage } from './coverage';
 import { runReconcile } from './reconcile';
 import { runSeed } from './seed/run-seed';
 
@@ -12,12 +13,12 @@ function exitWith(code: number): never {
   return Reflect.apply(process.exit, process, [code]) as never;
 }
 
-const USAGE = 'usage: cli <migrate | seed | reconcile [--check] [--days N | --all]>';
+const USAGE = 'usage: cli <migrate | seed | reconcile [--check] [--days N | --all] | coverage [--all]>';
 
 /**
  * Operator commands: `migrate` applies pending migrations; `seed` loads the Hanoi demo data (idempotent); `reconcile`
  * checks the invariants of sales and repairs what a lost message left undone (exit status 2 when `--check` finds
- * something broken).
+ * something broken); `coverage` builds the campaign dashboards' roll-up where it is missing or out of date.
  */
 async function main(command: string | undefined, args: string[]): Promise<number> {
   switch (command) {
@@ -38,6 +39,9 @@ async function main(command: string | undefined, args: string[]): Promise<number
       const report = await runReconcile(args);
       return !report.repair && report.found > 0 ? 2 : report.found > report.repaired ? 1 : 0;
     }
+    case 'coverage':
+      await runCoverage(args);
+      return 0;
     default:
       throw new Error(USAGE);
   }

@@ -12,8 +12,9 @@ import { CampaignsController } from './http/campaigns.controller';
 import { CampaignsGateway } from './http/campaigns.gateway';
 import { CampaignSalesRepository } from './infrastructure/campaign-sales.repository';
 import { CampaignsRepository } from './infrastructure/campaigns.repository';
+import { CoverageRollupRepository } from './infrastructure/coverage-rollup.repository';
 import { CoverageRepository } from './infrastructure/coverage.repository';
-import { AtRiskScanScheduler, CampaignsProcessor } from './jobs/campaigns.processor';
+import { AtRiskScanScheduler, CampaignsProcessor, CoverageRollupBootstrap } from './jobs/campaigns.processor';
 import { CampaignsSubscribers } from './jobs/campaigns.subscribers';
 
 const SERVICES = [
@@ -22,6 +23,7 @@ const SERVICES = [
   CoverageService,
   AtRiskService,
   CampaignSalesRepository,
+  CoverageRollupRepository,
 ];
 
 /**
@@ -50,9 +52,9 @@ export class CampaignsModule {}
 })
 export class CampaignsHttpModule {}
 
-/** The at-risk scan, for the worker. */
+/** The at-risk scan and the roll-up's build at boot, for the worker. */
 @Module({
   imports: [CampaignsModule, QueueModule.register('campaigns')],
-  providers: [CampaignsProcessor, AtRiskScanScheduler],
+  providers: [CampaignsProcessor, AtRiskScanScheduler, CoverageRollupBootstrap],
 })
 export class CampaignsJobsModule {}

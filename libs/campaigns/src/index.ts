@@ -8,4 +8,5 @@ export { AssignmentsService } from './application/assignments.service';
 export { CoverageService } from './application/coverage.service';
 export { AtRiskService } from './application/at-risk.service';
 export { CampaignSalesRepository } from './infrastructure/campaign-sales.repository';
+export { CoverageRollupRepository } from './infrastructure/coverage-rollup.repository';
 export type * from './application/views';

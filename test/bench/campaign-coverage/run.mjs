@@ -12,14 +12,18 @@
 //     (a placed ledger entry per order, a settled one for 70%, a negative reversal for 4%), then campaign_sales
 //     summed from the ledger exactly as the campaigns context refreshes it (checked against the ledger). The
 //     orders, checkouts and attribution records themselves are not written: the campaign dashboard never reads them.
+// Then the dashboards' roll-up is built by the cli (`cli coverage`, what the worker runs when it starts) and timed, and
+// so is its upkeep: BENCH_REFRESHES (20) ended sessions refreshed one at a time, as the worker does after a sale or a
+// session's change (the built CoverageRollupRepository on a pg client).
 // Measured, interleaved request by request after a warm-up, BENCH_REQUESTS (200) times each:
 //   city       GET /api/campaigns/:id/coverage as the city admin (the whole campaign, every district's roll-up);
 //   district   the same as the admin of one district (its part only);
-//   sql        the api's own two statements for the city (captured from the built repository) run directly on two
-//              pg clients at once, as the api runs them: the bare SQL baseline.
+//   sql        the api's own two statements for the city (captured from the built repository: the roll-up's) run
+//              directly on two pg clients at once, as the api runs them: the bare SQL baseline.
 // Prints progress lines, then ONE JSON object as the last line. Flags (or env):
 //   --orders N (BENCH_ORDERS, 1000000)  --products N (BENCH_PRODUCTS, 10000)  --branches N (BENCH_BRANCHES, 2000)
-//   --sessions N (BENCH_SESSIONS, 20000)  --requests N (BENCH_REQUESTS, 200)  --warmup N (BENCH_WARMUP, 30)  --keep
+//   --sessions N (BENCH_SESSIONS, 20000)  --requests N (BENCH_REQUESTS, 200)  --warmup N (BENCH_WARMUP, 30)
+//   --refreshes N (BENCH_REFRESHES, 20)  --keep
 import { performance } from 'node:perf_hooks';
 import http from 'node:http';
 import os from 'node:os';
@@ -29,6 +33,7 @@ import {
   createHarness,
   percentile,
   positiveIntegers,
+  REGISTER,
   requireFromRoot,
   ROOT,
   round,
@@ -55,6 +60,7 @@ const { values: flags } = parseArgs({
     sessions: { type: 'string' },
     requests: { type: 'string' },
     warmup: { type: 'string' },
+    refreshes: { type: 'string' },
     keep: { type: 'boolean' },
   },
 });
@@ -66,10 +72,11 @@ const opts = {
   sessions: num('sessions', 'BENCH_SESSIONS', 20_000),
   requests: num('requests', 'BENCH_REQUESTS', 200),
   warmup: num('warmup', 'BENCH_WARMUP', 30),
+  refreshes: num('refreshes', 'BENCH_REFRESHES', 20),
   keep: Boolean(flags.keep ?? process.env.BENCH_KEEP === '1'),
 };
 
-const { log, shutdown, prepare, startApi, stopChild, cleanups } = createHarness(SCOPE);
+const { log, shutdown, prepare, startApi, stopChild, cleanups, runToEnd } = createHarness(SCOPE);
 
 async function timed(label, work) {
   const started = performance.now();
@@ -281,9 +288,34 @@ async function coverageStatements(scope, shown, now) {
     },
   };
   const repo = new CoverageRepository(recorder);
-  await repo.factGroups(scope);
-  await repo.branchCoverage(scope, shown, now);
+  await repo.factGroupsRolledUp(scope);
+  await repo.branchCoverageRolledUp(scope, shown, now);
   return captured;
+}
+
+/**
+ * The built roll-up repository on one pg client (a DataSource's `query` and `transaction`), to time the worker's
+ * refresh of one session.
+ */
+function rollupOn(client) {
+  const { CoverageRollupRepository } = requireFromRoot(
+    './dist/libs/campaigns/src/infrastructure/coverage-rollup.repository.js',
+  );
+  const em = { query: async (sql, params) => (await client.query(sql, params)).rows };
+  return new CoverageRollupRepository({
+    query: em.query,
+    transaction: async (work) => {
+      await client.query('BEGIN');
+      try {
+        const result = await work(em);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    },
+  });
 }
 
 async function main() {
@@ -300,6 +332,31 @@ async function main() {
   const data = await generate(db);
   const generationS = round((performance.now() - started) / 1000, 1);
   log(`generated in ${generationS} s`);
+  const buildStarted = performance.now();
+  await runToEnd(process.execPath, [...REGISTER, 'dist/apps/cli/src/main.js', 'coverage'], env);
+  const rollupBuildS = round((performance.now() - buildStarted) / 1000, 1);
+  const rolled = (
+    await db.query(
+      `SELECT (SELECT count(*) FROM campaign_lineups)::int AS lineups, (SELECT count(*) FROM campaign_scope_products)::int AS scope_products,
+              (SELECT count(*) FROM campaign_scope_cells)::int AS cells`,
+    )
+  ).rows[0];
+  log(`roll-up built by \`cli coverage\` in ${rollupBuildS} s: ${JSON.stringify(rolled)}`);
+  await db.query(
+    'VACUUM ANALYZE campaign_lineups, campaign_lineup_sales, campaign_scope_products, campaign_scope_cells',
+  );
+  const refreshIds = (
+    await db.query(`SELECT id FROM live_sessions WHERE status = 'ended' ORDER BY md5(id::text) LIMIT $1`, [
+      opts.refreshes,
+    ])
+  ).rows.map((r) => r.id);
+  const rollup = rollupOn(db);
+  const refreshSamples = [];
+  for (const id of refreshIds) {
+    const t0 = performance.now();
+    await rollup.refreshSessions([id]);
+    refreshSamples.push(performance.now() - t0);
+  }
 
   const { child: apiChild, url: base } = await startApi(env);
   const mint = accessTokenMinter(secret);
@@ -387,6 +444,9 @@ async function main() {
     sessions: data.sessions,
     campaign_sales_rows: data.campaign_sales_rows,
     generation_s: generationS,
+    rollup_build_s: rollupBuildS,
+    rollup_rows: rolled,
+    refresh_one_session_ms: summary(refreshSamples),
     city_p50_ms: stats.city.p50,
     district_p50_ms: stats.district.p50,
     sql_p50_ms: stats.sql.p50,

@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { CampaignSalesRepository, CampaignsService } from '@ocop/campaigns';
+import { CampaignSalesRepository, CampaignsService, CoverageRollupRepository } from '@ocop/campaigns';
 import { addDays, CLOCK, Clock, vnToday } from '@ocop/kernel';
 
 /** The city's pledge, as the demo shows it. */
@@ -9,7 +9,8 @@ export const CITY_CAMPAIGN_NAME = '579 sản phẩm OCOP';
  * The city's "579 sản phẩm OCOP" campaign over every active product of the city's producers, created by the city
  * admin through the campaigns service (the same rules as POST /api/campaigns). Idempotent: a second run finds the
  * campaign by name, keeps its period and assignments, and only adds products listed since. Then campaign_sales is
- * rebuilt from attribution's ledger (a refresh per session is a recomputation, so running it again changes nothing).
+ * rebuilt from attribution's ledger (a refresh per session is a recomputation, so running it again changes nothing),
+ * and the dashboards' roll-up from both.
  */
 export async function seedCityCampaign(
   app: INestApplicationContext,
@@ -31,5 +32,6 @@ export async function seedCityCampaign(
     await sales.refreshSessions(page);
     after = page[page.length - 1] ?? null;
   }
+  await app.get(CoverageRollupRepository).rebuildInOwnTransaction(campaign.id);
   return { id: campaign.id, products: campaign.products };
 }

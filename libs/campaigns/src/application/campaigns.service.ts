@@ -3,6 +3,7 @@ import { TransactionRunner } from '@ocop/db';
 import { IdentityError } from '@ocop/identity';
 import { assertPeriod, assertTargets, BranchTargets, CampaignError } from '../domain';
 import { CampaignsRepository, ProductFilters } from '../infrastructure/campaigns.repository';
+import { CoverageRollupRepository } from '../infrastructure/coverage-rollup.repository';
 import { CampaignAccessResolver } from './campaign-access';
 import { CampaignView } from './views';
 
@@ -33,6 +34,7 @@ export class CampaignsService {
     private readonly campaigns: CampaignsRepository,
     private readonly access: CampaignAccessResolver,
     private readonly tx: TransactionRunner,
+    private readonly rollup: CoverageRollupRepository,
   ) {}
 
   async list(userId: string): Promise<CampaignView[]> {
@@ -82,6 +84,7 @@ export class CampaignsService {
         });
       }
       await this.campaigns.addProducts(em, created, productIds);
+      await this.rollup.refresh(em, created, null);
       return created;
     });
     return this.get(userId, id);
@@ -120,6 +123,10 @@ export class CampaignsService {
           name: patch.name,
         });
       }
+      // Another period counts other sessions and days: the dashboards' roll-up is rebuilt with the change.
+      if (period.startsOn !== campaign.startsOn || period.endsOn !== campaign.endsOn) {
+        await this.rollup.refresh(em, campaignId, null);
+      }
     });
     return this.get(userId, campaignId);
   }
@@ -132,13 +139,31 @@ export class CampaignsService {
   ): Promise<{ added: number }> {
     const { campaign } = await this.access.manager(campaignId, userId);
     const productIds = await this.selection(campaign.branchId, selection);
-    const added = await this.tx.run((em) => this.campaigns.addProducts(em, campaignId, productIds));
+    const added = await this.tx.run(async (em) => {
+      const count = await this.campaigns.addProducts(em, campaignId, productIds);
+      await this.rollup.refresh(
+        em,
+        campaignId,
+        await this.rollup.sessionsWithProducts(em, campaignId, productIds),
+      );
+      return count;
+    });
     return { added };
   }
 
   async removeProduct(userId: string, campaignId: string, productId: string): Promise<{ removed: boolean }> {
     await this.access.manager(campaignId, userId);
-    const removed = await this.tx.run((em) => this.campaigns.removeProduct(em, campaignId, productId));
+    const removed = await this.tx.run(async (em) => {
+      const gone = await this.campaigns.removeProduct(em, campaignId, productId);
+      if (gone) {
+        await this.rollup.refresh(
+          em,
+          campaignId,
+          await this.rollup.sessionsWithProducts(em, campaignId, [productId]),
+        );
+      }
+      return gone;
+    });
     if (!removed) {
       throw new CampaignError('CAMPAIGN_PRODUCT_NOT_FOUND', 'This product is not a target of the campaign', {
         productId,

@@ -102,15 +102,33 @@ export class CoverageService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async dashboard(userId: string, campaignId: string, query: ScopeQuery = {}): Promise<CoverageView> {
+  /**
+   * The coverage dashboard. `read`: 'auto' reads the roll-up when it serves the period asked; 'live' always reads
+   * sessions and sales (what the roll-up must equal; for checks and operators).
+   */
+  async dashboard(
+    userId: string,
+    campaignId: string,
+    query: ScopeQuery = {},
+    read: 'auto' | 'live' = 'auto',
+  ): Promise<CoverageView> {
     const { access, scope } = await this.scope(userId, campaignId, query);
     const now = this.clock.now();
     const today = vnToday(now);
-    const shown = await this.coverage.shownBranches(scope.branchId);
-    const [facts, branches] = await Promise.all([
-      this.coverage.factGroups(scope),
-      this.coverage.branchCoverage(scope, shown, now),
+    const [shown, rolledUp] = await Promise.all([
+      this.coverage.shownBranches(scope.branchId),
+      read === 'auto' ? this.coverage.rolledUpFor(campaignId, scope.from, scope.to) : false,
     ]);
+    // The campaign's whole period reads the roll-up (kept in step with every session and sale by the worker); a
+    // shorter period, or a roll-up not yet built for the campaign's period, reads sessions and sales directly.
+    const [facts, branches] = await Promise.all(
+      rolledUp
+        ? ([
+            this.coverage.factGroupsRolledUp(scope),
+            this.coverage.branchCoverageRolledUp(scope, shown, now),
+          ] as const)
+        : ([this.coverage.factGroups(scope), this.coverage.branchCoverage(scope, shown, now)] as const),
+    );
     const totals = zero();
     for (const g of facts.groups) add(totals, g);
     const c = access.campaign;

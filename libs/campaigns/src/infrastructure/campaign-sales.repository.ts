@@ -47,16 +47,4 @@ export class CampaignSalesRepository {
     )) as Row[];
     return rows.map((r) => r['session_id'] as string);
   }
-
-  /** Campaigns whose target products are in these sessions' lineups (whose dashboards should refresh). */
-  async campaignsOfSessions(sessionIds: string[]): Promise<string[]> {
-    if (sessionIds.length === 0) return [];
-    const rows = (await this.dataSource.query(
-      `SELECT DISTINCT cp.campaign_id FROM live_session_products lp
-         JOIN campaign_products cp ON cp.product_id = lp.product_id
-        WHERE lp.session_id = ANY($1::uuid[])`,
-      [sessionIds],
-    )) as Row[];
-    return rows.map((r) => r['campaign_id'] as string);
-  }
 }

@@ -24,7 +24,8 @@ export interface CoverageScope {
 
 const HELD = `s.status IN ('live', 'ended')`;
 
-const BASE = `
+/** The campaign's target products ($1) with their group, province and current assignment. */
+const TARGETS = `
   t AS (
     SELECT cp.product_id, cp.producer_id, cp.branch_id AS assigned_branch_id, ab.path AS assigned_path,
            cp.streamer_user_id, p.ocop_group, pr.province_code
@@ -33,7 +34,19 @@ const BASE = `
       JOIN producers pr ON pr.id = cp.producer_id
       LEFT JOIN branches ab ON ab.id = cp.branch_id
      WHERE cp.campaign_id = $1
-  ),
+  )`;
+
+/** facts grouped by group, province and flags, with the distinct farmers with a sale on every row. */
+const GROUPS = `
+  g AS (
+    SELECT ocop_group, province_code, assigned, scheduled, streamed, units > 0 AS sold, count(*)::int AS products,
+           sum(units)::bigint AS units, sum(gmv)::bigint AS gmv, sum(settled_gmv)::bigint AS settled_gmv
+      FROM facts GROUP BY 1, 2, 3, 4, 5, 6
+  )
+  SELECT g.*, (SELECT count(DISTINCT producer_id) FROM facts WHERE units > 0)::int AS farmers
+    FROM (SELECT 1) one LEFT JOIN g ON true`;
+
+const BASE = `${TARGETS},
   s AS (
     SELECT ls.id AS session_id, lp.product_id, ls.status, ls.branch_path, ls.host_user_id, ls.started_at,
            ls.ended_at, ls.scheduled_start_at
@@ -139,40 +152,99 @@ export interface VolunteerRow {
 
 const n = (v: unknown): number => Number(v ?? 0);
 
+function branchRow(r: Row): BranchCoverageRow {
+  return {
+    branchId: r['id'] as string,
+    code: r['code'] as string,
+    name: r['name'] as string,
+    parentId: (r['parent_id'] as string | null) ?? null,
+    assignedProducts: n(r['assigned_products']),
+    scheduledProducts: n(r['scheduled_products']),
+    streamedProducts: n(r['streamed_products']),
+    soldProducts: n(r['sold_products']),
+    sessionsHeld: n(r['sessions_held']),
+    sessionsScheduled: n(r['sessions_scheduled']),
+    volunteers: n(r['volunteers']),
+    hoursOnAir: Math.round(n(r['hours']) * 100) / 100,
+    units: n(r['units']),
+    gmvVnd: n(r['gmv']),
+    settledGmvVnd: n(r['settled_gmv']),
+    farmersReached: n(r['farmers']),
+    target:
+      r['t_products'] === null || r['t_products'] === undefined
+        ? null
+        : {
+            products: n(r['t_products']),
+            sessions: n(r['t_sessions']),
+            gmvVnd: n(r['t_gmv']),
+            volunteers: n(r['t_volunteers']),
+          },
+  };
+}
+
+function groupsOf(rows: Row[]): { groups: FactsGroup[]; farmersReached: number } {
+  return {
+    farmersReached: n(rows[0]?.['farmers']),
+    groups: rows
+      .filter((r) => r['ocop_group'] !== null)
+      .map((r) => ({
+        group: r['ocop_group'] as string,
+        province: r['province_code'] as string,
+        assigned: r['assigned'] === true,
+        scheduled: r['scheduled'] === true,
+        streamed: r['streamed'] === true,
+        sold: r['sold'] === true,
+        products: n(r['products']),
+        units: n(r['units']),
+        gmvVnd: n(r['gmv']),
+        settledGmvVnd: n(r['settled_gmv']),
+      })),
+  };
+}
+
 @Injectable()
 export class CoverageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The scope's target products grouped by group, province and flags; and the distinct farmers with a sale. */
   async factGroups(scope: CoverageScope): Promise<{ groups: FactsGroup[]; farmersReached: number }> {
+    return groupsOf((await this.dataSource.query(`WITH ${BASE}, ${GROUPS}`, params(scope))) as Row[]);
+  }
+
+  /**
+   * The same for the campaign's whole period, from the roll-up (campaign_scope_products: a row per product credited
+   * in the scope); the current assignment is read as it is now, as the live statement reads it.
+   */
+  async factGroupsRolledUp(
+    scope: Omit<CoverageScope, 'from' | 'to'>,
+  ): Promise<{ groups: FactsGroup[]; farmersReached: number }> {
+    return groupsOf(
+      (await this.dataSource.query(
+        `WITH ${TARGETS},
+         facts AS (
+           SELECT t.*, COALESCE(p.scheduled, false) AS scheduled, COALESCE(p.streamed, false) AS streamed, p.next_at,
+                  COALESCE(p.units, 0) AS units, COALESCE(p.gmv_vnd, 0) AS gmv,
+                  COALESCE(p.settled_units, 0) AS settled_units, COALESCE(p.settled_gmv_vnd, 0) AS settled_gmv,
+                  (t.assigned_branch_id IS NOT NULL AND ($3::boolean OR t.assigned_path @> ARRAY[$2::uuid])) AS assigned
+             FROM t
+             LEFT JOIN campaign_scope_products p ON p.campaign_id = $1 AND p.scope_id = $2 AND p.product_id = t.product_id
+            WHERE $3::boolean OR t.assigned_path @> ARRAY[$2::uuid] OR p.product_id IS NOT NULL
+         ),
+         ${GROUPS}`,
+        [scope.campaignId, scope.branchId, scope.whole],
+      )) as Row[],
+    );
+  }
+
+  /** Whether the roll-up was built for this period of the campaign (else the dashboard reads the live statements). */
+  async rolledUpFor(campaignId: string, from: string, to: string): Promise<boolean> {
     const rows = (await this.dataSource.query(
-      `WITH ${BASE},
-       g AS (
-         SELECT ocop_group, province_code, assigned, scheduled, streamed, units > 0 AS sold, count(*)::int AS products,
-                sum(units)::bigint AS units, sum(gmv)::bigint AS gmv, sum(settled_gmv)::bigint AS settled_gmv
-           FROM facts GROUP BY 1, 2, 3, 4, 5, 6
-       )
-       SELECT g.*, (SELECT count(DISTINCT producer_id) FROM facts WHERE units > 0)::int AS farmers
-         FROM (SELECT 1) one LEFT JOIN g ON true`,
-      params(scope),
-    )) as Row[];
-    return {
-      farmersReached: n(rows[0]?.['farmers']),
-      groups: rows
-        .filter((r) => r['ocop_group'] !== null)
-        .map((r) => ({
-          group: r['ocop_group'] as string,
-          province: r['province_code'] as string,
-          assigned: r['assigned'] === true,
-          scheduled: r['scheduled'] === true,
-          streamed: r['streamed'] === true,
-          sold: r['sold'] === true,
-          products: n(r['products']),
-          units: n(r['units']),
-          gmvVnd: n(r['gmv']),
-          settledGmvVnd: n(r['settled_gmv']),
-        })),
-    };
+      `SELECT 1 FROM campaign_coverage_state s JOIN campaigns c ON c.id = s.campaign_id
+        WHERE s.campaign_id = $1 AND s.starts_on = c.starts_on AND s.ends_on = c.ends_on
+          AND c.starts_on = $2::date AND c.ends_on = $3::date`,
+      [campaignId, from, to],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   /**
@@ -222,33 +294,40 @@ export class CoverageRepository {
         ORDER BY (sh.id = $2) DESC, sh.code`,
       [...params(scope), shown, now],
     )) as Row[];
-    return rows.map((r) => ({
-      branchId: r['id'] as string,
-      code: r['code'] as string,
-      name: r['name'] as string,
-      parentId: (r['parent_id'] as string | null) ?? null,
-      assignedProducts: n(r['assigned_products']),
-      scheduledProducts: n(r['scheduled_products']),
-      streamedProducts: n(r['streamed_products']),
-      soldProducts: n(r['sold_products']),
-      sessionsHeld: n(r['sessions_held']),
-      sessionsScheduled: n(r['sessions_scheduled']),
-      volunteers: n(r['volunteers']),
-      hoursOnAir: Math.round(n(r['hours']) * 100) / 100,
-      units: n(r['units']),
-      gmvVnd: n(r['gmv']),
-      settledGmvVnd: n(r['settled_gmv']),
-      farmersReached: n(r['farmers']),
-      target:
-        r['t_products'] === null || r['t_products'] === undefined
-          ? null
-          : {
-              products: n(r['t_products']),
-              sessions: n(r['t_sessions']),
-              gmvVnd: n(r['t_gmv']),
-              volunteers: n(r['t_volunteers']),
-            },
-    }));
+    return rows.map(branchRow);
+  }
+
+  /**
+   * The same for the campaign's whole period, from the roll-up (campaign_scope_cells: a row per scope and branch);
+   * assigned products by the current tree, hours of sessions still live counted up to now.
+   */
+  async branchCoverageRolledUp(
+    scope: Omit<CoverageScope, 'from' | 'to'>,
+    shown: string[],
+    now: Date,
+  ): Promise<BranchCoverageRow[]> {
+    const rows = (await this.dataSource.query(
+      `WITH shown AS (SELECT b.id, b.code, b.name, b.parent_id FROM branches b WHERE b.id = ANY($3::uuid[])),
+       ba AS (
+         SELECT sh.id, count(*) AS assigned_products
+           FROM campaign_products cp JOIN branches ab ON ab.id = cp.branch_id
+           CROSS JOIN LATERAL unnest(ab.path) AS p(id) JOIN shown sh ON sh.id = p.id
+          WHERE cp.campaign_id = $1 GROUP BY sh.id
+       )
+       SELECT sh.id, sh.code, sh.name, sh.parent_id, ba.assigned_products, c.scheduled_products, c.streamed_products,
+              c.sessions_scheduled, c.sessions_held, c.volunteers,
+              c.hours_ended + COALESCE((SELECT sum(extract(epoch FROM ($4::timestamptz - x))) FROM unnest(c.live_started_at) AS x), 0)
+                / 3600.0 AS hours,
+              c.sold_products, c.units, c.gmv_vnd AS gmv, c.settled_gmv_vnd AS settled_gmv, c.farmers,
+              tg.products AS t_products, tg.sessions AS t_sessions, tg.gmv_vnd AS t_gmv, tg.volunteers AS t_volunteers
+         FROM shown sh
+         LEFT JOIN ba ON ba.id = sh.id
+         LEFT JOIN campaign_scope_cells c ON c.campaign_id = $1 AND c.scope_id = $2 AND c.branch_id = sh.id
+         LEFT JOIN campaign_branch_targets tg ON tg.campaign_id = $1 AND tg.branch_id = sh.id
+        ORDER BY (sh.id = $2) DESC, sh.code`,
+      [scope.campaignId, scope.branchId, shown, now],
+    )) as Row[];
+    return rows.map(branchRow);
   }
 
   /** The scope branch and its current children (what a coverage table lists). */

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { Queue } from 'bullmq';
 import { JobHandlers, keepJobScheduled, TypedProcessor } from '@ocop/queue';
 import { AtRiskService } from '../application/at-risk.service';
+import { CoverageRollupRepository } from '../infrastructure/coverage-rollup.repository';
 
 export const AT_RISK_SCHEDULER_ID = 'campaigns-at-risk-scan-hourly';
 
@@ -39,5 +40,30 @@ export class AtRiskScanScheduler implements OnApplicationBootstrap, OnModuleDest
       { name: 'at-risk-scan', data: {} },
     );
     this.log.log('Campaign at-risk scan scheduled hourly');
+  }
+}
+
+/**
+ * Builds the dashboards' roll-up of every campaign that has none, or one built for another period, when the worker
+ * starts (after the migration that added it, or a restore): in the background, one campaign at a time; until then
+ * those dashboards read sessions and sales directly.
+ */
+@Injectable()
+export class CoverageRollupBootstrap implements OnApplicationBootstrap {
+  private readonly log = new Logger(CoverageRollupBootstrap.name);
+
+  constructor(private readonly rollup: CoverageRollupRepository) {}
+
+  onApplicationBootstrap(): void {
+    void this.buildStale().catch((error: unknown) =>
+      this.log.warn({ err: error }, 'Could not build the campaign coverage roll-up'),
+    );
+  }
+
+  async buildStale(): Promise<number> {
+    const stale = await this.rollup.stale();
+    for (const id of stale) await this.rollup.rebuildInOwnTransaction(id);
+    if (stale.length > 0) this.log.log(`Campaign coverage built for ${stale.length} campaign(s)`);
+    return stale.length;
   }
 }
