@@ -218,22 +218,35 @@ export class CoverageRepository {
   async factGroupsRolledUp(
     scope: Omit<CoverageScope, 'from' | 'to'>,
   ): Promise<{ groups: FactsGroup[]; farmersReached: number }> {
-    return groupsOf(
-      (await this.dataSource.query(
-        `WITH ${TARGETS},
-         facts AS (
-           SELECT t.*, COALESCE(p.scheduled, false) AS scheduled, COALESCE(p.streamed, false) AS streamed, p.next_at,
-                  COALESCE(p.units, 0) AS units, COALESCE(p.gmv_vnd, 0) AS gmv,
-                  COALESCE(p.settled_units, 0) AS settled_units, COALESCE(p.settled_gmv_vnd, 0) AS settled_gmv,
-                  (t.assigned_branch_id IS NOT NULL AND ($3::boolean OR t.assigned_path @> ARRAY[$2::uuid])) AS assigned
-             FROM t
-             LEFT JOIN campaign_scope_products p ON p.campaign_id = $1 AND p.scope_id = $2 AND p.product_id = t.product_id
-            WHERE $3::boolean OR t.assigned_path @> ARRAY[$2::uuid] OR p.product_id IS NOT NULL
-         ),
-         ${GROUPS}`,
-        [scope.campaignId, scope.branchId, scope.whole],
-      )) as Row[],
-    );
+    // One pass: the groups, and the whole scope as the empty grouping set (for the distinct farmers with a sale).
+    const rows = (await this.dataSource.query(
+      `SELECT p.ocop_group, pr.province_code, f.assigned, f.scheduled, f.streamed, f.units > 0 AS sold,
+              count(*)::int AS products, sum(f.units)::bigint AS units, sum(f.gmv)::bigint AS gmv,
+              sum(f.settled_gmv)::bigint AS settled_gmv,
+              count(DISTINCT f.producer_id) FILTER (WHERE f.units > 0)::int AS farmers,
+              GROUPING(p.ocop_group) = 1 AS whole_scope
+         FROM (
+           SELECT cp.product_id, cp.producer_id,
+                  (cp.branch_id IS NOT NULL AND ($3::boolean OR ab.path @> ARRAY[$2::uuid])) AS assigned,
+                  COALESCE(sp.scheduled, false) AS scheduled, COALESCE(sp.streamed, false) AS streamed,
+                  COALESCE(sp.units, 0) AS units, COALESCE(sp.gmv_vnd, 0) AS gmv,
+                  COALESCE(sp.settled_gmv_vnd, 0) AS settled_gmv
+             FROM campaign_products cp
+             LEFT JOIN campaign_scope_products sp
+               ON sp.campaign_id = $1 AND sp.scope_id = $2 AND sp.product_id = cp.product_id
+             LEFT JOIN branches ab ON ab.id = cp.branch_id AND NOT $3::boolean
+            WHERE cp.campaign_id = $1 AND ($3::boolean OR ab.path @> ARRAY[$2::uuid] OR sp.product_id IS NOT NULL)
+         ) f
+         JOIN products p ON p.id = f.product_id
+         JOIN producers pr ON pr.id = f.producer_id
+        GROUP BY GROUPING SETS ((p.ocop_group, pr.province_code, f.assigned, f.scheduled, f.streamed, f.units > 0), ())`,
+      [scope.campaignId, scope.branchId, scope.whole],
+    )) as Row[];
+    const whole = rows.find((r) => r['whole_scope'] === true);
+    return {
+      ...groupsOf(rows.filter((r) => r['whole_scope'] !== true)),
+      farmersReached: n(whole?.['farmers']),
+    };
   }
 
   /** Whether the roll-up was built for this period of the campaign (else the dashboard reads the live statements). */
