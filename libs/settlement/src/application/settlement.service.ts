@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { TransactionRunner } from '@ocop/db';
 import { Page, PageRequest, pageOffset } from '@ocop/kernel';
 import type { OrderStatusChangedPayload } from '@ocop/orders';
-import { assertPayout, entriesFor, ledgerCsv, SettlementError } from '../domain';
+import { assertPayout, entriesFor, ledgerCsv, PAYOUT_BANKS, SettlementError } from '../domain';
 import { EntryRow, LedgerRepository, ProducerBalanceRow } from '../infrastructure/ledger.repository';
 import { PayosPayoutsRepository, PayoutAccountRow } from '../infrastructure/payos-payouts.repository';
 import { ProducerAccess, producerNotFound } from './producer-access';
@@ -21,6 +21,8 @@ export interface LedgerEntryView {
 
 export interface PayoutAccountView {
   bankBin: string;
+  /** The bank's short name (from the list of banks payouts can reach). */
+  bankName: string;
   accountNumber: string;
   accountName: string;
   updatedAt: string;
@@ -39,6 +41,7 @@ export function payoutAccountView(a: PayoutAccountRow | null): PayoutAccountView
   return a
     ? {
         bankBin: a.bankBin,
+        bankName: PAYOUT_BANKS.find((b) => b.bin === a.bankBin)?.name ?? a.bankBin,
         accountNumber: a.accountNumber,
         accountName: a.accountName,
         updatedAt: a.updatedAt.toISOString(),

@@ -80,6 +80,7 @@ export class LedgerEntryPageResponse {
 
 export class PayoutAccountResponse {
   @ApiProperty({ example: '970436', description: "The bank's NAPAS BIN" }) bankBin!: string;
+  @ApiProperty({ example: 'Vietcombank' }) bankName!: string;
   @ApiProperty({ example: '0011001234567' }) accountNumber!: string;
   @ApiProperty({
     example: 'NGUYEN THI HOA',

@@ -55,7 +55,12 @@ export function PinnedCard({
       data-product-id={product.productId}
       aria-labelledby={headingId}
     >
-      <button type="button" className="pinned-thumb-button" onClick={onDetails} aria-label={tr('card.details')}>
+      <button
+        type="button"
+        className="pinned-thumb-button"
+        onClick={onDetails}
+        aria-label={tr('card.details')}
+      >
         <Picture
           image={product.image}
           alt={product.name}
@@ -71,7 +76,12 @@ export function PinnedCard({
       <div className="pinned-main">
         <p className="pinned-label">
           {dealOpen ? (
-            <span className="room-deal-badge" data-testid="pinned-deal-countdown" role="timer" aria-live="off">
+            <span
+              className="room-deal-badge"
+              data-testid="pinned-deal-countdown"
+              role="timer"
+              aria-live="off"
+            >
               {tr('card.dealEnds', { time: formatCountdown(secondsUntil(deal.endsAt, now)) })}
             </span>
           ) : (
