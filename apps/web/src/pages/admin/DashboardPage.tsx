@@ -179,6 +179,7 @@ function Trend({
   );
 }
 
+
 function SortHeader({
   label,
   sortKey,

@@ -115,8 +115,7 @@ export function ChatPanel({
           {replay && <p className="room-note">{t('chat.replayNote')}</p>}
           {state.pinnedMessage && (
             <p className="room-note chat-pinned">
-              <strong>{t('chat.pinned')}</strong> {state.pinnedMessage.displayName}:{' '}
-              {state.pinnedMessage.text}
+              <strong>{t('chat.pinned')}</strong> {state.pinnedMessage.displayName}: {state.pinnedMessage.text}
             </p>
           )}
         </div>

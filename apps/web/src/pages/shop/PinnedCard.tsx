@@ -55,12 +55,7 @@ export function PinnedCard({
       data-product-id={product.productId}
       aria-labelledby={headingId}
     >
-      <button
-        type="button"
-        className="pinned-thumb-button"
-        onClick={onDetails}
-        aria-label={tr('card.details')}
-      >
+      <button type="button" className="pinned-thumb-button" onClick={onDetails} aria-label={tr('card.details')}>
         <Picture
           image={product.image}
           alt={product.name}
@@ -76,12 +71,7 @@ export function PinnedCard({
       <div className="pinned-main">
         <p className="pinned-label">
           {dealOpen ? (
-            <span
-              className="room-deal-badge"
-              data-testid="pinned-deal-countdown"
-              role="timer"
-              aria-live="off"
-            >
+            <span className="room-deal-badge" data-testid="pinned-deal-countdown" role="timer" aria-live="off">
               {tr('card.dealEnds', { time: formatCountdown(secondsUntil(deal.endsAt, now)) })}
             </span>
           ) : (

@@ -56,13 +56,10 @@ export function FloatingHearts({
     }));
     setHearts((current) => [...current, ...added].slice(-30));
     const ids = new Set(added.map((h) => h.id));
-    const timer = window.setTimeout(
-      () => {
-        timers.current.delete(timer);
-        setHearts((current) => current.filter((h) => !ids.has(h.id)));
-      },
-      2600 + count * 140,
-    );
+    const timer = window.setTimeout(() => {
+      timers.current.delete(timer);
+      setHearts((current) => current.filter((h) => !ids.has(h.id)));
+    }, 2600 + count * 140);
     timers.current.add(timer);
   });
 

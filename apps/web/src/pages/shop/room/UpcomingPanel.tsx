@@ -34,13 +34,12 @@ export function UpcomingPanel({
         {title}
       </h1>
       <p className="room-upcoming-label">
-        <ClockIcon className="icon-sm" /> {left.done ? t('upcoming.startingNow') : t('upcoming.startsIn')}
+        <ClockIcon className="icon-sm" />{' '}
+        {left.done ? t('upcoming.startingNow') : t('upcoming.startsIn')}
       </p>
       {!left.done && (
         <p className="room-countdown" data-testid="room-countdown" role="timer" aria-live="off">
-          {left.days > 0 && (
-            <span className="room-countdown-days">{t('upcoming.days', { count: left.days })} </span>
-          )}
+          {left.days > 0 && <span className="room-countdown-days">{t('upcoming.days', { count: left.days })} </span>}
           <span>{clock(left)}</span>
         </p>
       )}
