@@ -148,8 +148,16 @@ async function main() {
       checksumKey: 'demo_checksum_key_not_secret_0123456789',
     };
     const stubPort = Number(process.env.PAYOS_STUB_PORT || 0);
+    // payOS's payout channel has keys of its own; the demo's payouts succeed a few seconds after they are made.
+    const payoutKeys = {
+      payoutClientId: 'demo-payout-client-ocop',
+      payoutApiKey: 'demo-payout-api-key-ocop',
+      payoutChecksumKey: 'demo_payout_checksum_key_not_secret_0123',
+    };
     const stub = await startPayosStub({
       ...keys,
+      ...payoutKeys,
+      payoutAutoSettleMs: 4_000,
       port: stubPort,
       host: '127.0.0.1',
       webhookUrl: `http://127.0.0.1:${port}/api/payments/payos/webhook`,
@@ -162,6 +170,9 @@ async function main() {
       PAYOS_CLIENT_ID: keys.clientId,
       PAYOS_API_KEY: keys.apiKey,
       PAYOS_CHECKSUM_KEY: keys.checksumKey,
+      PAYOS_PAYOUT_CLIENT_ID: payoutKeys.payoutClientId,
+      PAYOS_PAYOUT_API_KEY: payoutKeys.payoutApiKey,
+      PAYOS_PAYOUT_CHECKSUM_KEY: payoutKeys.payoutChecksumKey,
       PAYOS_API_URL: stub.url,
       PAYOS_SIMULATED_BANK_URL: `${stubPublic}/bank`,
     });

@@ -3,7 +3,9 @@
 // real @payos/node client talks to it (PAYOS_API_URL): it creates, reads and cancels payment links, checks the
 // request signatures and answers signed as payOS does. Its "simulated bank" pays a link when told to and posts the
 // webhook signed with the checksum key, as payOS documents it (HMAC-SHA256 of the data's fields sorted by name,
-// `key=value` joined by `&`). No real money moves; its pages say so.
+// `key=value` joined by `&`). It also stands in for payOS's payout channel (its own keys): payouts are created
+// idempotently by key, signed both ways in the x-signature header as payOS signs them, and stay PROCESSING until a
+// test settles them (or, for the demo, until `payoutAutoSettleMs` has passed). No real money moves; its pages say so.
 const crypto = require('node:crypto');
 const http = require('node:http');
 
@@ -17,6 +19,36 @@ function signData(data, checksumKey) {
       if (Array.isArray(value)) value = JSON.stringify(value);
       if (value === null || value === undefined || value === 'null' || value === 'undefined') value = '';
       return `${key}=${value}`;
+    })
+    .join('&');
+  return crypto.createHmac('sha256', checksumKey).update(text).digest('hex');
+}
+
+/**
+ * payOS's header signature (payout channel): keys sorted at every depth, `key=value` URL-encoded and joined by `&`,
+ * arrays and nested objects as their JSON, null as empty.
+ */
+function signHeader(data, checksumKey) {
+  const sorted = (value) => {
+    if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' ? sorted(v) : v));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => {
+          const v = value[key];
+          return [key, v && typeof v === 'object' ? sorted(v) : v];
+        }),
+    );
+  };
+  const text = Object.entries(sorted(data))
+    .map(([key, value]) => {
+      const plain =
+        value === null || value === undefined
+          ? ''
+          : typeof value === 'object'
+            ? JSON.stringify(value)
+            : value;
+      return `${encodeURIComponent(key)}=${encodeURIComponent(String(plain))}`;
     })
     .join('&');
   return crypto.createHmac('sha256', checksumKey).update(text).digest('hex');
@@ -75,7 +107,9 @@ function readBody(req) {
 /**
  * Starts the stub. Options: clientId, apiKey, checksumKey (what the app is configured with), webhookUrl (where the
  * simulated bank posts), port (0: any), host, publicUrl (how browsers reach it; default its own URL), and the
- * receiving account (bin, accountNumber, accountName).
+ * receiving account (bin, accountNumber, accountName). The payout channel: payoutClientId, payoutApiKey,
+ * payoutChecksumKey (without them every payout request is 401), payoutAutoSettleMs (demo: a payout read this long
+ * after it was made has succeeded; unset, it stays PROCESSING until settlePayout).
  */
 async function startPayosStub(options) {
   const config = {
@@ -87,6 +121,10 @@ async function startPayosStub(options) {
     ...options,
   };
   const links = new Map(); // orderCode -> link
+  const payouts = new Map(); // payout id -> payout, as payOS answers it
+  const payoutKeys = new Map(); // idempotency key -> { id, body }
+  const payoutStarted = new Map(); // payout id -> when it was created (ms), for payoutAutoSettleMs
+  let payoutRefusal = null;
   const requests = [];
   const deliveries = [];
   let outage = null;
@@ -245,6 +283,7 @@ ${link?.returnUrl ? `<p><a href="${escapeHtml(link.returnUrl)}">Quay lại đơn
       entry.status = 503;
       return answer(res, 503, { code: '503', desc: 'Service unavailable (simulated outage)', data: null });
     }
+    if (url.pathname.startsWith('/v1/payouts')) return handlePayout(req, res, url, text, entry);
     if (req.headers['x-client-id'] !== config.clientId || req.headers['x-api-key'] !== config.apiKey) {
       entry.status = 401;
       return answer(res, 401, { code: '401', desc: 'Unauthorized', data: null });
@@ -322,6 +361,132 @@ ${link?.returnUrl ? `<p><a href="${escapeHtml(link.returnUrl)}">Quay lại đơn
     return answer(res, 404, { code: '404', desc: 'Not found', data: null });
   }
 
+  const okSignedHeader = (res, data) => {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'x-signature': signHeader(data, config.payoutChecksumKey),
+    });
+    res.end(JSON.stringify({ code: '00', desc: 'success', data }));
+  };
+
+  /** A final or in-between state for a payout's transfer (tests; the demo's auto settle). */
+  function settlePayout(idOrReference, state, detail = {}) {
+    const payout =
+      payouts.get(idOrReference) ?? [...payouts.values()].find((p) => p.referenceId === idOrReference);
+    if (!payout) throw new Error(`No payout ${idOrReference}`);
+    const transfer = payout.transactions[0];
+    transfer.state = state;
+    if (state === 'SUCCEEDED') {
+      transfer.reference =
+        detail.reference ?? `FT${Date.now()}${crypto.randomBytes(2).toString('hex').toUpperCase()}`;
+      transfer.transactionDatetime = new Date().toISOString();
+      transfer.toAccountName = detail.toAccountName ?? transfer.toAccountName ?? 'NGUOI NHAN MO PHONG';
+      payout.approvalState = 'COMPLETED';
+    } else if (['FAILED', 'CANCELLED', 'REVERSED'].includes(state)) {
+      transfer.errorCode = detail.errorCode ?? '214';
+      transfer.errorMessage = detail.errorMessage ?? 'Tài khoản thụ hưởng không hợp lệ (mô phỏng)';
+      payout.approvalState = state === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
+    }
+    return payout;
+  }
+
+  /** payOS's payout channel: POST /v1/payouts/ (signed, idempotent by key) and GET /v1/payouts/:id. */
+  function handlePayout(req, res, url, text, entry) {
+    if (
+      !config.payoutClientId ||
+      req.headers['x-client-id'] !== config.payoutClientId ||
+      req.headers['x-api-key'] !== config.payoutApiKey
+    ) {
+      entry.status = 401;
+      return answer(res, 401, { code: '401', desc: 'Unauthorized', data: null });
+    }
+    if (req.method === 'POST' && /^\/v1\/payouts\/?$/.test(url.pathname)) {
+      let body;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        entry.status = 400;
+        return answer(res, 400, { code: '20', desc: 'Invalid JSON', data: null });
+      }
+      if (req.headers['x-signature'] !== signHeader(body, config.payoutChecksumKey)) {
+        entry.status = 400;
+        return answer(res, 400, { code: '201', desc: 'Chữ ký không hợp lệ', data: null });
+      }
+      const key = req.headers['x-idempotency-key'];
+      const earlier = typeof key === 'string' ? payoutKeys.get(key) : undefined;
+      if (earlier) {
+        if (earlier.body !== text) {
+          entry.status = 409;
+          return answer(res, 409, {
+            code: '409',
+            desc: 'Idempotency key reused with another payout',
+            data: null,
+          });
+        }
+        return okSignedHeader(res, payouts.get(earlier.id));
+      }
+      const { referenceId, amount, description, toBin, toAccountNumber } = body;
+      if (
+        typeof referenceId !== 'string' ||
+        !Number.isSafeInteger(amount) ||
+        amount <= 0 ||
+        typeof description !== 'string' ||
+        !/^[0-9]{6}$/.test(String(toBin)) ||
+        !/^[0-9]{6,19}$/.test(String(toAccountNumber))
+      ) {
+        entry.status = 400;
+        return answer(res, 400, { code: '20', desc: 'Thông tin truyền lên không đúng.', data: null });
+      }
+      if (payoutRefusal) {
+        entry.status = payoutRefusal.status ?? 400;
+        return answer(res, entry.status, { code: payoutRefusal.code, desc: payoutRefusal.desc, data: null });
+      }
+      const id = crypto.randomBytes(12).toString('hex');
+      const payout = {
+        id,
+        referenceId,
+        transactions: [
+          {
+            id: crypto.randomBytes(12).toString('hex'),
+            referenceId,
+            amount,
+            description,
+            toBin,
+            toAccountNumber,
+            toAccountName: null,
+            reference: null,
+            transactionDatetime: null,
+            errorMessage: null,
+            errorCode: null,
+            state: 'PROCESSING',
+          },
+        ],
+        category: Array.isArray(body.category) ? body.category : null,
+        approvalState: 'PROCESSING',
+        createdAt: new Date().toISOString(),
+      };
+      payouts.set(id, payout);
+      payoutStarted.set(id, Date.now());
+      if (typeof key === 'string') payoutKeys.set(key, { id, body: text });
+      return okSignedHeader(res, payout);
+    }
+    const one = /^\/v1\/payouts\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && one) {
+      const payout = payouts.get(decodeURIComponent(one[1]));
+      if (!payout) {
+        entry.status = 404;
+        return answer(res, 404, { code: '404', desc: 'Không tìm thấy lệnh chi', data: null });
+      }
+      const auto = config.payoutAutoSettleMs;
+      if (auto !== undefined && payout.transactions[0].state === 'PROCESSING') {
+        if (Date.now() - payoutStarted.get(payout.id) >= auto) settlePayout(payout.id, 'SUCCEEDED');
+      }
+      return okSignedHeader(res, payout);
+    }
+    entry.status = 404;
+    return answer(res, 404, { code: '404', desc: 'Not found', data: null });
+  }
+
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => {
       res.writeHead(500);
@@ -333,8 +498,14 @@ ${link?.returnUrl ? `<p><a href="${escapeHtml(link.returnUrl)}">Quay lại đơn
   return {
     url: base,
     links,
+    payouts,
     requests,
     deliveries,
+    settlePayout,
+    /** While set, payout creates are refused with it ({ status, code, desc }), as payOS refuses a bad account. */
+    refusePayouts(refusal) {
+      payoutRefusal = refusal;
+    },
     /** While set, API requests matching "METHOD /path" are answered 503 (payOS down). */
     setOutage(pattern) {
       outage = pattern;
@@ -357,7 +528,7 @@ ${link?.returnUrl ? `<p><a href="${escapeHtml(link.returnUrl)}">Quay lại đơn
   };
 }
 
-module.exports = { startPayosStub, signData, vietqrPayload, crc16, vietnamTime };
+module.exports = { startPayosStub, signData, signHeader, vietqrPayload, crc16, vietnamTime };
 
 // `node scripts/lib/payos-stub.cjs` (the demo): serves on PAYOS_STUB_PORT with the PAYOS_* keys of the environment.
 if (require.main === module) {

@@ -110,7 +110,9 @@ describe('the worker is killed (SIGKILL) in the middle of webhooks and expiries,
     if (!state || state.pending + state.events + state.outbox > 0) return false;
     // Delayed jobs stay in orders (the paid orders' expiry jobs, due in 15 minutes) and in the queues whose
     // schedulers repeat.
-    return queues.idle({ delayed: ['orders', 'live', 'catalogue', 'reconciliation', 'assets', 'campaigns'] });
+    return queues.idle({
+      delayed: ['orders', 'live', 'catalogue', 'reconciliation', 'assets', 'campaigns', 'settlement'],
+    });
   };
 
   const heldJobs = async (): Promise<string[]> =>

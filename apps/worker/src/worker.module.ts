@@ -10,7 +10,7 @@ import { LiveJobsModule } from '@ocop/live';
 import { PaymentsJobsModule } from '@ocop/payments';
 import { OrdersJobsModule } from '@ocop/orders';
 import { AttributionModule, ReconciliationJobsModule, ReportsModule } from '@ocop/attribution';
-import { SettlementModule } from '@ocop/settlement';
+import { SettlementJobsModule } from '@ocop/settlement';
 import { CampaignsJobsModule } from '@ocop/campaigns';
 import { OutboxRelayModule } from '@ocop/queue';
 import { JobsBootCheck } from './jobs-boot-check';
@@ -35,7 +35,7 @@ export class WorkerModule {
         LiveJobsModule,
         PaymentsJobsModule,
         OrdersJobsModule,
-        SettlementModule,
+        SettlementJobsModule,
         AttributionModule,
         ReportsModule,
         ReconciliationJobsModule,

@@ -40,6 +40,19 @@ describe('configuration validated at boot', () => {
     ]);
   });
 
+  it("takes payOS's payout keys all three or none, apart from the payment channel's", () => {
+    const payout = {
+      PAYOS_PAYOUT_CLIENT_ID: 'payout-client-ocop',
+      PAYOS_PAYOUT_API_KEY: 'payout-api-key-ocop',
+      PAYOS_PAYOUT_CHECKSUM_KEY: 'payout_checksum_key_0123456789',
+    };
+    expect(problemsOf({ ...REQUIRED, ...payout })).toEqual([]);
+    expect(problemsOf({ ...REQUIRED, PAYOS_PAYOUT_CLIENT_ID: payout.PAYOS_PAYOUT_CLIENT_ID })).toEqual([
+      'PAYOS_PAYOUT_CLIENT_ID, PAYOS_PAYOUT_API_KEY and PAYOS_PAYOUT_CHECKSUM_KEY go together: set all three or none',
+    ]);
+    expect(loadConfig(REQUIRED).PAYOS_PAYOUT_POLL_SECONDS).toBe(5);
+  });
+
   it('applies documented defaults and treats empty values as unset', () => {
     const config = loadConfig({ ...REQUIRED, PORT: '', LOG_PRETTY: 'true' });
     expect(config.PORT).toBe(3000);

@@ -135,6 +135,24 @@ export const configSchema = z.object({
     .min(60)
     .max(30 * 86_400)
     .default(3 * 86_400),
+  /**
+   * Payouts through payOS (paying producers, refunding transfers): payOS's payout channel has keys of its own, apart
+   * from the payment channel's. All three, or payouts are recorded by hand only. PAYOS_API_URL applies to both.
+   */
+  PAYOS_PAYOUT_CLIENT_ID: z
+    .string()
+    .regex(/^[\w-]{8,100}$/, 'must be the payout client id payOS issued')
+    .optional(),
+  PAYOS_PAYOUT_API_KEY: z
+    .string()
+    .regex(/^[\w-]{8,100}$/, 'must be the payout API key payOS issued')
+    .optional(),
+  PAYOS_PAYOUT_CHECKSUM_KEY: z
+    .string()
+    .regex(/^\w{16,200}$/, 'must be the payout checksum key payOS issued')
+    .optional(),
+  /** How long the worker waits before it first asks payOS about a payout; each later ask waits twice as long. */
+  PAYOS_PAYOUT_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** Demo only: the local payOS stub's simulated bank, shown to shoppers as such. */
   PAYOS_SIMULATED_BANK_URL: url(['http', 'https']).optional(),
 
@@ -219,6 +237,16 @@ function crossChecks(config: AppConfig): string[] {
   ).length;
   if (payos !== 0 && payos !== 3) {
     problems.push('PAYOS_CLIENT_ID, PAYOS_API_KEY and PAYOS_CHECKSUM_KEY go together: set all three or none');
+  }
+  const payouts = [
+    config.PAYOS_PAYOUT_CLIENT_ID,
+    config.PAYOS_PAYOUT_API_KEY,
+    config.PAYOS_PAYOUT_CHECKSUM_KEY,
+  ].filter(Boolean).length;
+  if (payouts !== 0 && payouts !== 3) {
+    problems.push(
+      'PAYOS_PAYOUT_CLIENT_ID, PAYOS_PAYOUT_API_KEY and PAYOS_PAYOUT_CHECKSUM_KEY go together: set all three or none',
+    );
   }
   if (Boolean(config.VAPID_PUBLIC_KEY) !== Boolean(config.VAPID_PRIVATE_KEY)) {
     problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both or neither');

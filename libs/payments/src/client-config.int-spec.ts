@@ -17,6 +17,7 @@ describe('client config (GET /api/client-config, public)', () => {
     expect(res.body).toEqual({
       cardPayments: false,
       vietqrPayments: false,
+      payosPayouts: false,
       simulatedBankUrl: null,
       stripePublishableKey: null,
       currency: 'VND',
@@ -33,6 +34,7 @@ describe('client config (GET /api/client-config, public)', () => {
     expect(res.body).toEqual({
       cardPayments: true,
       vietqrPayments: false,
+      payosPayouts: false,
       simulatedBankUrl: null,
       stripePublishableKey: 'pk_test_ocop_client',
       currency: 'VND',

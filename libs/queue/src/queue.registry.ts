@@ -61,6 +61,15 @@ export interface QueuePayloads {
      */
     send: { notificationId: string; subscriptionId: string };
   };
+  settlement: {
+    /**
+     * Follows one payout made through payOS: asks payOS to make it (idempotent by the entry's id), then where its
+     * transfer stands; while not final, queues itself again later. Job id `payos-payout-<entryId>-<polls>`.
+     */
+    'payos-payout': { entryId: string; polls: number };
+    /** Safety net: follows every payout still pending after two minutes (repeats every five minutes, and on boot). */
+    'sweep-payos-payouts': Record<string, never>;
+  };
   outbox: {
     /**
      * Delivers one committed outbox row to the subscribers of its topic; job id = the row id (dedup). `done` lists
@@ -83,6 +92,7 @@ export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   reconciliation: ['run'],
   assets: ['process', 'sweep-uploads'],
   push: ['send'],
+  settlement: ['payos-payout', 'sweep-payos-payouts'],
   outbox: ['dispatch'],
 };
 

@@ -20,9 +20,43 @@ export interface PayosStubLink {
   cancellationReason: string | null;
 }
 
+export type PayosStubTransferState =
+  | 'RECEIVED'
+  | 'PROCESSING'
+  | 'CANCELLED'
+  | 'SUCCEEDED'
+  | 'ON_HOLD'
+  | 'REVERSED'
+  | 'FAILED';
+
+/** A payout as the stub's payout channel holds it (payOS's Payout, one transfer). */
+export interface PayosStubPayout {
+  id: string;
+  referenceId: string;
+  approvalState: string;
+  transactions: {
+    amount: number;
+    toBin: string;
+    toAccountNumber: string;
+    reference: string | null;
+    errorCode: string | null;
+    state: PayosStubTransferState;
+  }[];
+}
+
 export interface PayosStub {
   url: string;
   links: Map<number, PayosStubLink>;
+  /** Payouts made through the payout channel, by payOS's id. */
+  payouts: Map<string, PayosStubPayout>;
+  /** Moves a payout's transfer (by payOS's id or our reference id) to `state`, as payOS's bank would. */
+  settlePayout(
+    idOrReferenceId: string,
+    state: PayosStubTransferState,
+    detail?: { reference?: string; errorCode?: string; errorMessage?: string },
+  ): PayosStubPayout;
+  /** While set, payout creates are refused with it, as payOS refuses an account it cannot pay. */
+  refusePayouts(refusal: { status?: number; code: string; desc: string } | null): void;
   requests: { method: string; path: string; status: number }[];
   deliveries: { orderCode: number; status: number; response: string }[];
   /** While set, API requests whose "METHOD /path" matches are answered 503. */
@@ -50,6 +84,9 @@ interface PayosStubModule {
     webhookUrl?: string;
     port?: number;
     publicUrl?: string;
+    payoutClientId?: string;
+    payoutApiKey?: string;
+    payoutChecksumKey?: string;
   }): Promise<PayosStub>;
 }
 
@@ -58,6 +95,13 @@ export const PAYOS_TEST_KEYS = {
   PAYOS_CLIENT_ID: 'test-client-ocop',
   PAYOS_API_KEY: 'test-api-key-ocop',
   PAYOS_CHECKSUM_KEY: 'test_checksum_key_ocop_0123456789abcdef',
+} as const;
+
+/** Keys of payOS's payout channel for tests (apart from the payment channel's, as payOS issues them). */
+export const PAYOS_PAYOUT_TEST_KEYS = {
+  PAYOS_PAYOUT_CLIENT_ID: 'test-payout-client-ocop',
+  PAYOS_PAYOUT_API_KEY: 'test-payout-api-key-ocop',
+  PAYOS_PAYOUT_CHECKSUM_KEY: 'test_payout_checksum_key_ocop_fedcba9876543210',
 } as const;
 
 /**
@@ -71,6 +115,9 @@ export function startPayosStub(options: { webhookUrl?: string } = {}): Promise<P
     clientId: PAYOS_TEST_KEYS.PAYOS_CLIENT_ID,
     apiKey: PAYOS_TEST_KEYS.PAYOS_API_KEY,
     checksumKey: PAYOS_TEST_KEYS.PAYOS_CHECKSUM_KEY,
+    payoutClientId: PAYOS_PAYOUT_TEST_KEYS.PAYOS_PAYOUT_CLIENT_ID,
+    payoutApiKey: PAYOS_PAYOUT_TEST_KEYS.PAYOS_PAYOUT_API_KEY,
+    payoutChecksumKey: PAYOS_PAYOUT_TEST_KEYS.PAYOS_PAYOUT_CHECKSUM_KEY,
     ...options,
   });
 }

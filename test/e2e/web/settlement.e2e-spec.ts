@@ -7,8 +7,9 @@ import { Demo, startDemo } from './support/demo';
 // Cash on delivery's guard-rails and the settlement ledger in the browser, on a 390x844 phone, in Vietnamese and
 // English: the checkout sheet refuses COD to an unconfirmed phone and confirms it with the code the demo's SMS
 // provider writes to the log, then refuses an order over the open-COD cap; the farmer sees the buyer's record on an
-// order and their ledger (a sale collected, its fee, a payout). Screenshots in test-artifacts/web/settle-*.png,
-// axe at 0 critical and 0 serious.
+// order and their ledger (a sale collected, its fee, a payout); the farmer gives their payout account, an admin pays
+// part of the balance through payOS (the demo's stub pays it a few seconds later) and sees it pending then paid.
+// Screenshots in test-artifacts/web/settle-*.png, axe at 0 critical and 0 serious.
 
 jest.setTimeout(900_000);
 
@@ -250,11 +251,75 @@ describe('COD guard-rails and the settlement ledger, in the browser', () => {
 
       await actor.visit('/farmer/settlement');
       await actor.get('ledger-entries').waitFor();
+      // The payout account: a name with diacritics is kept as the bank holds it.
+      const account = actor.get('payout-account');
+      await account.locator('select').selectOption({ value: '970436' });
+      await account.locator('input[inputmode="numeric"]').fill('0011001234567');
+      await account
+        .locator('#payout-account-name')
+        .fill(language === 'vi' ? 'Nguyễn Thị Hoà' : 'Trần Văn Bình');
+      await actor.shot(`settle-${language}`, 'farmer-payout-account');
+      expect(describeScan(await scanPage(actor.page, `farmer payout account (${language})`))).toEqual([]);
+      await account.locator('button[type="submit"]').click();
+      await account.getByText(language === 'vi' ? 'NGUYEN THI HOA' : 'TRAN VAN BINH').waitFor();
+
+      // An admin pays part of the balance through payOS: pending at once, paid once the stub's bank has paid.
+      const left = (await call(farmer, 'GET', '/api/farmer/settlement')).body['balance'] as {
+        balanceVnd: number;
+      };
+      const viaPayos = await call(
+        admin,
+        'POST',
+        `/api/admin/settlement/producers/${producerId}/payos-payouts`,
+        {
+          amountVnd: Math.min(30_000, Math.floor(left.balanceVnd / 2)),
+        },
+      );
+      expect({ status: viaPayos.status, body: viaPayos.body }).toMatchObject({ status: 201 });
+      expect(viaPayos.body['status']).toBe('pending');
+      const adminActor = await Actor.open(browser, `settle-admin-${language}`, demo.url, SMALL_PHONE);
+      try {
+        await adminActor.context.addInitScript((lang) => {
+          (
+            globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+          ).localStorage.setItem('ocop.language', lang);
+        }, language);
+        await signIn(adminActor, 'admin@ocop.example', PASSWORD, '/admin/settlement', `settle-${language}`);
+        const producerName = (own.body['balance'] as { producerName: string }).producerName;
+        await adminActor.page
+          .getByRole('button', { name: new RegExp(producerName) })
+          .first()
+          .click();
+        await adminActor.get('payos-payout-form').waitFor();
+        await adminActor.page.locator('[data-testid="payos-status"]').first().waitFor();
+        await settle(adminActor.page);
+        await adminActor.shot(`settle-${language}`, 'admin-ledger');
+        expect(describeScan(await scanPage(adminActor.page, `admin producer ledger (${language})`))).toEqual(
+          [],
+        );
+        expect(adminActor.problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
+        expect(adminActor.cspViolations).toEqual([]);
+      } finally {
+        await adminActor.close();
+      }
+      for (let i = 0; ; i++) {
+        const ledger = await call(farmer, 'GET', '/api/farmer/settlement');
+        const items = (
+          ledger.body['entries'] as { items: { id: string; payos: { status: string } | null }[] }
+        ).items;
+        if (items.find((e) => e.id === viaPayos.body['entryId'])?.payos?.status === 'paid') break;
+        if (i > 150) throw new Error('the payout through payOS was never paid');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+
+      await actor.visit('/farmer/settlement');
+      await actor.get('ledger-entries').waitFor();
       await settle(actor.page);
       const kinds = await actor.page
         .locator('.ledger-entry')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
       expect(kinds).toEqual(expect.arrayContaining(['sale', 'fee', 'payout']));
+      expect(await actor.get('payos-status').first().textContent()).toMatch(/payOS/);
       await actor.shot(`settle-${language}`, 'farmer-ledger');
       expect(describeScan(await scanPage(actor.page, `farmer ledger (${language})`))).toEqual([]);
       expect(actor.problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);

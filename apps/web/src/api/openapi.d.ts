@@ -235,6 +235,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/settlement/producers/{id}/payos-payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay the producer through payOS, to their payout account: answers the payout pending (the worker follows it) or paid. 422 PAYOUTS_DISABLED, PAYOUT_ACCOUNT_MISSING, PAYOUT_EXCEEDS_BALANCE, PAYOUT_REFUSED (payOS refused; the amount is back in the balance) */
+        post: operations["AdminSettlementController_payosPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/settlement/producers/{id}/payouts": {
         parameters: {
             query?: never;
@@ -1076,6 +1093,40 @@ export type paths = {
         };
         /** The caller's producer's balance and ledger entries, newest first; `format=csv` answers every entry as CSV */
         get: operations["FarmerSettlementController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/farmer/settlement/payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the account the caller's producer is paid to (payouts through payOS); the holder's name is kept as the bank holds it. 400 PAYOUT_ACCOUNT_INVALID */
+        put: operations["FarmerSettlementController_saveAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/farmer/settlement/payout-banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The banks a payout account can be at (NAPAS BIN, short code, name) */
+        get: operations["FarmerSettlementController_banks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2776,6 +2827,8 @@ export type components = {
              * @enum {string}
              */
             currency: "VND";
+            /** @description Admins can pay producers through payOS's payout channel; otherwise payouts are recorded by hand */
+            payosPayouts: boolean;
             /** @description Demo only: the local payOS stub's simulated bank (no real money); null on a real server */
             simulatedBankUrl: string | null;
             /**
@@ -3192,6 +3245,17 @@ export type components = {
             pageSize: number;
             total: number;
         };
+        LedgerEntryPayosResponse: {
+            /** @description The bank's reference once paid */
+            bankReference: string | null;
+            /** @description payOS's code when it could not pay */
+            errorCode: string | null;
+            /**
+             * @description pending: payOS is making it; failed: given back by a reversal
+             * @enum {string}
+             */
+            status: "pending" | "paid" | "failed";
+        };
         LedgerEntryResponse: {
             /** @description Signed whole đồng: a sale adds, a refund, fee or payout takes away */
             amountVnd: number;
@@ -3200,10 +3264,12 @@ export type components = {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "sale" | "fee" | "refund" | "payout";
+            kind: "sale" | "fee" | "refund" | "payout" | "payout_reversal";
             orderCode: string | null;
             /** Format: uuid */
             orderId: string | null;
+            /** @description A payout made through payOS (and its reversal): where it stands; null for other entries */
+            payos: components["schemas"]["LedgerEntryPayosResponse"] | null;
             payoutReference: string | null;
         };
         LineupCardResponse: {
@@ -3486,6 +3552,57 @@ export type components = {
             /** @description Goods plus shipping: what the buyer pays (the courier collects it for COD) */
             totalVnd: number;
         };
+        PayosPayoutRequest: {
+            /** @description Whole đồng to pay to the producer's payout account; at most the balance */
+            amountVnd: number;
+        };
+        PayosPayoutResponse: {
+            amountVnd: number;
+            bankReference: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The payout's ledger entry (payOS's reference id)
+             */
+            entryId: string;
+            errorCode: string | null;
+            /** Format: uuid */
+            producerId: string;
+            /** Format: date-time */
+            settledAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "paid" | "failed";
+            toAccountName: string;
+            toAccountNumber: string;
+            toBin: string;
+        };
+        PayoutAccountResponse: {
+            /**
+             * @description As the bank holds it: capitals without diacritics
+             * @example NGUYEN THI HOA
+             */
+            accountName: string;
+            /** @example 0011001234567 */
+            accountNumber: string;
+            /**
+             * @description The bank's NAPAS BIN
+             * @example 970436
+             */
+            bankBin: string;
+            /** @example Vietcombank */
+            bankName: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PayoutBankResponse: {
+            /** @example 970436 */
+            bin: string;
+            /** @example VCB */
+            code: string;
+            /** @example Vietcombank */
+            name: string;
+        };
         PerBuyerLimitRequest: {
             /** @description The most units one buyer may take of the product in this session; null for no limit */
             perBuyerLimit: number | null;
@@ -3546,6 +3663,8 @@ export type components = {
         ProducerLedgerResponse: {
             balance: components["schemas"]["ProducerBalanceResponse"];
             entries: components["schemas"]["LedgerEntryPageResponse"];
+            /** @description Where payouts through payOS go; null until the farmer gives one */
+            payoutAccount: components["schemas"]["PayoutAccountResponse"] | null;
         };
         ProducerNotificationPageResponse: {
             items: components["schemas"]["ProducerNotificationResponse"][];
@@ -3900,6 +4019,21 @@ export type components = {
             updatedAt: string;
             /** @example xã Bát Tràng */
             ward: string;
+        };
+        SavePayoutAccountRequest: {
+            /**
+             * @description The holder's name; kept as the bank holds it (capitals without diacritics: "NGUYEN THI HOA")
+             * @example Nguyễn Thị Hoà
+             */
+            accountName: string;
+            /** @example 0011001234567 */
+            accountNumber: string;
+            /**
+             * @description The bank's NAPAS BIN (GET payout-banks)
+             * @example 970436
+             * @enum {string}
+             */
+            bankBin: "970436" | "970415" | "970418" | "970405" | "970407" | "970422" | "970416" | "970432" | "970423" | "970403" | "970437" | "970441" | "970443" | "970431" | "970426" | "970440" | "970448" | "970449" | "970428" | "970409" | "970425" | "970452" | "970412" | "970427" | "970438";
         };
         SellingSessionResponse: {
             /**
@@ -4803,6 +4937,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProducerLedgerResponse"];
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    AdminSettlementController_payosPayout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayosPayoutRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayosPayoutResponse"];
                 };
             };
         };
@@ -6086,6 +6245,48 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProducerLedgerResponse"];
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    FarmerSettlementController_saveAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePayoutAccountRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccountResponse"];
+                };
+            };
+        };
+    };
+    FarmerSettlementController_banks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutBankResponse"][];
                 };
             };
         };

@@ -25,6 +25,7 @@ import { Vietqr1765002000000 } from './1765002000000-vietqr';
 import { CodGuardRails1765003000000 } from './1765003000000-cod-guard-rails';
 import { RecordedRefunds1765003100000 } from './1765003100000-recorded-refunds';
 import { SettlementLedger1765003200000 } from './1765003200000-settlement-ledger';
+import { PayosPayouts1765003300000 } from './1765003300000-payos-payouts';
 import { Campaigns1765004000000 } from './1765004000000-campaigns';
 import { CampaignCoverage1765005000000 } from './1765005000000-campaign-coverage';
 
@@ -59,6 +60,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CodGuardRails1765003000000,
   RecordedRefunds1765003100000,
   SettlementLedger1765003200000,
+  PayosPayouts1765003300000,
   Campaigns1765004000000,
   CampaignCoverage1765005000000,
 ];

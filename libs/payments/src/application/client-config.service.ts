@@ -9,6 +9,8 @@ export interface ClientConfig {
   cardPayments: boolean;
   /** The checkout offers "vietqr" (bank transfer by VietQR through payOS: the server holds payOS keys). */
   vietqrPayments: boolean;
+  /** An admin can pay producers through payOS's payout channel (the server holds payOS payout keys). */
+  payosPayouts: boolean;
   /** Demo only: the local payOS stub's simulated bank, to "pay" an order without real money; null otherwise. */
   simulatedBankUrl: string | null;
   /** For Stripe.js; null while card payments are off or no publishable key is configured. */
@@ -32,6 +34,11 @@ export class ClientConfigService {
     return {
       cardPayments,
       vietqrPayments: this.vietqr.enabled,
+      payosPayouts: Boolean(
+        this.config.PAYOS_PAYOUT_CLIENT_ID &&
+          this.config.PAYOS_PAYOUT_API_KEY &&
+          this.config.PAYOS_PAYOUT_CHECKSUM_KEY,
+      ),
       simulatedBankUrl: this.vietqr.enabled ? (this.config.PAYOS_SIMULATED_BANK_URL ?? null) : null,
       stripePublishableKey: cardPayments ? (this.config.STRIPE_PUBLISHABLE_KEY ?? null) : null,
       currency: 'VND',

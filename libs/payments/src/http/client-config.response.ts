@@ -10,6 +10,11 @@ export class ClientConfigResponse {
   })
   vietqrPayments!: boolean;
   @ApiProperty({
+    description:
+      "Admins can pay producers through payOS's payout channel; otherwise payouts are recorded by hand",
+  })
+  payosPayouts!: boolean;
+  @ApiProperty({
     type: String,
     nullable: true,
     description: "Demo only: the local payOS stub's simulated bank (no real money); null on a real server",

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CatalogueFacade } from '@ocop/catalogue';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { TransactionRunner } from '@ocop/db';
-import { AdminScopeService } from '@ocop/identity';
-import { isUuid, Page, PageRequest, pageOffset } from '@ocop/kernel';
+import { Page, PageRequest, pageOffset } from '@ocop/kernel';
 import type { OrderStatusChangedPayload } from '@ocop/orders';
-import { assertPayout, entriesFor, ledgerCsv, SettlementError } from '../domain';
+import { assertPayout, entriesFor, ledgerCsv, PAYOUT_BANKS, SettlementError } from '../domain';
 import { EntryRow, LedgerRepository, ProducerBalanceRow } from '../infrastructure/ledger.repository';
+import { PayosPayoutsRepository, PayoutAccountRow } from '../infrastructure/payos-payouts.repository';
+import { ProducerAccess, producerNotFound } from './producer-access';
 
 export interface LedgerEntryView {
   id: string;
@@ -16,6 +16,16 @@ export interface LedgerEntryView {
   orderCode: string | null;
   payoutReference: string | null;
   createdAt: string;
+  payos: EntryRow['payos'];
+}
+
+export interface PayoutAccountView {
+  bankBin: string;
+  /** The bank's short name (from the list of banks payouts can reach). */
+  bankName: string;
+  accountNumber: string;
+  accountName: string;
+  updatedAt: string;
 }
 
 export type ProducerBalanceView = ProducerBalanceRow;
@@ -23,6 +33,20 @@ export type ProducerBalanceView = ProducerBalanceRow;
 export interface ProducerLedgerView {
   balance: ProducerBalanceView;
   entries: Page<LedgerEntryView>;
+  /** Where payouts through payOS go; null until the farmer gives one. */
+  payoutAccount: PayoutAccountView | null;
+}
+
+export function payoutAccountView(a: PayoutAccountRow | null): PayoutAccountView | null {
+  return a
+    ? {
+        bankBin: a.bankBin,
+        bankName: PAYOUT_BANKS.find((b) => b.bin === a.bankBin)?.name ?? a.bankBin,
+        accountNumber: a.accountNumber,
+        accountName: a.accountName,
+        updatedAt: a.updatedAt.toISOString(),
+      }
+    : null;
 }
 
 function entryView(e: EntryRow): LedgerEntryView {
@@ -34,11 +58,8 @@ function entryView(e: EntryRow): LedgerEntryView {
     orderCode: e.orderCode,
     payoutReference: e.payoutReference,
     createdAt: e.createdAt.toISOString(),
+    payos: e.payos,
   };
-}
-
-function producerNotFound(producerId: string): SettlementError {
-  return new SettlementError('PRODUCER_NOT_FOUND', 'No such producer', { producerId });
 }
 
 /**
@@ -53,8 +74,8 @@ export class SettlementService {
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly tx: TransactionRunner,
-    private readonly catalogue: CatalogueFacade,
-    private readonly scope: AdminScopeService,
+    private readonly access: ProducerAccess,
+    private readonly payouts: PayosPayoutsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.feeBps = config.SETTLEMENT_FEE_BPS;
@@ -80,7 +101,7 @@ export class SettlementService {
     producerId: string,
     input: { amountVnd: number; reference: string },
   ): Promise<LedgerEntryView> {
-    await this.assertAdminSees(adminUserId, producerId);
+    await this.access.assertAdminSees(adminUserId, producerId);
     const entry = await this.tx.run(async (em) => {
       const balance = await this.ledger.lockBalance(em, producerId);
       const earlier = await this.ledger.findPayout(em, producerId, input.reference);
@@ -109,26 +130,26 @@ export class SettlementService {
   }
 
   async farmerLedger(userId: string, page: PageRequest): Promise<ProducerLedgerView> {
-    return this.ledgerOf(await this.ownProducerId(userId), page);
+    return this.ledgerOf(await this.access.ownProducerId(userId), page);
   }
 
   async farmerCsv(userId: string): Promise<string> {
-    return this.csvOf(await this.ownProducerId(userId));
+    return this.csvOf(await this.access.ownProducerId(userId));
   }
 
   async adminProducers(adminUserId: string): Promise<ProducerBalanceView[]> {
-    const root = await this.scope.adminBranchOf(adminUserId);
+    const root = await this.access.adminRootBranchId(adminUserId);
     if (!root) return [];
-    return this.ledger.balancesInSubtree(root.id);
+    return this.ledger.balancesInSubtree(root);
   }
 
   async adminLedger(adminUserId: string, producerId: string, page: PageRequest): Promise<ProducerLedgerView> {
-    await this.assertAdminSees(adminUserId, producerId);
+    await this.access.assertAdminSees(adminUserId, producerId);
     return this.ledgerOf(producerId, page);
   }
 
   async adminCsv(adminUserId: string, producerId: string): Promise<string> {
-    await this.assertAdminSees(adminUserId, producerId);
+    await this.access.assertAdminSees(adminUserId, producerId);
     return this.csvOf(producerId);
   }
 
@@ -138,9 +159,10 @@ export class SettlementService {
   }
 
   private async ledgerOf(producerId: string, page: PageRequest): Promise<ProducerLedgerView> {
-    const [balance, entries] = await Promise.all([
+    const [balance, entries, account] = await Promise.all([
       this.ledger.balanceOf(producerId),
       this.ledger.entriesOf(producerId, page.pageSize, pageOffset(page)),
+      this.payouts.accountOf(producerId),
     ]);
     if (!balance) throw producerNotFound(producerId);
     return {
@@ -151,24 +173,11 @@ export class SettlementService {
         pageSize: page.pageSize,
         total: entries.total,
       },
+      payoutAccount: payoutAccountView(account),
     };
   }
 
   private async csvOf(producerId: string): Promise<string> {
     return ledgerCsv(await this.ledger.allEntriesOf(producerId));
-  }
-
-  private async ownProducerId(userId: string): Promise<string> {
-    const producer = await this.catalogue.findProducerOfUser(userId);
-    if (!producer) throw producerNotFound('');
-    return producer.id;
-  }
-
-  /** An admin whose subtree holds the producer; any other producer is unknown to them. */
-  private async assertAdminSees(adminUserId: string, producerId: string): Promise<void> {
-    const producer = isUuid(producerId) ? await this.catalogue.findProducer(producerId) : null;
-    if (!producer || !(await this.scope.isInScope(adminUserId, producer.branchId))) {
-      throw producerNotFound(producerId);
-    }
   }
 }

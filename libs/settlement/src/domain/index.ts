@@ -1,2 +1,4 @@
 export * from './ledger';
 export * from './csv';
+export * from './payout-account';
+export * from './payos-payout';

@@ -3,9 +3,11 @@ import { defineErrors } from '@ocop/kernel';
 /**
  * The settlement ledger of a producer: what the platform owes them. Every entry is signed whole VND: a sale collected
  * adds its order's total, a platform fee and a refund take away, a payout takes away what was paid to the producer.
- * balance = Σ sales − Σ refunds − Σ fees − Σ payouts, always (the balance row moves with the entries it sums).
+ * balance = Σ sales − Σ refunds − Σ fees − Σ payouts, always (the balance row moves with the entries it sums). A payout
+ * through payOS that payOS could not make is answered by a `payout_reversal` that gives its amount back: payouts count
+ * net of their reversals.
  */
-export const ENTRY_KINDS = ['sale', 'fee', 'refund', 'payout'] as const;
+export const ENTRY_KINDS = ['sale', 'fee', 'refund', 'payout', 'payout_reversal'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export const SettlementErrorCode = {
@@ -13,6 +15,11 @@ export const SettlementErrorCode = {
   PayoutAlreadyRecorded: 'PAYOUT_ALREADY_RECORDED',
   PayoutInvalid: 'PAYOUT_INVALID',
   ProducerNotFound: 'PRODUCER_NOT_FOUND',
+  PayoutsDisabled: 'PAYOUTS_DISABLED',
+  PayoutAccountMissing: 'PAYOUT_ACCOUNT_MISSING',
+  PayoutAccountInvalid: 'PAYOUT_ACCOUNT_INVALID',
+  PayoutRefused: 'PAYOUT_REFUSED',
+  PayoutNotFound: 'PAYOUT_NOT_FOUND',
 } as const;
 export type SettlementErrorCode = (typeof SettlementErrorCode)[keyof typeof SettlementErrorCode];
 
@@ -21,6 +28,12 @@ export const SettlementError = defineErrors<SettlementErrorCode>({
   PAYOUT_ALREADY_RECORDED: 'conflict',
   PAYOUT_INVALID: 'invalid',
   PRODUCER_NOT_FOUND: 'not_found',
+  // Payouts through payOS are switched off on this server (no payout keys): a 4xx, since retrying will not help.
+  PAYOUTS_DISABLED: 'unprocessable',
+  PAYOUT_ACCOUNT_MISSING: 'unprocessable',
+  PAYOUT_ACCOUNT_INVALID: 'invalid',
+  PAYOUT_REFUSED: 'unprocessable',
+  PAYOUT_NOT_FOUND: 'not_found',
 });
 export type SettlementError = InstanceType<typeof SettlementError>;
 
@@ -35,7 +48,7 @@ export interface OrderChange {
 }
 
 export interface PlannedEntry {
-  kind: Exclude<EntryKind, 'payout'>;
+  kind: Exclude<EntryKind, 'payout' | 'payout_reversal'>;
   /** Signed: positive adds to what the producer is owed. */
   amountVnd: number;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -10,19 +10,27 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, Caller, Roles } from '@ocop/auth';
 import { IdParam } from '@ocop/http';
+import { PayosPayoutsService, PayosPayoutView } from '../application/payos-payouts.service';
 import {
   LedgerEntryView,
+  PayoutAccountView,
   ProducerBalanceView,
   ProducerLedgerView,
   SettlementService,
 } from '../application/settlement.service';
 import { csvAttachment } from './csv-file';
+import { PAYOUT_BANKS } from '../domain';
 import {
   LedgerEntryResponse,
   LedgerQuery,
+  PayosPayoutRequest,
+  PayosPayoutResponse,
+  PayoutAccountResponse,
+  PayoutBankResponse,
   ProducerBalanceResponse,
   ProducerLedgerResponse,
   RecordPayoutRequest,
+  SavePayoutAccountRequest,
 } from './settlement.dto';
 
 const LEDGER_CONTENT = {
@@ -38,7 +46,27 @@ const LEDGER_CONTENT = {
 @Roles('farmer')
 @Controller('farmer/settlement')
 export class FarmerSettlementController {
-  constructor(private readonly settlement: SettlementService) {}
+  constructor(
+    private readonly settlement: SettlementService,
+    private readonly payouts: PayosPayoutsService,
+  ) {}
+
+  @Get('payout-banks')
+  @ApiOperation({ summary: 'The banks a payout account can be at (NAPAS BIN, short code, name)' })
+  @ApiOkResponse({ type: PayoutBankResponse, isArray: true })
+  banks(): PayoutBankResponse[] {
+    return PAYOUT_BANKS.map((b) => ({ ...b }));
+  }
+
+  @Put('payout-account')
+  @ApiOperation({
+    summary:
+      "Set the account the caller's producer is paid to (payouts through payOS); the holder's name is kept as the bank holds it. 400 PAYOUT_ACCOUNT_INVALID",
+  })
+  @ApiOkResponse({ type: PayoutAccountResponse })
+  saveAccount(@Caller() user: AuthUser, @Body() body: SavePayoutAccountRequest): Promise<PayoutAccountView> {
+    return this.payouts.saveFarmerAccount(user.id, body);
+  }
 
   @Get()
   @ApiOperation({
@@ -63,7 +91,10 @@ export class FarmerSettlementController {
 @Roles('admin')
 @Controller('admin/settlement/producers')
 export class AdminSettlementController {
-  constructor(private readonly settlement: SettlementService) {}
+  constructor(
+    private readonly settlement: SettlementService,
+    private readonly payouts: PayosPayoutsService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "Every producer of the caller's subtree with their balance" })
@@ -102,5 +133,19 @@ export class AdminSettlementController {
     @Body() body: RecordPayoutRequest,
   ): Promise<LedgerEntryView> {
     return this.settlement.recordPayout(user.id, params.id, body);
+  }
+
+  @Post(':id/payos-payouts')
+  @ApiOperation({
+    summary:
+      'Pay the producer through payOS, to their payout account: answers the payout pending (the worker follows it) or paid. 422 PAYOUTS_DISABLED, PAYOUT_ACCOUNT_MISSING, PAYOUT_EXCEEDS_BALANCE, PAYOUT_REFUSED (payOS refused; the amount is back in the balance)',
+  })
+  @ApiCreatedResponse({ type: PayosPayoutResponse })
+  payosPayout(
+    @Caller() user: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: PayosPayoutRequest,
+  ): Promise<PayosPayoutView> {
+    return this.payouts.request(user.id, params.id, body.amountVnd);
   }
 }

@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery, Trim } from '@ocop/http';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { ENTRY_KINDS, EntryKind } from '../domain';
+import {
+  ENTRY_KINDS,
+  EntryKind,
+  PAYOS_PAYOUT_STATUSES,
+  PAYOUT_BANK_BINS,
+  PayosPayoutStatus,
+} from '../domain';
 
 export class RecordPayoutRequest {
   @ApiProperty({ minimum: 1, description: 'Whole đồng paid to the producer; at most the balance' })
@@ -36,6 +42,18 @@ export class ProducerBalanceResponse {
   @ApiProperty() payoutsVnd!: number;
 }
 
+export class LedgerEntryPayosResponse {
+  @ApiProperty({
+    enum: PAYOS_PAYOUT_STATUSES,
+    description: 'pending: payOS is making it; failed: given back by a reversal',
+  })
+  status!: PayosPayoutStatus;
+  @ApiProperty({ type: String, nullable: true, description: "The bank's reference once paid" })
+  bankReference!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "payOS's code when it could not pay" })
+  errorCode!: string | null;
+}
+
 export class LedgerEntryResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ENTRY_KINDS }) kind!: EntryKind;
@@ -45,6 +63,12 @@ export class LedgerEntryResponse {
   @ApiProperty({ type: String, nullable: true }) orderCode!: string | null;
   @ApiProperty({ type: String, nullable: true }) payoutReference!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({
+    type: LedgerEntryPayosResponse,
+    nullable: true,
+    description: 'A payout made through payOS (and its reversal): where it stands; null for other entries',
+  })
+  payos!: LedgerEntryPayosResponse | null;
 }
 
 export class LedgerEntryPageResponse {
@@ -54,9 +78,87 @@ export class LedgerEntryPageResponse {
   @ApiProperty() total!: number;
 }
 
+export class PayoutAccountResponse {
+  @ApiProperty({ example: '970436', description: "The bank's NAPAS BIN" }) bankBin!: string;
+  @ApiProperty({ example: 'Vietcombank' }) bankName!: string;
+  @ApiProperty({ example: '0011001234567' }) accountNumber!: string;
+  @ApiProperty({
+    example: 'NGUYEN THI HOA',
+    description: 'As the bank holds it: capitals without diacritics',
+  })
+  accountName!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
 export class ProducerLedgerResponse {
   @ApiProperty({ type: ProducerBalanceResponse }) balance!: ProducerBalanceResponse;
   @ApiProperty({ type: LedgerEntryPageResponse }) entries!: LedgerEntryPageResponse;
+  @ApiProperty({
+    type: PayoutAccountResponse,
+    nullable: true,
+    description: 'Where payouts through payOS go; null until the farmer gives one',
+  })
+  payoutAccount!: PayoutAccountResponse | null;
+}
+
+export class SavePayoutAccountRequest {
+  @ApiProperty({
+    enum: PAYOUT_BANK_BINS,
+    example: '970436',
+    description: "The bank's NAPAS BIN (GET payout-banks)",
+  })
+  @IsString()
+  @IsIn(PAYOUT_BANK_BINS, { message: 'bankBin must be one of the banks payouts can reach' })
+  bankBin!: string;
+
+  @ApiProperty({ example: '0011001234567', pattern: '^[0-9]{6,19}$' })
+  @IsString()
+  @Matches(/^[0-9]{6,19}$/, { message: 'accountNumber must be 6 to 19 digits' })
+  accountNumber!: string;
+
+  @ApiProperty({
+    example: 'Nguyễn Thị Hoà',
+    minLength: 2,
+    maxLength: 50,
+    description:
+      'The holder\'s name; kept as the bank holds it (capitals without diacritics: "NGUYEN THI HOA")',
+  })
+  @Trim()
+  @IsString()
+  @Length(2, 50)
+  accountName!: string;
+}
+
+export class PayoutBankResponse {
+  @ApiProperty({ example: '970436' }) bin!: string;
+  @ApiProperty({ example: 'VCB' }) code!: string;
+  @ApiProperty({ example: 'Vietcombank' }) name!: string;
+}
+
+export class PayosPayoutRequest {
+  @ApiProperty({
+    minimum: 1,
+    description: "Whole đồng to pay to the producer's payout account; at most the balance",
+  })
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000_000)
+  amountVnd!: number;
+}
+
+export class PayosPayoutResponse {
+  @ApiProperty({ format: 'uuid', description: "The payout's ledger entry (payOS's reference id)" })
+  entryId!: string;
+  @ApiProperty({ format: 'uuid' }) producerId!: string;
+  @ApiProperty() amountVnd!: number;
+  @ApiProperty({ enum: PAYOS_PAYOUT_STATUSES }) status!: PayosPayoutStatus;
+  @ApiProperty() toBin!: string;
+  @ApiProperty() toAccountNumber!: string;
+  @ApiProperty() toAccountName!: string;
+  @ApiProperty({ type: String, nullable: true }) bankReference!: string | null;
+  @ApiProperty({ type: String, nullable: true }) errorCode!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) settledAt!: string | null;
 }
 
 export class LedgerQuery extends PageQuery {

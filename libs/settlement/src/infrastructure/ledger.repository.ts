@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseVndColumn } from '@ocop/kernel';
+import { PayosPayoutStatus } from '../domain';
 import { EntryKind, PlannedEntry } from '../domain/ledger';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -14,6 +15,8 @@ export interface EntryRow {
   orderCode: string | null;
   payoutReference: string | null;
   createdAt: Date;
+  /** A payout made through payOS: where it stands, the bank's reference once paid, payOS's code when it failed. */
+  payos: { status: PayosPayoutStatus; bankReference: string | null; errorCode: string | null } | null;
 }
 
 export interface ProducerBalanceRow {
@@ -36,7 +39,15 @@ interface RawEntry {
   order_code: string | null;
   payout_reference: string | null;
   created_at: Date;
+  payos_status?: PayosPayoutStatus | null;
+  payos_bank_reference?: string | null;
+  payos_error_code?: string | null;
 }
+
+/** Joins a payout's payOS row to its entry (alias e), as `payos_*`. */
+const PAYOS_JOIN = `LEFT JOIN settlement_payos_payouts pp ON pp.entry_id = e.id`;
+const PAYOS_COLUMNS = `pp.status AS payos_status, pp.bank_reference AS payos_bank_reference,
+  pp.error_code AS payos_error_code`;
 
 function toEntry(r: RawEntry): EntryRow {
   return {
@@ -48,6 +59,13 @@ function toEntry(r: RawEntry): EntryRow {
     orderCode: r.order_code,
     payoutReference: r.payout_reference,
     createdAt: new Date(r.created_at),
+    payos: r.payos_status
+      ? {
+          status: r.payos_status,
+          bankReference: r.payos_bank_reference ?? null,
+          errorCode: r.payos_error_code ?? null,
+        }
+      : null,
   };
 }
 
@@ -56,7 +74,7 @@ const TOTALS = `
   COALESCE((SELECT sum(amount_vnd) FROM settlement_entries e WHERE e.producer_id = p.id AND e.kind = 'sale'), 0) AS sales_vnd,
   COALESCE((SELECT -sum(amount_vnd) FROM settlement_entries e WHERE e.producer_id = p.id AND e.kind = 'refund'), 0) AS refunds_vnd,
   COALESCE((SELECT -sum(amount_vnd) FROM settlement_entries e WHERE e.producer_id = p.id AND e.kind = 'fee'), 0) AS fees_vnd,
-  COALESCE((SELECT -sum(amount_vnd) FROM settlement_entries e WHERE e.producer_id = p.id AND e.kind = 'payout'), 0) AS payouts_vnd`;
+  COALESCE((SELECT -sum(amount_vnd) FROM settlement_entries e WHERE e.producer_id = p.id AND e.kind IN ('payout', 'payout_reversal')), 0) AS payouts_vnd`;
 
 interface RawBalance {
   producer_id: string;
@@ -147,13 +165,29 @@ export class LedgerRepository {
     amountVnd: number,
     reference: string,
     recordedBy: string,
+    id?: string,
   ): Promise<EntryRow> {
     const [row] = (await em.query(
-      `INSERT INTO settlement_entries (producer_id, kind, amount_vnd, payout_reference, recorded_by)
-       VALUES ($1, 'payout', $2, $3, $4) RETURNING *, NULL AS order_code`,
-      [producerId, -amountVnd, reference, recordedBy],
+      `INSERT INTO settlement_entries (id, producer_id, kind, amount_vnd, payout_reference, recorded_by)
+       VALUES (COALESCE($5::uuid, gen_random_uuid()), $1, 'payout', $2, $3, $4) RETURNING *, NULL AS order_code`,
+      [producerId, -amountVnd, reference, recordedBy, id ?? null],
     )) as RawEntry[];
     return toEntry(row as RawEntry);
+  }
+
+  /** Gives a payout's amount back (payOS could not make it): once per payout reference. Returns the entry's id. */
+  async insertPayoutReversal(
+    em: EntityManager,
+    producerId: string,
+    amountVnd: number,
+    reference: string,
+  ): Promise<string> {
+    const [row] = (await em.query(
+      `INSERT INTO settlement_entries (producer_id, kind, amount_vnd, payout_reference)
+       VALUES ($1, 'payout_reversal', $2, $3) RETURNING id`,
+      [producerId, amountVnd, reference],
+    )) as { id: string }[];
+    return (row as { id: string }).id;
   }
 
   async balanceOf(producerId: string): Promise<ProducerBalanceRow | null> {
@@ -188,7 +222,8 @@ export class LedgerRepository {
   ): Promise<{ items: EntryRow[]; total: number }> {
     const [items, count] = await Promise.all([
       this.db.query(
-        `SELECT e.*, o.code AS order_code FROM settlement_entries e LEFT JOIN orders o ON o.id = e.order_id
+        `SELECT e.*, o.code AS order_code, ${PAYOS_COLUMNS}
+           FROM settlement_entries e LEFT JOIN orders o ON o.id = e.order_id ${PAYOS_JOIN}
           WHERE e.producer_id = $1 ORDER BY e.created_at DESC, e.id DESC LIMIT $2 OFFSET $3`,
         [producerId, limit, offset],
       ) as Promise<RawEntry[]>,

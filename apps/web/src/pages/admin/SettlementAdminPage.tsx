@@ -5,8 +5,9 @@ import { api, unwrap, type Schema } from '../../api/client';
 import { formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Field, Spinner, useErrorMessage } from '../../ui/components';
 import { Pager } from '../../ui/Pager';
-import { LedgerEntry, LedgerSummary } from '../farmer/SettlementPage';
+import { LedgerEntry, LedgerSummary, PENDING_REFRESH_MS } from '../farmer/SettlementPage';
 import { parseVnd } from '../farmer/certificate';
+import { useClientConfig } from '../shop/shop-data';
 import { ExportButton } from '../reports/ExportButton';
 
 type Ledger = Schema<'ProducerLedgerResponse'>;
@@ -62,7 +63,10 @@ function ProducerLedger({ producerId }: { producerId: string }) {
           params: { path: { id: producerId }, query: { page, pageSize: PAGE_SIZE } },
         }),
       ) as Ledger,
+    refetchInterval: (query) =>
+      query.state.data?.entries.items.some((e) => e.payos?.status === 'pending') ? PENDING_REFRESH_MS : false,
   });
+  const config = useClientConfig();
   if (ledger.isPending) return <Spinner />;
   if (ledger.isError) return <ErrorBox error={ledger.error} onRetry={() => void ledger.refetch()} />;
   return (
@@ -74,6 +78,18 @@ function ProducerLedger({ producerId }: { producerId: string }) {
         query={{}}
         fileName={`settlement_${producerId}.csv`}
       />
+      <PayoutAccount account={ledger.data.payoutAccount} />
+      {config.data?.payosPayouts ? (
+        <PayosPayoutForm
+          producerId={producerId}
+          balanceVnd={ledger.data.balance.balanceVnd}
+          hasAccount={ledger.data.payoutAccount !== null}
+        />
+      ) : config.data ? (
+        <p className="small muted" data-testid="payos-payouts-off">
+          {t('settlement.payosOff')}
+        </p>
+      ) : null}
       <PayoutForm producerId={producerId} balanceVnd={ledger.data.balance.balanceVnd} />
       {ledger.data.entries.items.length === 0 ? (
         <Empty>{t('settlement.noEntries')}</Empty>
@@ -154,6 +170,107 @@ function PayoutForm({ producerId, balanceVnd }: { producerId: string; balanceVnd
       )}
       <button type="submit" className="btn" disabled={record.isPending}>
         {t('settlement.recordPayout')}
+      </button>
+    </form>
+  );
+}
+
+/** Where payouts through payOS go, as the farmer gave it (or that they have not yet). */
+function PayoutAccount({ account }: { account: Ledger['payoutAccount'] }) {
+  const { t } = useTranslation('admin');
+  return (
+    <section
+      className="card stack"
+      aria-label={t('settlement.accountTitle')}
+      data-testid="producer-payout-account"
+    >
+      <h2 className="small">{t('settlement.accountTitle')}</h2>
+      {account ? (
+        <p>
+          {account.bankName} · {account.accountNumber}
+          <br />
+          <strong>{account.accountName}</strong>
+        </p>
+      ) : (
+        <p className="small muted">{t('settlement.noAccount')}</p>
+      )}
+    </section>
+  );
+}
+
+/** Pays the producer through payOS to their payout account; the worker follows it until payOS says paid or failed. */
+function PayosPayoutForm({
+  producerId,
+  balanceVnd,
+  hasAccount,
+}: {
+  producerId: string;
+  balanceVnd: number;
+  hasAccount: boolean;
+}) {
+  const { t } = useTranslation('admin');
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [amount, setAmount] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const pay = useMutation({
+    mutationFn: async (amountVnd: number) =>
+      unwrap(
+        await api.POST('/api/admin/settlement/producers/{id}/payos-payouts', {
+          params: { path: { id: producerId } },
+          body: { amountVnd },
+        }),
+      ),
+    onSuccess: () => setAmount(''),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'settlement'] }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const amountVnd = parseVnd(amount);
+    if (amountVnd === undefined || amountVnd <= 0) return setProblem(t('settlement.amountInvalid'));
+    if (amountVnd > balanceVnd)
+      return setProblem(t('settlement.overBalance', { balance: formatVnd(balanceVnd) }));
+    setProblem(undefined);
+    pay.mutate(amountVnd);
+  };
+  const id = `payos-payout-${producerId}`;
+  return (
+    <form
+      className="card stack"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${id}-title`}
+      data-testid="payos-payout-form"
+    >
+      <h2 id={`${id}-title`} className="small">
+        {t('settlement.payosTitle')}
+      </h2>
+      <p className="small muted">{t('settlement.payosHint')}</p>
+      <Field id={`${id}-amount`} label={t('settlement.payosAmount')} error={problem}>
+        <input
+          id={`${id}-amount`}
+          inputMode="numeric"
+          value={amount}
+          disabled={!hasAccount}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-amount-error` : undefined}
+          onChange={(event) => setAmount(event.target.value)}
+        />
+      </Field>
+      {pay.isError && (
+        <p className="error" role="alert">
+          {errorMessage(pay.error)}
+        </p>
+      )}
+      {pay.isSuccess && (
+        <p role="status" data-testid="payos-payout-sent">
+          {t(pay.data.status === 'paid' ? 'settlement.payosPaid' : 'settlement.payosSent', {
+            amount: formatVnd(pay.data.amountVnd),
+          })}
+        </p>
+      )}
+      <button type="submit" className="btn" disabled={pay.isPending || !hasAccount}>
+        {t('settlement.payThroughPayos')}
       </button>
     </form>
   );

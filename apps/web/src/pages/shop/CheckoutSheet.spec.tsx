@@ -38,6 +38,7 @@ const savedAddress: Schema<'SavedAddressResponse'> = {
 const clientConfig: Schema<'ClientConfigResponse'> = {
   cardPayments: false,
   vietqrPayments: false,
+  payosPayouts: false,
   simulatedBankUrl: null,
   currency: 'VND',
   stripePublishableKey: null,

@@ -1,0 +1,79 @@
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@ocop/config';
+import { Queue } from 'bullmq';
+import { JobHandlers, JobPayload, keepJobScheduled, TypedProcessor } from '@ocop/queue';
+import { PayosPayoutsService } from '../application/payos-payouts.service';
+import { pollDelayMs } from '../domain';
+
+export const PAYOS_PAYOUT_SWEEP_SCHEDULER_ID = 'settlement-payos-payouts-sweep';
+
+/** `payos-payout-<entryId>-<polls>`: one job per poll, so a poll queued again never collides with the running one. */
+export const payosPayoutJobId = (entryId: string, polls: number): string =>
+  `payos-payout-${entryId}-${polls}`;
+
+/** Queues the following of a payout through payOS (the outbox subscriber and each poll that was not final). */
+@Injectable()
+export class PayosPayoutJobs {
+  private readonly firstMs: number;
+
+  constructor(
+    @InjectQueue('settlement') private readonly queue: Queue,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.firstMs = config.PAYOS_PAYOUT_POLL_SECONDS * 1000;
+  }
+
+  /** Queues the `polls`-th look at a payout, after the wait that many looks call for (the first: the api's turn). */
+  async follow(entryId: string, polls: number): Promise<void> {
+    const payload: JobPayload<'settlement', 'payos-payout'> = { entryId, polls };
+    await this.queue.add('payos-payout', payload, {
+      jobId: payosPayoutJobId(entryId, polls),
+      delay: pollDelayMs(polls, this.firstMs),
+    });
+  }
+}
+
+@Processor('settlement')
+export class SettlementProcessor extends TypedProcessor<'settlement'> {
+  protected readonly queue = 'settlement' as const;
+
+  constructor(
+    private readonly payouts: PayosPayoutsService,
+    private readonly jobs: PayosPayoutJobs,
+  ) {
+    super();
+  }
+
+  protected readonly handlers: JobHandlers<'settlement'> = {
+    'payos-payout': async ({ entryId, polls }) => {
+      const status = await this.payouts.track(entryId);
+      if (status === 'pending') await this.jobs.follow(entryId, polls + 1);
+      return status;
+    },
+    'sweep-payos-payouts': () => this.payouts.sweep(),
+  };
+}
+
+/** On worker boot: the sweep of payouts still pending, every five minutes (an upsert: every replica may do it). */
+@Injectable()
+export class PayosPayoutSweepScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger(PayosPayoutSweepScheduler.name);
+  private stopWatching: (() => void) | undefined;
+
+  constructor(@InjectQueue('settlement') private readonly queue: Queue) {}
+
+  onModuleDestroy(): void {
+    this.stopWatching?.();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.stopWatching = await keepJobScheduled(
+      this.queue,
+      PAYOS_PAYOUT_SWEEP_SCHEDULER_ID,
+      { every: 300_000 },
+      { name: 'sweep-payos-payouts', data: {} },
+    );
+    this.log.log('Pending payOS payouts swept every five minutes');
+  }
+}
