@@ -346,7 +346,7 @@ describe('settlement: payouts through payOS switched off', () => {
     await t?.close();
   });
 
-  it('answers PAYOUTS_DISABLED (422), and the client config says so', async () => {
+  it('answers PAYOUTS_DISABLED (503, as disabled payment methods do), and the client config says so', async () => {
     const tree = await makeBranchTree(t);
     const admin = await makeAdmin(t, tree.city.id);
     const farmer = await makeFarmer(t, { branchId: tree.communeA1.id });
@@ -355,7 +355,7 @@ describe('settlement: payouts through payOS switched off', () => {
       .post(`/api/admin/settlement/producers/${farmer.producer.id}/payos-payouts`)
       .set(authHeader(admin.accessToken))
       .send({ amountVnd: 1 });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(503);
     expect(res.body.code).toBe('PAYOUTS_DISABLED');
     expect((await t.http().get('/api/client-config')).body.payosPayouts).toBe(false);
   });

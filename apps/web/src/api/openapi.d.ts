@@ -244,7 +244,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Pay the producer through payOS, to their payout account: answers the payout pending (the worker follows it) or paid. 422 PAYOUTS_DISABLED, PAYOUT_ACCOUNT_MISSING, PAYOUT_EXCEEDS_BALANCE, PAYOUT_REFUSED (payOS refused; the amount is back in the balance) */
+        /** Pay the producer through payOS, to their payout account: answers the payout pending (the worker follows it) or paid. 503 PAYOUTS_DISABLED; 422 PAYOUT_ACCOUNT_MISSING, PAYOUT_EXCEEDS_BALANCE, PAYOUT_REFUSED (payOS refused; the amount is back in the balance) */
         post: operations["AdminSettlementController_payosPayout"];
         delete?: never;
         options?: never;

@@ -28,8 +28,8 @@ export const SettlementError = defineErrors<SettlementErrorCode>({
   PAYOUT_ALREADY_RECORDED: 'conflict',
   PAYOUT_INVALID: 'invalid',
   PRODUCER_NOT_FOUND: 'not_found',
-  // Payouts through payOS are switched off on this server (no payout keys): a 4xx, since retrying will not help.
-  PAYOUTS_DISABLED: 'unprocessable',
+  // Payouts through payOS are switched off on this server (no payout keys): 503, as card and VietQR payments answer.
+  PAYOUTS_DISABLED: 'unavailable',
   PAYOUT_ACCOUNT_MISSING: 'unprocessable',
   PAYOUT_ACCOUNT_INVALID: 'invalid',
   PAYOUT_REFUSED: 'unprocessable',

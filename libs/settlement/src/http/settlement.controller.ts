@@ -138,7 +138,7 @@ export class AdminSettlementController {
   @Post(':id/payos-payouts')
   @ApiOperation({
     summary:
-      'Pay the producer through payOS, to their payout account: answers the payout pending (the worker follows it) or paid. 422 PAYOUTS_DISABLED, PAYOUT_ACCOUNT_MISSING, PAYOUT_EXCEEDS_BALANCE, PAYOUT_REFUSED (payOS refused; the amount is back in the balance)',
+      'Pay the producer through payOS, to their payout account: answers the payout pending (the worker follows it) or paid. 503 PAYOUTS_DISABLED; 422 PAYOUT_ACCOUNT_MISSING, PAYOUT_EXCEEDS_BALANCE, PAYOUT_REFUSED (payOS refused; the amount is back in the balance)',
   })
   @ApiCreatedResponse({ type: PayosPayoutResponse })
   payosPayout(
