@@ -2,15 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
 import { formatDate, formatNumber, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Spinner, useErrorMessage } from '../../ui/components';
 import { useProvinces } from '../../ui/useProvinces';
 import { ChartFigure } from '../reports/ChartFigure';
 import { downloadCsv } from '../reports/csv';
 import { LiveIndicator } from '../reports/Figures';
-import { campaignApi } from './campaign-api';
 import { ProgressChart } from './ProgressChart';
-import type { CampaignProduct, CampaignView, CoverageView, Figures, ProgressView } from './types';
+import type { CampaignProduct, Figures } from './types';
 import { useCampaignLive } from './useCampaignLive';
 import '../reports/reports.css';
 import '../reports/phone-reports.css';
@@ -25,25 +25,28 @@ export function CampaignPage() {
   const queryClient = useQueryClient();
   const [by, setBy] = useState<By>('total');
   const bySelect = useId();
-  const base = `/api/campaigns/${id}`;
+  const path = { id };
   const campaign = useQuery({
     queryKey: ['campaign', id],
-    queryFn: () => campaignApi<CampaignView>('GET', base),
+    queryFn: async () => unwrap(await api.GET('/api/campaigns/{id}', { params: { path } })),
   });
   const coverage = useQuery({
     queryKey: ['campaign', id, 'coverage'],
-    queryFn: () => campaignApi<CoverageView>('GET', `${base}/coverage`),
+    queryFn: async () => unwrap(await api.GET('/api/campaigns/{id}/coverage', { params: { path } })),
   });
   const progress = useQuery({
     queryKey: ['campaign', id, 'progress', by],
-    queryFn: () => campaignApi<ProgressView>('GET', `${base}/progress`, { query: { by } }),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/campaigns/{id}/progress', { params: { path, query: { by } } })),
   });
   const atRisk = useQuery({
     queryKey: ['campaign', id, 'at-risk'],
-    queryFn: () =>
-      campaignApi<{ items: CampaignProduct[]; total: number }>('GET', `${base}/target-products`, {
-        query: { atRisk: 'true', pageSize: 50 },
-      }),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/campaigns/{id}/target-products', {
+          params: { path, query: { atRisk: true, pageSize: 50 } },
+        }),
+      ),
   });
   const refetch = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: ['campaign', id] });
@@ -73,7 +76,7 @@ export function CampaignPage() {
         <button
           type="button"
           className="btn secondary"
-          onClick={() => void downloadCsv(`${base}/report`, {}, `campaign-${id}.csv`)}
+          onClick={() => void downloadCsv(`/api/campaigns/${id}/report`, {}, `campaign-${id}.csv`)}
         >
           {t('report.csv')}
         </button>
@@ -307,10 +310,13 @@ function AtRiskItem({
   const selectId = useId();
   const [branchId, setBranchId] = useState(branches[0]?.branchId ?? '');
   const assign = useMutation({
-    mutationFn: () =>
-      campaignApi('POST', `/api/campaigns/${campaignId}/assignments`, {
-        body: { productIds: [product.productId], branchId },
-      }),
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/campaigns/{id}/assignments', {
+          params: { path: { id: campaignId } },
+          body: { productIds: [product.productId], branchId },
+        }),
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['campaign', campaignId] }),
   });
   return (

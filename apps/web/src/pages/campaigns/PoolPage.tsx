@@ -2,21 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap, type Schema } from '../../api/client';
 import { formatDateTime, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Spinner, useErrorMessage } from '../../ui/components';
-import { campaignApi } from './campaign-api';
 import type { CampaignProduct } from './types';
 import '../reports/reports.css';
 import '../reports/phone-reports.css';
 import './campaigns.css';
 
-interface MySession {
-  id: string;
-  title: string;
-  status: string;
-  scheduledStartAt: string;
-}
+type MySession = Schema<'MySessionPageResponse'>['items'][number];
 
 /** A streamer's pool: the campaign's products they may take, each adopted into one of their upcoming sessions. */
 export function PoolPage() {
@@ -24,16 +18,15 @@ export function PoolPage() {
   const { t } = useTranslation('campaigns');
   const pool = useQuery({
     queryKey: ['campaign', id, 'pool'],
-    queryFn: () => campaignApi<CampaignProduct[]>('GET', `/api/campaigns/${id}/pool`),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/campaigns/{id}/pool', { params: { path: { id } } })),
   });
   const sessions = useQuery({
     queryKey: ['me', 'sessions', 'upcoming'],
     queryFn: async () =>
-      (
-        unwrap(await api.GET('/api/me/sessions', { params: { query: { pageSize: 50 } } })) as {
-          items: MySession[];
-        }
-      ).items.filter((s) => s.status === 'scheduled'),
+      unwrap(await api.GET('/api/me/sessions', { params: { query: { pageSize: 50 } } })).items.filter(
+        (s) => s.status === 'scheduled',
+      ),
   });
   if (pool.isPending) return <Spinner />;
   if (pool.isError) return <ErrorBox error={pool.error} onRetry={() => void pool.refetch()} />;
@@ -68,10 +61,13 @@ function PoolItem({
   const [sessionId, setSessionId] = useState(sessions[0]?.id ?? '');
   const chosen = sessionId || sessions[0]?.id || '';
   const adopt = useMutation({
-    mutationFn: () =>
-      campaignApi('POST', `/api/campaigns/${campaignId}/products/${product.productId}/adopt`, {
-        body: { sessionId: chosen },
-      }),
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/campaigns/{id}/products/{productId}/adopt', {
+          params: { path: { id: campaignId, productId: product.productId } },
+          body: { sessionId: chosen },
+        }),
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['campaign', campaignId, 'pool'] }),
   });
   const taken = product.state === 'scheduled' || product.state === 'streamed' || product.state === 'sold';
