@@ -785,16 +785,15 @@ describe('campaigns: the pledge planned and proven', () => {
     }).expect(200);
     expect(res.body).toEqual({ assigned: 23 });
     const after = await holders();
-    expect(after.filter((h) => h.branch_id === tree.communeA1.id && h.streamer_user_id === sA1.id)).toHaveLength(
-      23,
-    );
+    expect(
+      after.filter((h) => h.branch_id === tree.communeA1.id && h.streamer_user_id === sA1.id),
+    ).toHaveLength(23);
     expect(after.find((h) => h.product_id === many[0]!.id)).toMatchObject({
       branch_id: tree.communeB1.id,
       streamer_user_id: null,
     });
-    const seen = (
-      await http().get(`/api/campaigns/${lot.id}/coverage`).set(as(districtAAdmin)).expect(200)
-    ).body as CoverageView;
+    const seen = (await http().get(`/api/campaigns/${lot.id}/coverage`).set(as(districtAAdmin)).expect(200))
+      .body as CoverageView;
     expect(seen.totals.assigned).toBe(23);
   });
 

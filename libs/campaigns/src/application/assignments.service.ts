@@ -67,9 +67,13 @@ export class AssignmentsService {
       const checked = await this.campaigns.lockTargets(em, campaignId, ids, adminScope);
       const missing = checked.find((c) => !c.isTarget);
       if (missing) {
-        throw new CampaignError('CAMPAIGN_PRODUCT_NOT_FOUND', 'This product is not a target of the campaign', {
-          productId: missing.productId,
-        });
+        throw new CampaignError(
+          'CAMPAIGN_PRODUCT_NOT_FOUND',
+          'This product is not a target of the campaign',
+          {
+            productId: missing.productId,
+          },
+        );
       }
       const held = checked.find((c) => c.heldOutside);
       if (held) {

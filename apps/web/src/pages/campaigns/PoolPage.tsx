@@ -18,8 +18,7 @@ export function PoolPage() {
   const { t } = useTranslation('campaigns');
   const pool = useQuery({
     queryKey: ['campaign', id, 'pool'],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/campaigns/{id}/pool', { params: { path: { id } } })),
+    queryFn: async () => unwrap(await api.GET('/api/campaigns/{id}/pool', { params: { path: { id } } })),
   });
   const sessions = useQuery({
     queryKey: ['me', 'sessions', 'upcoming'],
