@@ -32,6 +32,7 @@ import {
   waitFor,
 } from '@ocop/testing';
 import { chromium } from 'playwright-core';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   AtRiskService,
   CampaignProductView,
@@ -777,13 +778,29 @@ describe('campaigns: the pledge planned and proven', () => {
     }
     expect(await holders()).toEqual(before);
 
-    // the other 23 (one named twice) to a commune and its streamer: one call, every row written
-    const res = await assign(districtAAdmin, {
+    // Statements per call, whatever the number of products: one product, then the other 23 (one named twice) to a
+    // commune and its streamer, take the same number of queries.
+    const queries = [jest.spyOn(EntityManager.prototype, 'query'), jest.spyOn(DataSource.prototype, 'query')];
+    const counted = async (body: object) => {
+      const before = queries.reduce((n, q) => n + q.mock.calls.length, 0);
+      const answer = await assign(districtAAdmin, body).expect(200);
+      return { answer, statements: queries.reduce((n, q) => n + q.mock.calls.length, 0) - before };
+    };
+    const one = await counted({
+      productIds: [rest[0]!],
+      branchId: tree.communeA1.id,
+      streamerUserId: sA1.id,
+    });
+    const all = await counted({
       productIds: [...rest, rest[0]!],
       branchId: tree.communeA1.id,
       streamerUserId: sA1.id,
-    }).expect(200);
-    expect(res.body).toEqual({ assigned: 23 });
+    });
+    for (const q of queries) q.mockRestore();
+    expect(one.answer.body).toEqual({ assigned: 1 });
+    expect(all.answer.body).toEqual({ assigned: 23 });
+    expect(one.statements).toBeGreaterThan(1);
+    expect(all.statements).toBe(one.statements);
     const after = await holders();
     expect(
       after.filter((h) => h.branch_id === tree.communeA1.id && h.streamer_user_id === sA1.id),
