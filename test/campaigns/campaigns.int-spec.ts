@@ -32,6 +32,7 @@ import {
   waitFor,
 } from '@ocop/testing';
 import { chromium } from 'playwright-core';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   AtRiskService,
   CampaignProductView,
@@ -791,6 +792,107 @@ describe('campaigns: the pledge planned and proven', () => {
     expect(scheduled.find((m) => m.productId === a[3]!.id)!.upcoming.map((u) => u.sessionId)).toEqual([
       s3.session.id,
     ]);
+  });
+
+  it('assigns many products in one call; one bad product among them refuses the lot', async () => {
+    const farmer = await makeFarmer(t, { branchId: tree.communeA1.id });
+    const many: ProductView[] = [];
+    for (let i = 0; i < 24; i++)
+      many.push(
+        await makeActiveProduct(t, { farmer, admin: cityAdmin, priceVnd: 50_000 + i * 5_000, stock: 20 }),
+      );
+    const lot = (
+      await http()
+        .post('/api/campaigns')
+        .set(as(cityAdmin))
+        .send({
+          name: `Lô sản phẩm ${randomUUID().slice(0, 6)}`,
+          startsOn: today,
+          endsOn: addDays(today, 30),
+          filters: { producerIds: [farmer.producer.id] },
+        })
+        .expect(201)
+    ).body as CampaignView;
+    expect(lot.products).toBe(24);
+    const assign = (user: MadeUser, body: object) =>
+      http().post(`/api/campaigns/${lot.id}/assignments`).set(as(user)).send(body);
+    const holders = async () =>
+      (await t.db.query(
+        `SELECT product_id, branch_id, streamer_user_id, assigned_by FROM campaign_products
+          WHERE campaign_id = $1 ORDER BY product_id`,
+        [lot.id],
+      )) as { product_id: string; branch_id: string | null; streamer_user_id: string | null }[];
+
+    // the city gives one product to a commune of district B
+    await assign(cityAdmin, { productIds: [many[0]!.id], branchId: tree.communeB1.id }).expect(200);
+    const before = await holders();
+    const rest = many.slice(1).map((p) => p.id);
+    const refused: [string, object, number, string][] = [
+      [
+        'one product held by another district',
+        { productIds: [...rest, many[0]!.id], branchId: tree.communeA1.id },
+        409,
+        'CAMPAIGN_PRODUCT_TAKEN',
+      ],
+      [
+        'one product that is not a target of this campaign',
+        { productIds: [...rest, a[0]!.id], branchId: tree.communeA1.id },
+        404,
+        'CAMPAIGN_PRODUCT_NOT_FOUND',
+      ],
+      [
+        'a branch outside the subtree',
+        { productIds: rest, branchId: tree.communeB2.id },
+        422,
+        'CAMPAIGN_ASSIGNMENT_OUTSIDE_SUBTREE',
+      ],
+      [
+        'a streamer of another branch',
+        { productIds: rest, branchId: tree.communeA1.id, streamerUserId: sB1.id },
+        422,
+        'CAMPAIGN_STREAMER_NOT_IN_BRANCH',
+      ],
+    ];
+    for (const [what, body, status, code] of refused) {
+      const res = await assign(districtAAdmin, body);
+      expect([what, res.status, (res.body as { code?: string }).code]).toEqual([what, status, code]);
+    }
+    expect(await holders()).toEqual(before);
+
+    // Statements per call, whatever the number of products: one product, then the other 23 (one named twice) to a
+    // commune and its streamer, take the same number of queries.
+    const queries = [jest.spyOn(EntityManager.prototype, 'query'), jest.spyOn(DataSource.prototype, 'query')];
+    const counted = async (body: object) => {
+      const before = queries.reduce((n, q) => n + q.mock.calls.length, 0);
+      const answer = await assign(districtAAdmin, body).expect(200);
+      return { answer, statements: queries.reduce((n, q) => n + q.mock.calls.length, 0) - before };
+    };
+    const one = await counted({
+      productIds: [rest[0]!],
+      branchId: tree.communeA1.id,
+      streamerUserId: sA1.id,
+    });
+    const all = await counted({
+      productIds: [...rest, rest[0]!],
+      branchId: tree.communeA1.id,
+      streamerUserId: sA1.id,
+    });
+    for (const q of queries) q.mockRestore();
+    expect(one.answer.body).toEqual({ assigned: 1 });
+    expect(all.answer.body).toEqual({ assigned: 23 });
+    expect(one.statements).toBeGreaterThan(1);
+    expect(all.statements).toBe(one.statements);
+    const after = await holders();
+    expect(
+      after.filter((h) => h.branch_id === tree.communeA1.id && h.streamer_user_id === sA1.id),
+    ).toHaveLength(23);
+    expect(after.find((h) => h.product_id === many[0]!.id)).toMatchObject({
+      branch_id: tree.communeB1.id,
+      streamer_user_id: null,
+    });
+    const seen = (await http().get(`/api/campaigns/${lot.id}/coverage`).set(as(districtAAdmin)).expect(200))
+      .body as CoverageView;
+    expect(seen.totals.assigned).toBe(23);
   });
 
   it('the at-risk notice fires once, at the right time (the Clock)', async () => {

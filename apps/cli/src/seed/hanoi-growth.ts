@@ -1,8 +1,10 @@
 /**
- * The demo's catalogue grown to the Youth Union's pledge: about 579 OCOP products. Twenty more producers in the
- * communes the branch tree has, and more products for every producer, generated from a seeded random source so
- * that every run (and every machine) makes the same catalogue. Pure data; `seed-history.ts` creates it through the
- * catalogue's own services. The generated products have no photos (the web app draws its fallback for them).
+ * The demo's catalogue grown to the Youth Union's pledge: 579 OCOP products on sale (the base seed's few drafts and
+ * products awaiting verification come on top), so that the city's campaign targets exactly 579. Twenty more
+ * producers in the communes the branch tree has, and more products for every producer, generated from a seeded
+ * random source so that every run (and every machine) makes the same catalogue. Pure data; `seed-history.ts`
+ * creates it through the catalogue's own services. The generated products have no photos (the web app draws its
+ * fallback for them).
  */
 import { SEED_PRODUCERS, SeedProducerKind, SeedProductGroup } from './hanoi-catalogue';
 import { SeededRandom } from './random';
@@ -423,7 +425,9 @@ function build(): GrowthProducer[] {
     existing: true,
     // A producer grows along what it already makes.
     groups: [...new Set(p.products.map((x) => x.group))],
-    base: p.products.length,
+    // Only products on sale count toward the pledge: the base seed also leaves drafts and products awaiting
+    // verification, which no campaign can target.
+    base: p.products.filter((x) => x.listing === 'active').length,
   }));
   const fresh = NEW_PRODUCERS.map((p, i) => ({
     ...p,
@@ -432,8 +436,8 @@ function build(): GrowthProducer[] {
     base: 0,
   }));
   const all = [...existing, ...fresh];
-  const baseTotal = existing.reduce((n, p) => n + p.base, 0);
-  const toAdd = Math.max(0, PLEDGE_PRODUCTS - baseTotal);
+  const baseOnSale = existing.reduce((n, p) => n + p.base, 0);
+  const toAdd = Math.max(0, PLEDGE_PRODUCTS - baseOnSale);
   // New producers take a bigger share (they start with nothing), the rest is spread over everyone in turn.
   const counts: number[] = all.map((p) => (p.existing ? 0 : 4));
   let left = toAdd - counts.reduce((a, b) => a + b, 0);

@@ -8,7 +8,7 @@ export function useErrorMessage(): (error: unknown) => string {
   const { t, i18n } = useTranslation();
   return (error: unknown) => {
     if (error instanceof ApiError) {
-      for (const ns of ['shop', 'studio', 'farmer', 'admin', 'common']) {
+      for (const ns of ['shop', 'studio', 'farmer', 'admin', 'campaigns', 'common']) {
         const key = `${ns}:errors.${error.code}`;
         if (i18n.exists(key)) return t(key);
       }

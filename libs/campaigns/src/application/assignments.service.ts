@@ -62,33 +62,31 @@ export class AssignmentsService {
       }
     }
     const ids = [...new Set(input.productIds)].sort();
+    // Two statements whatever the number of products: lock and check them all, then assign them all.
     await this.tx.run(async (em) => {
-      for (const productId of ids) {
-        const current = await this.campaigns.lockTarget(em, campaignId, productId);
-        if (!current) {
-          throw new CampaignError(
-            'CAMPAIGN_PRODUCT_NOT_FOUND',
-            'This product is not a target of the campaign',
-            {
-              productId,
-            },
-          );
-        }
-        if (
-          current.branchId !== null &&
-          !(await this.campaigns.branchPath(current.branchId)).includes(adminScope)
-        ) {
-          throw new CampaignError('CAMPAIGN_PRODUCT_TAKEN', 'Another branch already holds this product', {
-            productId,
-          });
-        }
-        await this.campaigns.assign(em, campaignId, productId, {
-          branchId: input.branchId,
-          streamerUserId: input.streamerUserId ?? null,
-          by: userId,
-          at: this.clock.now(),
+      const checked = await this.campaigns.lockTargets(em, campaignId, ids, adminScope);
+      const missing = checked.find((c) => !c.isTarget);
+      if (missing) {
+        throw new CampaignError(
+          'CAMPAIGN_PRODUCT_NOT_FOUND',
+          'This product is not a target of the campaign',
+          {
+            productId: missing.productId,
+          },
+        );
+      }
+      const held = checked.find((c) => c.heldOutside);
+      if (held) {
+        throw new CampaignError('CAMPAIGN_PRODUCT_TAKEN', 'Another branch already holds this product', {
+          productId: held.productId,
         });
       }
+      await this.campaigns.assignMany(em, campaignId, ids, {
+        branchId: input.branchId,
+        streamerUserId: input.streamerUserId ?? null,
+        by: userId,
+        at: this.clock.now(),
+      });
     });
     this.publisher.changed(campaignId);
     return { assigned: ids.length };

@@ -286,6 +286,57 @@ export class CampaignsRepository {
     };
   }
 
+  /**
+   * Locks the named target products' rows for one assignment decision (in product order, so two decisions over
+   * overlapping sets queue rather than deadlock) and answers, for each id asked for, whether it is a target and
+   * whether its current holder lies outside `scope`'s subtree. One statement, whatever the number of products.
+   */
+  async lockTargets(
+    em: EntityManager,
+    campaignId: string,
+    productIds: readonly string[],
+    scope: string,
+  ): Promise<{ productId: string; isTarget: boolean; heldOutside: boolean }[]> {
+    const rows = (await em.query(
+      `WITH wanted AS (SELECT DISTINCT unnest($2::uuid[]) AS product_id),
+            locked AS (
+              SELECT cp.product_id, cp.branch_id FROM campaign_products cp
+               WHERE cp.campaign_id = $1 AND cp.product_id IN (SELECT product_id FROM wanted)
+               ORDER BY cp.product_id FOR UPDATE
+            )
+       SELECT w.product_id, l.product_id IS NOT NULL AS is_target,
+              (l.branch_id IS NOT NULL AND NOT (COALESCE(b.path, '{}') @> ARRAY[$3::uuid])) AS held_outside
+         FROM wanted w LEFT JOIN locked l ON l.product_id = w.product_id
+         LEFT JOIN branches b ON b.id = l.branch_id
+        ORDER BY w.product_id`,
+      [campaignId, productIds, scope],
+    )) as Row[];
+    return rows.map((r) => ({
+      productId: r['product_id'] as string,
+      isTarget: r['is_target'] === true,
+      heldOutside: r['held_outside'] === true,
+    }));
+  }
+
+  /** Sets the holder of many target products at once (rows the caller has locked). */
+  async assignMany(
+    em: EntityManager,
+    campaignId: string,
+    productIds: readonly string[],
+    to: { branchId: string; streamerUserId: string | null; by: string; at: Date },
+  ): Promise<number> {
+    const rows = returned(
+      await em.query(
+        `UPDATE campaign_products SET branch_id = $3, streamer_user_id = $4, assigned_by = $5, assigned_at = $6,
+                adopted_session_id = NULL
+          WHERE campaign_id = $1 AND product_id = ANY($2::uuid[])
+          RETURNING product_id`,
+        [campaignId, productIds, to.branchId, to.streamerUserId, to.by, to.at],
+      ),
+    );
+    return rows.length;
+  }
+
   async assign(
     em: EntityManager,
     campaignId: string,

@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { api, unwrap } from '../../api/client';
 import { formatDate, formatNumber } from '../../lib/format';
 import { Empty, ErrorBox, Spinner } from '../../ui/components';
-import { campaignApi } from './campaign-api';
-import type { CampaignView } from './types';
 import '../reports/reports.css';
 import '../reports/phone-reports.css';
 import './campaigns.css';
@@ -14,7 +13,7 @@ export function CampaignsPage() {
   const { t, i18n } = useTranslation('campaigns');
   const list = useQuery({
     queryKey: ['campaigns'],
-    queryFn: () => campaignApi<CampaignView[]>('GET', '/api/campaigns'),
+    queryFn: async () => unwrap(await api.GET('/api/campaigns')),
   });
   if (list.isPending) return <Spinner />;
   if (list.isError) return <ErrorBox error={list.error} onRetry={() => void list.refetch()} />;

@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { api, unwrap } from '../../api/client';
 import { formatDate, formatDateTime, formatNumber, formatVnd } from '../../lib/format';
 import { Empty, ErrorBox, Spinner } from '../../ui/components';
-import { campaignApi } from './campaign-api';
-import type { FarmerCampaignProduct } from './types';
 import '../reports/reports.css';
 import '../reports/phone-reports.css';
 import './campaigns.css';
@@ -14,7 +13,7 @@ export function FarmerCampaignsPage() {
   const { t, i18n } = useTranslation('campaigns');
   const mine = useQuery({
     queryKey: ['me', 'campaign-products'],
-    queryFn: () => campaignApi<FarmerCampaignProduct[]>('GET', '/api/me/campaign-products'),
+    queryFn: async () => unwrap(await api.GET('/api/me/campaign-products')),
   });
   if (mine.isPending) return <Spinner />;
   if (mine.isError) return <ErrorBox error={mine.error} onRetry={() => void mine.refetch()} />;

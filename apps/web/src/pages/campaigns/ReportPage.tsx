@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
 import { formatDate, formatNumber, formatVnd } from '../../lib/format';
 import { ErrorBox, Spinner } from '../../ui/components';
 import { downloadCsv } from '../reports/csv';
-import { campaignApi } from './campaign-api';
 import { REPORT_VI } from './report-words';
 import type { ReportView } from './types';
 import '../reports/reports.css';
@@ -27,7 +27,8 @@ export function ReportPage() {
   const query = { from: from || undefined, to: to || undefined };
   const report = useQuery({
     queryKey: ['campaign', id, 'report', from, to],
-    queryFn: () => campaignApi<ReportView>('GET', `/api/campaigns/${id}/report`, { query }),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/campaigns/{id}/report', { params: { path: { id }, query } })),
   });
   return (
     <div className="stack">

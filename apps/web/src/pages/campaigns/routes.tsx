@@ -43,6 +43,19 @@ export const campaignRoutes: RouteObject[] = [
     },
   },
   {
+    path: 'campaigns/:id/assign',
+    lazy: async () => {
+      const { AssignPage } = await import('./AssignPage');
+      return {
+        Component: () => (
+          <RequireRole roles={['admin']}>
+            <AssignPage />
+          </RequireRole>
+        ),
+      };
+    },
+  },
+  {
     path: 'campaigns/:id/pool',
     lazy: async () => {
       const { PoolPage } = await import('./PoolPage');
