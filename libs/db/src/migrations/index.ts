@@ -26,6 +26,7 @@ import { CodGuardRails1765003000000 } from './1765003000000-cod-guard-rails';
 import { RecordedRefunds1765003100000 } from './1765003100000-recorded-refunds';
 import { SettlementLedger1765003200000 } from './1765003200000-settlement-ledger';
 import { Campaigns1765004000000 } from './1765004000000-campaigns';
+import { TransferReviews1765005000000 } from './1765005000000-transfer-reviews';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
@@ -59,4 +60,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RecordedRefunds1765003100000,
   SettlementLedger1765003200000,
   Campaigns1765004000000,
+  TransferReviews1765005000000,
 ];
