@@ -5,7 +5,7 @@ import { RequireRole } from '../../auth/RequireRole';
 import '../reports/reports.css';
 import './admin.css';
 
-/** The admin area: tabs over totals, the branch tree, streamer approvals and product verification. */
+/** The admin area: tabs over totals, the branch tree, streamer approvals, product verification, money and transfers. */
 export function AdminLayout() {
   return (
     <RequireRole roles={['admin']}>
@@ -28,6 +28,7 @@ function AdminArea() {
         <NavLink to="/admin/approvals">{t('tabs.approvals')}</NavLink>
         <NavLink to="/admin/products">{t('tabs.products')}</NavLink>
         <NavLink to="/admin/settlement">{t('tabs.settlement')}</NavLink>
+        <NavLink to="/admin/transfers">{t('tabs.transfers')}</NavLink>
       </nav>
       {scope ? (
         <Outlet />
