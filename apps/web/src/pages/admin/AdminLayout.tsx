@@ -1,5 +1,6 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { RequireRole } from '../../auth/RequireRole';
 import '../reports/reports.css';
@@ -18,9 +19,17 @@ function AdminArea() {
   const { t } = useTranslation('admin');
   const { me } = useAuth();
   const scope = me?.adminScope;
+  const tabs = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the tabs scroll sideways: the current one is brought into sight.
+  useEffect(() => {
+    tabs.current
+      ?.querySelector<HTMLElement>('a[aria-current="page"]')
+      ?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   return (
     <>
-      <nav className="tabs" aria-label={t('tabs.label')}>
+      <nav className="tabs" aria-label={t('tabs.label')} ref={tabs}>
         <NavLink to="/admin" end>
           {t('tabs.dashboard')}
         </NavLink>

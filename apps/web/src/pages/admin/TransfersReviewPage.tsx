@@ -15,6 +15,7 @@ const QUERY_KEY = ['admin', 'transfers'] as const;
  */
 export function TransfersReviewPage() {
   const { t } = useTranslation('admin');
+  const [notice, setNotice] = useState<string>();
   const held = useQuery({
     queryKey: QUERY_KEY,
     queryFn: async () => unwrap(await api.GET('/api/admin/transfers')),
@@ -23,6 +24,11 @@ export function TransfersReviewPage() {
     <div className="stack">
       <h1>{t('transfers.title')}</h1>
       <p className="muted">{t('transfers.intro')}</p>
+      {notice && (
+        <p className="alert info" role="status" data-testid="transfer-decided">
+          {notice}
+        </p>
+      )}
       {held.isPending ? (
         <Spinner />
       ) : held.isError ? (
@@ -34,7 +40,7 @@ export function TransfersReviewPage() {
           <p className="muted">{t('transfers.count', { count: held.data.items.length })}</p>
           <ul className="review-list">
             {held.data.items.map((transfer) => (
-              <TransferItem key={transfer.id} transfer={transfer} />
+              <TransferItem key={transfer.id} transfer={transfer} onDecided={setNotice} />
             ))}
           </ul>
         </>
@@ -45,7 +51,13 @@ export function TransfersReviewPage() {
 
 type Decision = { kind: 'refund'; bankReference: string } | { kind: 'reinstate' };
 
-function TransferItem({ transfer }: { transfer: HeldTransfer }) {
+function TransferItem({
+  transfer,
+  onDecided,
+}: {
+  transfer: HeldTransfer;
+  onDecided: (notice: string) => void;
+}) {
   const { t, i18n } = useTranslation('admin');
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<'idle' | 'refund' | 'reinstate'>('idle');
@@ -68,7 +80,18 @@ function TransferItem({ transfer }: { transfer: HeldTransfer }) {
             }),
           );
     },
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: QUERY_KEY }),
+    onSuccess: (decided) => {
+      const codes = decided.orders.map((o) => o.code).join(', ');
+      onDecided(
+        decided.decision === 'refunded'
+          ? t('transfers.refunded', {
+              amount: formatVnd(decided.refundAmountVnd ?? transfer.amountVnd),
+              codes,
+            })
+          : t('transfers.reinstated', { codes }),
+      );
+      void queryClient.invalidateQueries({ queryKey: QUERY_KEY });
+    },
   });
   const submitRefund = (event: FormEvent) => {
     event.preventDefault();
@@ -82,7 +105,8 @@ function TransferItem({ transfer }: { transfer: HeldTransfer }) {
   const payer = [transfer.payer.name, transfer.payer.accountNumber, transfer.payer.bankName]
     .filter(Boolean)
     .join(' · ');
-  const differs = transfer.amountVnd !== transfer.amountDueVnd;
+  // Only money that holds its payment is measured against the amount due; extra money is extra whatever its amount.
+  const differs = transfer.holdsPayment && transfer.amountVnd !== transfer.amountDueVnd;
   return (
     <li className="card stack" data-testid="held-transfer" data-transfer-id={transfer.id}>
       <h2 id={`${id}-title`}>
@@ -141,7 +165,10 @@ function TransferItem({ transfer }: { transfer: HeldTransfer }) {
               value={reference}
               aria-invalid={problem ? true : undefined}
               aria-describedby={problem ? `${id}-reference-error` : undefined}
-              onChange={(event) => setReference(event.target.value)}
+              onChange={(event) => {
+                setReference(event.target.value);
+                setProblem(undefined);
+              }}
             />
           </Field>
           <div className="row">
