@@ -165,6 +165,19 @@ describe('VietQR transfers held for review: admins refund or reinstate them (rea
     expect(item!.buyer?.phone).toMatch(/^\+84/);
     const id = item!.id;
 
+    // The admins over the order's producer are told in their inbox, once; the other subtree's admin is not.
+    const told = async () =>
+      (
+        (await t.db.query(
+          `SELECT user_id FROM notifications WHERE kind = 'transfer_held' AND dedupe_key = $1 ORDER BY user_id`,
+          [`transfer:${item!.id}`],
+        )) as { user_id: string }[]
+      ).map((r) => r.user_id);
+    for (let i = 0; i < 100 && (await told()).length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await told()).toEqual([cityAdmin.id, districtAdmin.id].sort());
+
     // Another subtree's admin neither sees it nor decides it; an unknown id is the same 404.
     expect(await heldFor(otherAdmin, order.id)).toBeUndefined();
     const foreign = await refund(otherAdmin, id, { bankReference: 'FT-BACK' });

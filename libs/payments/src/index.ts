@@ -37,5 +37,6 @@ export type {
   PaymentRefundedEvent,
   PaymentStatus,
   PaymentSucceededEvent,
+  TransferHeldEvent,
   TransferReviewRequest,
 } from './domain';

@@ -3519,7 +3519,7 @@ export type components = {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "session_reminder" | "host_live" | "order_status" | "campaign_at_risk";
+            kind: "session_reminder" | "host_live" | "order_status" | "campaign_at_risk" | "transfer_held";
             /** Format: uuid */
             orderId: string | null;
             orderStatus: string | null;

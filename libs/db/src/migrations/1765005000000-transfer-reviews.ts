@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Transfers held for review get decided: an admin refunds the money (recording the bank reference and the amount of
  * the transfer that sent it back) or reinstates it as the payment. Each stored payOS transfer gets a uuid (the id the
  * admin API names it by) and, once decided, the decision, who made it and when. A decision is written once: the row
- * leaves review (needs_review false) in the same statement, and the checks keep a decision whole.
+ * leaves review (needs_review false) in the same statement, and the checks keep a decision whole. Admins are told of a
+ * held transfer in their inbox (a new notification kind).
  */
 export class TransferReviews1765005000000 implements MigrationInterface {
   name = 'TransferReviews1765005000000';
@@ -28,9 +29,23 @@ export class TransferReviews1765005000000 implements MigrationInterface {
             AND refund_amount_vnd IS NOT NULL AND refund_bank_reference IS NOT NULL))
     `);
     await queryRunner.query(`CREATE INDEX payos_events_payment_id_idx ON payos_events (payment_id)`);
+    // The inbox learns one more kind: a transfer held for review, told to the admins who may decide it.
+    await queryRunner.query(`
+      ALTER TABLE notifications
+        DROP CONSTRAINT notifications_kind_check,
+        ADD CONSTRAINT notifications_kind_check
+          CHECK (kind IN ('session_reminder', 'host_live', 'order_status', 'campaign_at_risk', 'transfer_held'))
+    `);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DELETE FROM notifications WHERE kind = 'transfer_held'`);
+    await queryRunner.query(`
+      ALTER TABLE notifications
+        DROP CONSTRAINT notifications_kind_check,
+        ADD CONSTRAINT notifications_kind_check
+          CHECK (kind IN ('session_reminder', 'host_live', 'order_status', 'campaign_at_risk'))
+    `);
     await queryRunner.query(`DROP INDEX payos_events_payment_id_idx`);
     await queryRunner.query(`
       ALTER TABLE payos_events

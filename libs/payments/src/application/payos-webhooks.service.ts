@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WebhookError, type Webhook } from '@payos/node';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
-import { TransactionRunner } from '@ocop/db';
+import { OutboxWriter, TransactionRunner } from '@ocop/db';
 import { decideTransfer, parsePayosDateTime, PaymentError } from '../domain';
 import { PaymentsRepository } from '../infrastructure/payments.repository';
 import { PaymentAnnouncer } from './payment-announcer';
@@ -47,6 +47,7 @@ export class PayosWebhooksService {
     private readonly payments: PaymentsRepository,
     private readonly tx: TransactionRunner,
     private readonly announcer: PaymentAnnouncer,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async receive(body: unknown, now: Date = new Date()): Promise<PayosWebhookReceipt> {
@@ -103,11 +104,18 @@ export class PayosWebhooksService {
           );
         }
       }
-      await this.payments.setPayosEventOutcome(em, hook.body.signature, {
+      const transferId = await this.payments.setPayosEventOutcome(em, hook.body.signature, {
         outcome,
         paymentId: payment?.id ?? null,
         needsReview,
       });
+      if (needsReview && payment && transferId) {
+        await this.outbox.write(em, {
+          topic: 'payments.transfer-held',
+          key: payment.id,
+          payload: { transferId, paymentId: payment.id, reference: payment.reference, outcome },
+        });
+      }
       return { received: true as const, outcome, duplicate: false };
     });
     if (!receipt.duplicate)

@@ -129,15 +129,19 @@ export class PaymentsRepository {
     return seen[0]?.outcome ?? 'pending';
   }
 
+  /** Records what the transfer did; answers the stored transfer's id. */
   async setPayosEventOutcome(
     em: EntityManager,
     signature: string,
     outcome: { outcome: string; paymentId: string | null; needsReview: boolean },
-  ): Promise<void> {
-    await em.query(
-      `UPDATE payos_events SET outcome = $2, payment_id = $3, needs_review = $4 WHERE signature = $1`,
+  ): Promise<string | null> {
+    const result = (await em.query(
+      `UPDATE payos_events SET outcome = $2, payment_id = $3, needs_review = $4 WHERE signature = $1 RETURNING id`,
       [signature, outcome.outcome, outcome.paymentId, outcome.needsReview],
-    );
+    )) as unknown[];
+    // An UPDATE ... RETURNING answers [rows, count] through TypeORM's pg driver.
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as { id: string }[];
+    return rows[0]?.id ?? null;
   }
 
   /** Moves a locked payment and records the transition in its history. */
