@@ -240,6 +240,15 @@ describe('VietQR in the browser, against the demo’s payOS stub', () => {
         await settle(admin.page);
         await admin.shot(`transfers-${language}`, 'refunded');
 
+        // The admin was told of the transfer in the inbox; the notice leads to the review screen.
+        await admin.visit('/notifications');
+        const notice = admin.page.locator('a[data-kind="transfer_held"]').first();
+        await notice.waitFor({ timeout: 15_000 });
+        expect(await notice.getAttribute('href')).toBe('/admin/transfers');
+        await admin.shot(`transfers-${language}`, 'inbox');
+        const inboxScan = await scanPage(admin.page, `inbox with a held transfer (${language})`);
+        expect(describeScan(inboxScan)).toEqual([]);
+
         const client = new Client({ connectionString: demo.databaseUrl });
         await client.connect();
         try {
