@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminOrdersController } from './http/admin-orders.controller';
+import { AdminTransfersController } from './http/admin-transfers.controller';
 import { FarmerOrdersController } from './http/farmer-orders.controller';
 import { OrdersController } from './http/orders.controller';
 import { SavedAddressesController } from './http/saved-addresses.controller';
@@ -17,6 +18,7 @@ import { OrdersModule } from './orders.module';
     OrdersController,
     FarmerOrdersController,
     AdminOrdersController,
+    AdminTransfersController,
     FarmerShippingController,
     SavedAddressesController,
     WardsController,

@@ -19,6 +19,8 @@ import { OrderLifecycleService } from './application/order-lifecycle.service';
 import { OrderPaymentReconciliation } from './application/order-payment-reconciliation';
 import { OrdersService } from './application/orders.service';
 import { OrderLineImages } from './application/order-line-images';
+import { TransferHeldNotices } from './application/transfer-held-notices';
+import { TransferReviewsService } from './application/transfer-reviews.service';
 import { OrdersRepository } from './infrastructure/orders.repository';
 import { SavedAddressesRepository } from './infrastructure/saved-addresses.repository';
 import { ShippingRepository } from './infrastructure/shipping.repository';
@@ -40,6 +42,7 @@ const SERVICES = [
   ShippingService,
   CodGuard,
   OrderRefundsService,
+  TransferReviewsService,
 ];
 
 /** Checkout, orders and their system transitions, without HTTP: the worker and the CLI import this. */
@@ -59,6 +62,7 @@ const SERVICES = [
     OrderAnnouncer,
     OrdersSubscribers,
     OrderExpiryJobs,
+    TransferHeldNotices,
     OrdersRepository,
     SavedAddressesRepository,
     ShippingRepository,

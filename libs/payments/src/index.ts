@@ -7,6 +7,8 @@ export { VietqrPaymentsService } from './application/vietqr-payments.service';
 export { PayosWebhooksService } from './application/payos-webhooks.service';
 export type { PayosWebhookReceipt } from './application/payos-webhooks.service';
 export { RecordedRefunds } from './application/refund-providers';
+export { HELD_TRANSFERS_LIMIT, HeldTransfersService } from './application/held-transfers.service';
+export type { HeldTransferView, TransferDecisionResult } from './application/held-transfers.service';
 export type { RecordedRefund, RefundProviderName } from './application/refund-providers';
 export type {
   PaymentView,
@@ -23,6 +25,7 @@ export {
   PaymentError,
   PaymentErrorCode,
   PaymentEvents,
+  HOLDING_OUTCOMES,
   isPaymentStatus,
   vietqrMemo,
 } from './domain';
@@ -34,4 +37,6 @@ export type {
   PaymentRefundedEvent,
   PaymentStatus,
   PaymentSucceededEvent,
+  TransferHeldEvent,
+  TransferReviewRequest,
 } from './domain';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '@ocop/db';
+import { HeldTransfersService } from './application/held-transfers.service';
 import { PaymentAnnouncer } from './application/payment-announcer';
 import { PaymentsService } from './application/payments.service';
 import { RecordedRefunds } from './application/refund-providers';
@@ -11,6 +12,7 @@ import { PayosWebhooksService } from './application/payos-webhooks.service';
 import { VietqrPaymentsService } from './application/vietqr-payments.service';
 import { PaymentTransitionEntity } from './infrastructure/payment-transition.entity';
 import { PaymentEntity } from './infrastructure/payment.entity';
+import { HeldTransfersRepository } from './infrastructure/held-transfers.repository';
 import { PaymentsRepository } from './infrastructure/payments.repository';
 import { PaymentsSubscribers } from './jobs/payments.subscribers';
 import { StripeEventEntity } from './infrastructure/stripe-event.entity';
@@ -31,7 +33,16 @@ export const PAYMENTS_ENTITIES = [PaymentEntity, PaymentTransitionEntity, Stripe
     VietqrPaymentsService,
     PayosWebhooksService,
     RecordedRefunds,
+    HeldTransfersRepository,
+    HeldTransfersService,
   ],
-  exports: [PaymentsService, StripeWebhooksService, VietqrPaymentsService, PayosWebhooksService, RecordedRefunds],
+  exports: [
+    PaymentsService,
+    StripeWebhooksService,
+    VietqrPaymentsService,
+    PayosWebhooksService,
+    RecordedRefunds,
+    HeldTransfersService,
+  ],
 })
 export class PaymentsModule {}

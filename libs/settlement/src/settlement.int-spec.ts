@@ -1,7 +1,7 @@
 import { CatalogueHttpModule, ProductView } from '@ocop/catalogue';
 import { OutboxSubscribers, OutboxTopic } from '@ocop/db';
 import { IdentityHttpModule } from '@ocop/identity';
-import { OrdersHttpModule } from '@ocop/orders';
+import { OrderLifecycleService, OrdersHttpModule } from '@ocop/orders';
 import { PaymentsHttpModule } from '@ocop/payments';
 import {
   authHeader,
@@ -247,6 +247,80 @@ describe('settlement: refunds recorded by hand, payouts, balances and who sees t
     expect(paidOut.balanceVnd).toBe(0);
     expect(paidOut.payoutsVnd - after.payoutsVnd).toBe(after.balanceVnd);
     expect((await payout(adminA, farmerA, 1, 'PAY-VQR-2')).body.code).toBe('PAYOUT_EXCEEDS_BALANCE');
+  });
+
+  it('held VietQR transfers: one an admin reinstates is credited like any paid order, one sent back never reaches the ledger', async () => {
+    const p = await product(farmerA, 80_000);
+    const placeVietqr = async () => {
+      const placed = await placeCheckout(
+        t,
+        buyer.accessToken,
+        checkoutBody([{ productId: p.id }], { paymentMethod: 'vietqr' }),
+      );
+      return { order: placed.orders[0] as { id: string; totalVnd: number }, vietqr: placed.vietqr! };
+    };
+    const deliver = (body: unknown) =>
+      t
+        .http()
+        .post('/api/payments/payos/webhook')
+        .set('Content-Type', 'application/json')
+        .send(body as object);
+    const heldId = async (orderId: string) => {
+      const res = await t.http().get('/api/admin/transfers').set(authHeader(cityAdmin.accessToken));
+      const items = (res.body as { items: { id: string; orders: { id: string }[] }[] }).items;
+      return items.find((i) => i.orders.some((o) => o.id === orderId))?.id as string;
+    };
+    const entries = async (orderId: string) =>
+      (await t.db.query(
+        `SELECT kind, amount_vnd::int AS amount FROM settlement_entries WHERE order_id = $1 ORDER BY kind`,
+        [orderId],
+      )) as { kind: string; amount: number }[];
+
+    // A short transfer, sent back by the admin: the order is cancelled, the farmer's ledger never hears of it.
+    const short = await placeVietqr();
+    expect(
+      (await deliver(payos.webhookFor(short.vietqr.orderCode, { amount: short.order.totalVnd - 500 }))).body,
+    ).toMatchObject({ outcome: 'held:amount_mismatch' });
+    const refunded = await t
+      .http()
+      .post(`/api/admin/transfers/${await heldId(short.order.id)}/refund`)
+      .set(authHeader(cityAdmin.accessToken))
+      .send({ bankReference: 'FT-SHORT-BACK' });
+    expect(refunded.status).toBe(200);
+    await relayAll();
+    expect(await statusOf(short.order.id)).toBe('cancelled');
+    expect(await entries(short.order.id)).toEqual([]);
+
+    // The exact amount after the order expired, accepted by the admin: the sale and its fee, as for any payment.
+    const late = await placeVietqr();
+    await t.db.query(`UPDATE orders SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      late.order.id,
+    ]);
+    await t.db.query(
+      `UPDATE payments SET payos_link = jsonb_set(payos_link, '{expiresAt}', to_jsonb((now() - interval '1 minute')::text)) WHERE id = $1`,
+      [late.vietqr.paymentId],
+    );
+    expect((await deliver(payos.webhookFor(late.vietqr.orderCode))).body).toMatchObject({
+      outcome: 'held:after_expiry',
+    });
+    expect(await t.app.get(OrderLifecycleService).expire(late.order.id)).toBe(true);
+    await relayAll();
+    expect(await entries(late.order.id)).toEqual([]);
+    const reinstated = await t
+      .http()
+      .post(`/api/admin/transfers/${await heldId(late.order.id)}/reinstate`)
+      .set(authHeader(cityAdmin.accessToken))
+      .send({});
+    expect(reinstated.status).toBe(200);
+    await relayAll();
+    expect(await statusOf(late.order.id)).toBe('confirmed');
+    const fee = Math.floor((late.order.totalVnd * FEE_BPS) / 10_000);
+    expect(await entries(late.order.id)).toEqual(
+      [
+        { kind: 'sale', amount: late.order.totalVnd },
+        ...(fee > 0 ? [{ kind: 'fee', amount: -fee }] : []),
+      ].sort((a, b) => a.kind.localeCompare(b.kind)),
+    );
   });
 
   describe('a refund recorded by hand', () => {
@@ -511,14 +585,15 @@ describe('settlement: refunds recorded by hand, payouts, balances and who sees t
           expect(view.balanceVnd).toBe(view.salesVnd - view.refundsVnd - view.feesVnd - view.payoutsVnd);
         }
       }
-      // Sales in the ledger are exactly the settled orders (COD delivered or returned; card paid).
+      // Sales in the ledger are exactly the settled orders (COD delivered or returned; online paid, or a late
+      // transfer an admin reinstated).
       for (const f of farmers) {
         const [row] = (await t.db.query(
           `SELECT
              (SELECT coalesce(sum(amount_vnd), 0) FROM settlement_entries WHERE producer_id = $1 AND kind = 'sale') AS ledger,
              (SELECT coalesce(sum(o.total_vnd), 0) FROM orders o WHERE o.producer_id = $1 AND EXISTS (
                 SELECT 1 FROM order_status_changes c WHERE c.order_id = o.id
-                   AND ((o.payment_method = 'cod' AND c.event = 'deliver') OR (o.payment_method <> 'cod' AND c.event = 'pay')))
+                   AND ((o.payment_method = 'cod' AND c.event = 'deliver') OR (o.payment_method <> 'cod' AND c.event IN ('pay', 'reinstate'))))
              ) AS settled`,
           [f.producer.id],
         )) as { ledger: string; settled: string }[];

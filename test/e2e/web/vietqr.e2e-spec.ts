@@ -12,16 +12,28 @@ import { Demo, startDemo } from './support/demo';
 // simulated bank). The checkout sheet draws the code in the browser: the test reads the canvas back, decodes it with
 // jsQR and compares it with the QR data payOS gave for the payment. The simulated bank pays; the sheet turns paid
 // without a reload (the buyer's socket). Vietnamese and English, screenshots (test-artifacts/web/vietqr-*.png), axe
-// at 0 critical and 0 serious.
+// at 0 critical and 0 serious. Then the buyer's bank pays the same order a second time: the admin finds the transfer
+// under "Transfers to review" and records its refund from the screen (test-artifacts/web/transfers-*.png).
 
 jest.setTimeout(480_000);
 
 const PASSWORD = 'OcopLive@2025';
 const LANGUAGES = ['vi', 'en'] as const;
+/** The demo's payOS stub signs with this demo-only key (scripts/demo.mjs); a test posts payOS's webhook with it. */
+const DEMO_CHECKSUM_KEY = 'demo_checksum_key_not_secret_0123456789';
+
+interface StubHelpers {
+  signData(data: Record<string, unknown>, checksumKey: string): string;
+  vietnamTime(date: Date): string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const stubHelpers = require(path.resolve(__dirname, '../../../scripts/lib/payos-stub.cjs')) as StubHelpers;
 
 describe('VietQR in the browser, against the demo’s payOS stub', () => {
   let demo: Demo;
   let browser: Browser;
+  /** The order code each language's buyer paid, for the second transfer into it. */
+  const paidOrderCodes = new Map<string, number>();
 
   beforeAll(async () => {
     demo = await startDemo(360_000);
@@ -134,6 +146,7 @@ describe('VietQR in the browser, against the demo’s payOS stub', () => {
         const result = shopper.get('checkout-result');
         await result.waitFor({ timeout: 30_000 });
         expect(await result.getAttribute('data-state')).toBe('confirmed');
+        paidOrderCodes.set(language, orderCode);
         expect(await shopper.get('paid-how').textContent()).toBe(
           language === 'vi' ? 'Đã nhận chuyển khoản.' : 'Transfer received.',
         );
@@ -153,6 +166,105 @@ describe('VietQR in the browser, against the demo’s payOS stub', () => {
         expect(shopper.problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
       } finally {
         await shopper.close();
+      }
+    },
+  );
+
+  it.each(LANGUAGES)(
+    'a second transfer into the paid order is held; the admin refunds it from "Transfers to review" (%s)',
+    async (language) => {
+      const orderCode = paidOrderCodes.get(language);
+      expect(orderCode).toBeDefined();
+      // The buyer's bank pays the order again: payOS's webhook for that transfer, signed as payOS signs it.
+      const reference = `FT-TWICE-${language.toUpperCase()}-${Date.now()}`;
+      const data = {
+        orderCode,
+        amount: 35_000,
+        description: `DH${orderCode}`,
+        accountNumber: '0001234567890',
+        reference,
+        transactionDateTime: stubHelpers.vietnamTime(new Date()),
+        currency: 'VND',
+        paymentLinkId: 'a'.repeat(32),
+        code: '00',
+        desc: 'success',
+        counterAccountBankId: '970436',
+        counterAccountBankName: 'Vietcombank',
+        counterAccountName: 'TRAN MINH ANH',
+        counterAccountNumber: '0071000123456',
+        virtualAccountName: '',
+        virtualAccountNumber: '',
+      };
+      const hook = await fetch(`${demo.url}/api/payments/payos/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          code: '00',
+          desc: 'success',
+          success: true,
+          data,
+          signature: stubHelpers.signData(data, DEMO_CHECKSUM_KEY),
+        }),
+      });
+      expect(await hook.json()).toMatchObject({ outcome: 'held:already_paid' });
+
+      const admin = await Actor.open(browser, `transfers-${language}`, demo.url, SMALL_PHONE);
+      try {
+        await admin.context.addInitScript((lang) => {
+          (
+            globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+          ).localStorage.setItem('ocop.language', lang);
+        }, language);
+        await signIn(admin, 'admin@ocop.example', PASSWORD, '/admin/transfers', `transfers-${language}`);
+        const item = admin.page.getByTestId('held-transfer').filter({ hasText: reference });
+        await item.waitFor();
+        await settle(admin.page);
+        expect(await item.textContent()).toContain('TRAN MINH ANH');
+        // Extra money on a paid order is only ever refunded.
+        expect(await item.getByTestId('reinstate-transfer').count()).toBe(0);
+        await admin.shot(`transfers-${language}`, 'list');
+        const scan = await scanPage(admin.page, `transfers to review (${language})`);
+        expect(describeScan(scan)).toEqual([]);
+
+        await item.getByTestId('refund-transfer').click();
+        // An empty reference is refused on the spot.
+        await item.getByTestId('refund-confirm').click();
+        await item.locator('[role="alert"]').first().waitFor();
+        await item.getByTestId('refund-reference').fill(`FT-BACK-${language.toUpperCase()}-001`);
+        await admin.shot(`transfers-${language}`, 'refund-form');
+        const formScan = await scanPage(admin.page, `refund form of a held transfer (${language})`);
+        expect(describeScan(formScan)).toEqual([]);
+        await item.getByTestId('refund-confirm').click();
+        await item.waitFor({ state: 'detached' });
+        expect(await admin.get('transfer-decided').textContent()).toContain('35.000');
+        await settle(admin.page);
+        await admin.shot(`transfers-${language}`, 'refunded');
+
+        // The admin was told of the transfer in the inbox; the notice leads to the review screen.
+        await admin.visit('/notifications');
+        const notice = admin.page.locator('a[data-kind="transfer_held"]').first();
+        await notice.waitFor({ timeout: 15_000 });
+        expect(await notice.getAttribute('href')).toBe('/admin/transfers');
+        await admin.shot(`transfers-${language}`, 'inbox');
+        const inboxScan = await scanPage(admin.page, `inbox with a held transfer (${language})`);
+        expect(describeScan(inboxScan)).toEqual([]);
+
+        const client = new Client({ connectionString: demo.databaseUrl });
+        await client.connect();
+        try {
+          const rows = await client.query<{ decision: string; refund_bank_reference: string }>(
+            `SELECT decision, refund_bank_reference FROM payos_events WHERE reference = $1`,
+            [reference],
+          );
+          expect(rows.rows).toEqual([
+            { decision: 'refunded', refund_bank_reference: `FT-BACK-${language.toUpperCase()}-001` },
+          ]);
+        } finally {
+          await client.end();
+        }
+        expect(admin.problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
+      } finally {
+        await admin.close();
       }
     },
   );

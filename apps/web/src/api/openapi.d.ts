@@ -269,6 +269,57 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfers awaiting review whose orders are in the caller's subtree, oldest first */
+        get: operations["AdminTransfersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/transfers/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the transfer went back to the payer (its bank reference; the amount received unless told): orders still awaiting payment are cancelled */
+        post: operations["AdminTransfersController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/transfers/{id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the transfer as the payment (exactly the amount due): the orders are confirmed, an expired one taking its stock again */
+        post: operations["AdminTransfersController_reinstate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assets/{id}": {
         parameters: {
             query?: never;
@@ -3151,6 +3202,68 @@ export type components = {
             /** Format: uuid */
             hostUserId: string;
         };
+        HeldTransferBuyerResponse: {
+            name: string;
+            /** @example +84912345678 */
+            phone: string;
+        };
+        HeldTransferDecisionResponse: {
+            /** @enum {string} */
+            decision: "refunded" | "reinstated";
+            /** Format: uuid */
+            id: string;
+            orders: components["schemas"]["HeldTransferOrderResponse"][];
+            refundAmountVnd: number | null;
+        };
+        HeldTransferListResponse: {
+            items: components["schemas"]["HeldTransferResponse"][];
+        };
+        HeldTransferOrderResponse: {
+            /** @example DH7K2M9Q */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "pending_payment" | "confirmed" | "shipped" | "delivered" | "cancelled" | "expired" | "refund_due" | "refunded";
+            totalVnd: number;
+        };
+        HeldTransferPayerResponse: {
+            /** @example 9704000000000018 */
+            accountNumber: string | null;
+            /** @example Vietcombank */
+            bankName: string | null;
+            /** @example NGUYEN VAN A */
+            name: string | null;
+        };
+        HeldTransferResponse: {
+            /** @description Whole đồng the payment was for */
+            amountDueVnd: number;
+            /** @description Whole đồng the transfer brought */
+            amountVnd: number;
+            /** @description The payer's bank reference of the transfer */
+            bankReference: string;
+            buyer: components["schemas"]["HeldTransferBuyerResponse"] | null;
+            /** @description It may be accepted as the payment (else it can only be refunded) */
+            canReinstate: boolean;
+            /** @description This transfer holds its payment (else it is extra money to send back) */
+            holdsPayment: boolean;
+            /** Format: uuid */
+            id: string;
+            orders: components["schemas"]["HeldTransferOrderResponse"][];
+            payer: components["schemas"]["HeldTransferPayerResponse"];
+            /** @enum {string} */
+            reason: "amount_mismatch" | "after_expiry" | "payment_canceled" | "already_paid" | "under_review" | "payment_closed";
+            /**
+             * Format: date-time
+             * @description When payOS told us of the transfer
+             */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @description When the bank made it
+             */
+            transferredAt: string | null;
+        };
         HistoryResponse: {
             /** @description More messages exist beyond this page */
             hasMore: boolean;
@@ -3472,7 +3585,7 @@ export type components = {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "session_reminder" | "host_live" | "order_status" | "campaign_at_risk";
+            kind: "session_reminder" | "host_live" | "order_status" | "campaign_at_risk" | "transfer_held";
             /** Format: uuid */
             orderId: string | null;
             orderStatus: string | null;
@@ -3910,6 +4023,15 @@ export type components = {
              */
             code: string;
         };
+        RefundHeldTransferRequest: {
+            /** @description Whole đồng sent back; what the transfer brought when left out (never more) */
+            amountVnd?: number;
+            /**
+             * @description The bank's reference of the transfer that sent the money back to the payer
+             * @example FT25341987654321
+             */
+            bankReference: string;
+        };
         RegisterRequest: {
             /** @example Nguyễn Thị Lan */
             displayName: string;
@@ -3924,6 +4046,10 @@ export type components = {
              * @example 0912 345 678
              */
             phone?: string;
+        };
+        ReinstateHeldTransferRequest: {
+            /** @description Whole đồng the admin confirms the transfer brought (refused when it differs) */
+            amountVnd?: number;
         };
         ReminderResponse: {
             /** Format: date-time */
@@ -4987,6 +5113,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerEntryResponse"];
+                };
+            };
+        };
+    };
+    AdminTransfersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldTransferListResponse"];
+                };
+            };
+        };
+    };
+    AdminTransfersController_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundHeldTransferRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldTransferDecisionResponse"];
+                };
+            };
+        };
+    };
+    AdminTransfersController_reinstate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReinstateHeldTransferRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldTransferDecisionResponse"];
                 };
             };
         };

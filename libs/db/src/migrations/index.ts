@@ -27,6 +27,7 @@ import { RecordedRefunds1765003100000 } from './1765003100000-recorded-refunds';
 import { SettlementLedger1765003200000 } from './1765003200000-settlement-ledger';
 import { PayosPayouts1765003300000 } from './1765003300000-payos-payouts';
 import { Campaigns1765004000000 } from './1765004000000-campaigns';
+import { TransferReviews1765004500000 } from './1765004500000-transfer-reviews';
 import { CampaignCoverage1765005000000 } from './1765005000000-campaign-coverage';
 
 /**
@@ -62,5 +63,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SettlementLedger1765003200000,
   PayosPayouts1765003300000,
   Campaigns1765004000000,
+  TransferReviews1765004500000,
   CampaignCoverage1765005000000,
 ];

@@ -67,6 +67,25 @@ export class AdminScopeService {
     }
   }
 
+  /**
+   * The admins whose subtree holds every one of these branches (their current branch is on each branch's path): who
+   * may act on something that spans them, such as a checkout's orders of several producers.
+   */
+  async adminsOver(branchIds: readonly string[]): Promise<string[]> {
+    const [first] = branchIds;
+    if (first === undefined) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT a.user_id FROM admin_assignments a
+        WHERE a.valid_to IS NULL
+          AND a.branch_id = ANY((SELECT path FROM branches WHERE id = $1)::uuid[])
+          AND NOT EXISTS (
+            SELECT 1 FROM branches b WHERE b.id = ANY($2::uuid[]) AND NOT (a.branch_id = ANY(b.path)))
+        ORDER BY a.user_id`,
+      [first, [...branchIds]],
+    )) as { user_id: string }[];
+    return rows.map((r) => r.user_id);
+  }
+
   /** The id of the actor's scope root (null for the system), to protect it from being moved or closed by them. */
   async scopeRootId(actor: Actor, em?: EntityManager): Promise<string | null> {
     if (actor === SYSTEM) return null;

@@ -123,11 +123,17 @@ export class InboxService {
   }
 
   /**
-   * Notices another context words itself (a campaign's products at risk): one per (user, dedupe key), so a scan run
-   * twice tells nobody twice. Returns how many were written now.
+   * Notices another context words itself (a campaign's products at risk, a transfer held for review): one per (user,
+   * dedupe key), so a scan run twice tells nobody twice. Returns how many were written now.
    */
   async notifyOnce(
-    drafts: { userId: string; kind: 'campaign_at_risk'; dedupeKey: string; title: string; body: string }[],
+    drafts: {
+      userId: string;
+      kind: 'campaign_at_risk' | 'transfer_held';
+      dedupeKey: string;
+      title: string;
+      body: string;
+    }[],
   ): Promise<{ notified: number }> {
     const written = await this.notifications.insertMany(
       drafts.map((d) => ({

@@ -84,6 +84,16 @@ export function pushMessage(
         url: '/admin/campaigns',
         tag: `campaign-${n.dedupeKey ?? n.id}`,
       };
+    case 'transfer_held':
+      return {
+        title: locale === 'vi' ? 'Có chuyển khoản cần xử lý' : 'A transfer needs your decision',
+        body:
+          locale === 'vi'
+            ? 'Một khoản chuyển khoản không tự xác nhận được đơn hàng. Chạm để hoàn tiền hoặc chấp nhận.'
+            : 'A bank transfer could not confirm its order. Tap to refund or accept it.',
+        url: '/admin/transfers',
+        tag: `transfer-${n.dedupeKey ?? n.id}`,
+      };
     case 'order_status': {
       const ref = orderRef(n.orderId ?? n.id);
       const status = orderStatusText(locale, n.orderStatus ?? '');

@@ -1,6 +1,11 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type NotificationKind = 'session_reminder' | 'host_live' | 'order_status' | 'campaign_at_risk';
+export type NotificationKind =
+  | 'session_reminder'
+  | 'host_live'
+  | 'order_status'
+  | 'campaign_at_risk'
+  | 'transfer_held';
 
 /**
  * A stored notification of one user. A reminder and a go-live are unique per (user, session, kind); an order's

@@ -9,3 +9,4 @@ export * from './order-code';
 export * from './shipping';
 export * from './cod-guard';
 export * from './refunds';
+export * from './transfer-review';

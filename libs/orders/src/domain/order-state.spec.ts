@@ -131,8 +131,25 @@ describe('order lifecycle', () => {
       'vietqr:delivered-return->refund_due',
       'vietqr:cancelled-pay->refund_due',
       'vietqr:expired-pay->refund_due',
+      'vietqr:expired-reinstate->confirmed',
       'vietqr:refund_due-refund->refunded',
     ]);
+  });
+
+  it('an admin accepts a late VietQR transfer of the exact amount: the expired order is confirmed again', () => {
+    const expired = { ...order('expired'), paymentMethod: 'vietqr' as const };
+    expect(applyOrderEvent(expired, 'reinstate', SYSTEM)).toBe('confirmed');
+    expect(caught(() => applyOrderEvent(expired, 'reinstate', BUYER)).code).toBe('ORDER_ACTION_FORBIDDEN');
+    expect(caught(() => applyOrderEvent(order('expired'), 'reinstate', SYSTEM)).code).toBe(
+      'ILLEGAL_ORDER_TRANSITION',
+    );
+    expect(canTransitionOrder({ status: 'cancelled', paymentMethod: 'vietqr' }, 'reinstate')).toBe(false);
+  });
+
+  it('a transfer sent back cancels the order still waiting for it', () => {
+    expect(applyOrderEvent({ ...order('pending_payment'), paymentMethod: 'vietqr' }, 'cancel', SYSTEM)).toBe(
+      'cancelled',
+    );
   });
 
   it('final statuses take no event except a late card payment', () => {

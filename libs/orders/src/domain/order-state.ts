@@ -22,6 +22,7 @@ export const ORDER_EVENTS = [
   'return',
   'refund',
   'refuse',
+  'reinstate',
 ] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 
@@ -76,6 +77,9 @@ export interface OrderTransition {
  *   refusal counts against the buyer's cash-on-delivery record.
  * - delivered is final except for one deliberately simple path: the farmer accepts a return (`return`),
  *   which makes it refund_due, then refunded. No partial returns.
+ * - A VietQR transfer held for review is decided by an admin (through the system): a transfer of exactly the amount
+ *   due that landed after the order expired may be accepted (`reinstate`: expired -> confirmed, its stock taken
+ *   again); a transfer sent back cancels the orders still waiting for it (`cancel` by the system).
  */
 const ONLINE: readonly PaymentMethod[] = ['card', 'vietqr'];
 
@@ -92,12 +96,13 @@ export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
   { event: 'ship', from: ['confirmed'], to: 'shipped', actors: ['farmer'] },
   { event: 'deliver', from: ['shipped'], to: 'delivered', actors: ['farmer'] },
   { event: 'expire', from: ['pending_payment'], to: 'expired', method: ONLINE, actors: ['system'] },
-  { event: 'cancel', from: ['pending_payment'], to: 'cancelled', actors: ['shopper'] },
+  { event: 'cancel', from: ['pending_payment'], to: 'cancelled', actors: ['shopper', 'system'] },
   { event: 'cancel', from: ['confirmed'], to: 'cancelled', method: 'cod', actors: ['shopper'] },
   { event: 'cancel', from: ['confirmed'], to: 'refund_due', method: ONLINE, actors: ['shopper'] },
   { event: 'refuse', from: ['shipped'], to: 'cancelled', method: 'cod', actors: ['farmer'] },
   { event: 'return', from: ['delivered'], to: 'refund_due', actors: ['farmer'] },
   { event: 'refund', from: ['refund_due'], to: 'refunded', actors: ['system'] },
+  { event: 'reinstate', from: ['expired'], to: 'confirmed', method: 'vietqr', actors: ['system'] },
 ];
 
 export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = ['cancelled', 'expired', 'refunded'];

@@ -46,6 +46,9 @@ export const OrderErrorCode = {
   RefundNotDue: 'REFUND_NOT_DUE',
   RefundExceedsPaid: 'REFUND_EXCEEDS_PAID',
   RefundAmountMismatch: 'REFUND_AMOUNT_MISMATCH',
+  // Transfers held for review.
+  OrderNotReinstatable: 'ORDER_NOT_REINSTATABLE',
+  ReinstateStockGone: 'REINSTATE_STOCK_GONE',
 } as const;
 export type OrderErrorCode = (typeof OrderErrorCode)[keyof typeof OrderErrorCode];
 
@@ -86,6 +89,8 @@ export const OrderError = defineErrors<OrderErrorCode>({
   REFUND_NOT_DUE: 'conflict',
   REFUND_EXCEEDS_PAID: 'unprocessable',
   REFUND_AMOUNT_MISMATCH: 'unprocessable',
+  ORDER_NOT_REINSTATABLE: 'conflict',
+  REINSTATE_STOCK_GONE: 'conflict',
 });
 export type OrderError = InstanceType<typeof OrderError>;
 

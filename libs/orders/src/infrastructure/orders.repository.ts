@@ -422,6 +422,17 @@ export class OrdersRepository {
     return rows.map(toOrder);
   }
 
+  /** The orders of several payment references (order ids or checkout ids) at once. */
+  async findByPaymentReferences(references: readonly string[]): Promise<OrderRow[]> {
+    if (references.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT ${ORDER_COLUMNS} FROM orders WHERE checkout_id = ANY($1::uuid[])`,
+      [references],
+    )) as RawOrder[];
+    return rows.map(toOrder);
+  }
+
   async pageOfBuyer(
     buyerUserId: string,
     limit: number,

@@ -3,6 +3,7 @@ import { OutboxSubscribers } from '@ocop/db';
 import { InboxService } from '@ocop/live';
 import { OrderAnnouncer } from '../application/order-announcer';
 import { OrderLifecycleService } from '../application/order-lifecycle.service';
+import { TransferHeldNotices } from '../application/transfer-held-notices';
 
 /**
  * What orders hears through the outbox (in the worker, where the relay runs), at least once: payment outcomes, and
@@ -15,10 +16,15 @@ export class OrdersSubscribers implements OnModuleInit {
     private readonly lifecycle: OrderLifecycleService,
     private readonly announcer: OrderAnnouncer,
     private readonly inbox: InboxService,
+    private readonly heldNotices: TransferHeldNotices,
   ) {}
 
   onModuleInit(): void {
     this.subscribers.on('payments.succeeded', 'orders.paid', (m) => this.lifecycle.paid(m.payload.reference));
+    // The admins who may decide a transfer held for review hear of it (once per transfer).
+    this.subscribers.on('payments.transfer-held', 'orders.notify-admins', (m) =>
+      this.heldNotices.notify(m.payload),
+    );
     this.subscribers.on('payments.refunded', 'orders.refunded', (m) =>
       this.lifecycle.refunded(m.payload.reference),
     );

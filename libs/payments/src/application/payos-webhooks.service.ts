@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WebhookError, type Webhook } from '@payos/node';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
-import { TransactionRunner } from '@ocop/db';
+import { OutboxWriter, TransactionRunner } from '@ocop/db';
 import { decideTransfer, parsePayosDateTime, PaymentError } from '../domain';
 import { PaymentsRepository } from '../infrastructure/payments.repository';
 import { PaymentAnnouncer } from './payment-announcer';
@@ -47,6 +47,7 @@ export class PayosWebhooksService {
     private readonly payments: PaymentsRepository,
     private readonly tx: TransactionRunner,
     private readonly announcer: PaymentAnnouncer,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async receive(body: unknown, now: Date = new Date()): Promise<PayosWebhookReceipt> {
@@ -82,7 +83,7 @@ export class PayosWebhooksService {
           )
         : null;
       const outcome = decision?.outcome ?? 'ignored:unknown_order_code';
-      const seen = await this.payments.insertPayosEvent(em, {
+      const stored = await this.payments.insertPayosEvent(em, {
         signature: hook.body.signature,
         orderCode: hook.orderCode,
         amountVnd: hook.amountVnd,
@@ -92,7 +93,7 @@ export class PayosWebhooksService {
         paymentId: locked?.id ?? null,
         needsReview: decision?.kind !== 'succeed',
       });
-      if (seen !== null) return { received: true as const, outcome: seen, duplicate: true };
+      if ('seen' in stored) return { received: true as const, outcome: stored.seen, duplicate: true };
       if (payment && decision?.kind === 'succeed') {
         await this.payments.transition(em, payment, 'succeeded', 'succeed', null, {}, hook.body.signature);
         await this.announcer.announce(em, 'succeeded', payment);
@@ -106,6 +107,13 @@ export class PayosWebhooksService {
           { reviewReason: decision.outcome.slice('held:'.length) },
           hook.body.signature,
         );
+      }
+      if (decision?.kind !== 'succeed' && payment) {
+        await this.outbox.write(em, {
+          topic: 'payments.transfer-held',
+          key: payment.id,
+          payload: { transferId: stored.id, paymentId: payment.id, reference: payment.reference, outcome },
+        });
       }
       return { received: true as const, outcome, duplicate: false };
     });

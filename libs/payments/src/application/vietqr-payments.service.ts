@@ -93,8 +93,12 @@ export class VietqrPaymentsService {
     if (!current) throw new PaymentError('PAYMENT_NOT_FOUND', 'No such payment', { paymentId });
     if (current.method !== 'vietqr')
       throw new PaymentError('WRONG_PAYMENT_METHOD', 'Only a VietQR payment has a payment link to cancel');
-    // A payment held for review keeps its money, but its link closes too: no more transfers into it.
-    if (current.status !== 'requires_payment' && current.status !== 'held_for_review') return current.status;
+    // A payment held for review keeps its money, but its link closes too: no more transfers into it. So does one whose
+    // held transfer was sent back (refunded with a review reason): its link may still be open at payOS.
+    const closesLinkOnly =
+      current.status === 'held_for_review' ||
+      (current.status === 'refunded' && current.reviewReason !== null);
+    if (current.status !== 'requires_payment' && !closesLinkOnly) return current.status;
     const api = this.requirePayos();
     if (current.payosLink && current.payosOrderCode !== null) {
       const orderCode = current.payosOrderCode;

@@ -21,6 +21,19 @@ export type PaymentSucceededEvent = PaymentOutcomeEvent;
 export type PaymentFailedEvent = PaymentOutcomeEvent;
 export type PaymentRefundedEvent = PaymentOutcomeEvent;
 
+/**
+ * A VietQR transfer was kept for review (it cannot confirm its payment by itself): written with the transfer, so the
+ * admins who may decide it are told (orders knows who they are).
+ */
+export interface TransferHeldEvent {
+  transferId: string;
+  paymentId: string;
+  /** The caller's reference of the payment (a checkout or an order id, for orders). */
+  reference: string;
+  /** The webhook's outcome: held:amount_mismatch, held:after_expiry, held:already_paid… */
+  outcome: string;
+}
+
 /** A verified Stripe event was stored (in the same transaction): the worker applies it to its payment. */
 export interface StripeEventReceived {
   eventId: string;
@@ -32,5 +45,6 @@ declare module '@ocop/db' {
     'payments.succeeded': PaymentSucceededEvent;
     'payments.failed': PaymentFailedEvent;
     'payments.refunded': PaymentRefundedEvent;
+    'payments.transfer-held': TransferHeldEvent;
   }
 }

@@ -176,4 +176,13 @@ describe('VietQR transfers (decideTransfer)', () => {
     expect(nextPaymentStatus('canceled', 'hold')).toBe('held_for_review');
     expect(() => nextPaymentStatus('succeeded', 'hold')).toThrow();
   });
+
+  it('an admin reinstates a held transfer or sends it back: both only from held_for_review', () => {
+    expect(nextPaymentStatus('held_for_review', 'reinstate')).toBe('succeeded');
+    expect(nextPaymentStatus('held_for_review', 'return_transfer')).toBe('refunded');
+    for (const from of ['requires_payment', 'succeeded', 'canceled', 'refunded'] as const) {
+      expect(() => nextPaymentStatus(from, 'reinstate')).toThrow(/cannot be reinstated/);
+      expect(() => nextPaymentStatus(from, 'return_transfer')).toThrow(/cannot have its transfer sent back/);
+    }
+  });
 });

@@ -31,6 +31,8 @@ export const PAYMENT_TRIGGERS = [
   'request_refund',
   'refunded',
   'hold',
+  'reinstate',
+  'return_transfer',
 ] as const;
 export type PaymentTrigger = (typeof PAYMENT_TRIGGERS)[number];
 
@@ -59,6 +61,10 @@ export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentTrigger, Transition>> =
   // A VietQR transfer that cannot confirm the payment: the wrong amount while it was unpaid, or any transfer after
   // its link was canceled (the order expired). Never confirmed by itself.
   hold: { from: ['requires_payment', 'canceled'], to: 'held_for_review' },
+  // An admin decides a held transfer: accepted as the payment (the exact amount, only late or after the link closed)…
+  reinstate: { from: ['held_for_review'], to: 'succeeded' },
+  // …or sent back to the payer by a bank transfer: the payment ends refunded without ever having paid an order.
+  return_transfer: { from: ['held_for_review'], to: 'refunded' },
 };
 
 export function canApply(from: PaymentStatus, trigger: PaymentTrigger): boolean {
@@ -121,6 +127,10 @@ function describe(trigger: PaymentTrigger): string {
       return 'be marked refunded';
     case 'hold':
       return 'be held for review';
+    case 'reinstate':
+      return 'be reinstated';
+    case 'return_transfer':
+      return 'have its transfer sent back';
   }
 }
 

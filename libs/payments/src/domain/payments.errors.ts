@@ -16,6 +16,13 @@ export const PaymentErrorCode = {
   WebhookMalformed: 'WEBHOOK_MALFORMED',
   RefundExceedsPaid: 'REFUND_EXCEEDS_PAID',
   RefundAlreadyRecorded: 'REFUND_ALREADY_RECORDED',
+  // Transfers held for review, decided by an admin.
+  HeldTransferNotFound: 'HELD_TRANSFER_NOT_FOUND',
+  TransferAlreadyDecided: 'TRANSFER_ALREADY_DECIDED',
+  TransferNotReinstatable: 'TRANSFER_NOT_REINSTATABLE',
+  ReinstateAmountMismatch: 'REINSTATE_AMOUNT_MISMATCH',
+  RefundExceedsReceived: 'REFUND_EXCEEDS_RECEIVED',
+  BankReferenceInvalid: 'BANK_REFERENCE_INVALID',
 } as const;
 export type PaymentErrorCode = (typeof PaymentErrorCode)[keyof typeof PaymentErrorCode];
 
@@ -35,5 +42,11 @@ export const PaymentError = defineErrors<PaymentErrorCode>({
   WEBHOOK_MALFORMED: 'invalid',
   REFUND_EXCEEDS_PAID: 'unprocessable',
   REFUND_ALREADY_RECORDED: 'conflict',
+  HELD_TRANSFER_NOT_FOUND: 'not_found',
+  TRANSFER_ALREADY_DECIDED: 'conflict',
+  TRANSFER_NOT_REINSTATABLE: 'conflict',
+  REINSTATE_AMOUNT_MISMATCH: 'unprocessable',
+  REFUND_EXCEEDS_RECEIVED: 'unprocessable',
+  BANK_REFERENCE_INVALID: 'invalid',
 });
 export type PaymentError = InstanceType<typeof PaymentError>;

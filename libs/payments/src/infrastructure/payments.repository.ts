@@ -117,8 +117,8 @@ export class PaymentsRepository {
 
   /**
    * Stores a verified payOS webhook once, by its signature (a redelivery carries the same signed data), with the
-   * outcome it has. Null when it is new (the caller applies that outcome in the same transaction); the outcome
-   * recorded when it was first seen otherwise (nothing is applied twice).
+   * outcome it has: the stored transfer's id when it is new (the caller applies that outcome in the same
+   * transaction); the outcome recorded when it was first seen otherwise (nothing is applied twice).
    */
   async insertPayosEvent(
     em: EntityManager,
@@ -132,10 +132,10 @@ export class PaymentsRepository {
       paymentId: string | null;
       needsReview: boolean;
     },
-  ): Promise<string | null> {
+  ): Promise<{ id: string } | { seen: string }> {
     const rows = (await em.query(
       `INSERT INTO payos_events (signature, order_code, amount_vnd, reference, payload, outcome, payment_id, needs_review)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (signature) DO NOTHING RETURNING signature`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (signature) DO NOTHING RETURNING id`,
       [
         event.signature,
         event.orderCode,
@@ -146,12 +146,12 @@ export class PaymentsRepository {
         event.paymentId,
         event.needsReview,
       ],
-    )) as unknown[];
-    if (rows.length > 0) return null;
+    )) as { id: string }[];
+    if (rows[0]) return { id: rows[0].id };
     const seen = (await em.query(`SELECT outcome FROM payos_events WHERE signature = $1`, [
       event.signature,
     ])) as { outcome: string }[];
-    return seen[0]?.outcome ?? 'pending';
+    return { seen: seen[0]?.outcome ?? 'pending' };
   }
 
   /**

@@ -30,6 +30,18 @@ describe('settlement ledger entries', () => {
     }
   });
 
+  it('a late transfer an admin accepts is collected like a payment; one sent back never reaches the ledger', () => {
+    expect(entriesFor(change({ paymentMethod: 'vietqr', event: 'reinstate', to: 'confirmed' }), 100)).toEqual(
+      [
+        { kind: 'sale', amountVnd: 150_000 },
+        { kind: 'fee', amountVnd: -1_500 },
+      ],
+    );
+    expect(entriesFor(change({ paymentMethod: 'vietqr', event: 'cancel', to: 'cancelled' }), 100)).toEqual(
+      [],
+    );
+  });
+
   it('a configured fee goes with the sale, rounded down; a refund gives the whole total back', () => {
     expect(platformFee(150_001, 250)).toBe(3_750);
     expect(entriesFor(change({}), 250)).toEqual([

@@ -61,14 +61,17 @@ export function platformFee(totalVnd: number, feeBps: number): number {
 /**
  * The entries a status change writes (each at most once per order and kind):
  * - a sale is collected: cash on delivery when the farmer records delivery with the cash; any online method when it
- *   is paid (`pay`, also on an order that had expired or been cancelled: the money came in and is refunded after);
+ *   is paid (`pay`, also on an order that had expired or been cancelled: the money came in and is refunded after),
+ *   or when an admin accepts a late transfer as its payment (`reinstate`: an expired order confirmed again);
  *   with it, the platform fee where one is configured;
  * - a refund: the order became refunded (its money went back in whole), whatever the method.
  * Other changes move no money.
  */
 export function entriesFor(change: OrderChange, feeBps: number): PlannedEntry[] {
   const cod = change.paymentMethod === 'cod';
-  const collected = cod ? change.event === 'deliver' && change.to === 'delivered' : change.event === 'pay';
+  const collected = cod
+    ? change.event === 'deliver' && change.to === 'delivered'
+    : change.event === 'pay' || change.event === 'reinstate';
   if (collected) {
     const fee = platformFee(change.totalVnd, feeBps);
     return [

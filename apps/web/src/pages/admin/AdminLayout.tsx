@@ -1,11 +1,12 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { RequireRole } from '../../auth/RequireRole';
 import '../reports/reports.css';
 import './admin.css';
 
-/** The admin area: tabs over totals, the branch tree, streamer approvals and product verification. */
+/** The admin area: tabs over totals, the branch tree, streamer approvals, product verification, money and transfers. */
 export function AdminLayout() {
   return (
     <RequireRole roles={['admin']}>
@@ -18,9 +19,17 @@ function AdminArea() {
   const { t } = useTranslation('admin');
   const { me } = useAuth();
   const scope = me?.adminScope;
+  const tabs = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the tabs scroll sideways: the current one is brought into sight.
+  useEffect(() => {
+    tabs.current
+      ?.querySelector<HTMLElement>('a[aria-current="page"]')
+      ?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   return (
     <>
-      <nav className="tabs" aria-label={t('tabs.label')}>
+      <nav className="tabs" aria-label={t('tabs.label')} ref={tabs}>
         <NavLink to="/admin" end>
           {t('tabs.dashboard')}
         </NavLink>
@@ -28,6 +37,7 @@ function AdminArea() {
         <NavLink to="/admin/approvals">{t('tabs.approvals')}</NavLink>
         <NavLink to="/admin/products">{t('tabs.products')}</NavLink>
         <NavLink to="/admin/settlement">{t('tabs.settlement')}</NavLink>
+        <NavLink to="/admin/transfers">{t('tabs.transfers')}</NavLink>
       </nav>
       {scope ? (
         <Outlet />

@@ -179,7 +179,6 @@ function Trend({
   );
 }
 
-
 function SortHeader({
   label,
   sortKey,

@@ -16,6 +16,10 @@ export const adminRoutes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./SettlementAdminPage')).SettlementAdminPage }),
       },
       {
+        path: 'transfers',
+        lazy: async () => ({ Component: (await import('./TransfersReviewPage')).TransfersReviewPage }),
+      },
+      {
         path: 'products',
         lazy: async () => ({ Component: (await import('./ProductsReviewPage')).ProductsReviewPage }),
       },

@@ -151,5 +151,12 @@ function wording(
         tag: t('inbox.campaign'),
         icon: <ClockIcon />,
       };
+    case 'transfer_held':
+      return {
+        title: t('item.transferHeld'),
+        body: t('item.transferHeldBody'),
+        tag: t('inbox.transfer'),
+        icon: <OrderIcon />,
+      };
   }
 }

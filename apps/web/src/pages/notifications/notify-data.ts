@@ -18,6 +18,7 @@ export async function fetchUnread(): Promise<number> {
 export function itemLink(item: InboxItem): string {
   if (item.kind === 'order_status' && item.orderId) return `/orders/${item.orderId}`;
   if (item.kind === 'campaign_at_risk') return '/campaigns';
+  if (item.kind === 'transfer_held') return '/admin/transfers';
   return item.sessionId ? `/sessions/${item.sessionId}` : '/';
 }
 

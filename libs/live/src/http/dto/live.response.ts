@@ -199,11 +199,10 @@ export class MyRemindersResponse {
 
 export class NotificationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['session_reminder', 'host_live', 'order_status', 'campaign_at_risk'] }) kind!:
-    | 'session_reminder'
-    | 'host_live'
-    | 'order_status'
-    | 'campaign_at_risk';
+  @ApiProperty({
+    enum: ['session_reminder', 'host_live', 'order_status', 'campaign_at_risk', 'transfer_held'],
+  })
+  kind!: 'session_reminder' | 'host_live' | 'order_status' | 'campaign_at_risk' | 'transfer_held';
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) sessionId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) orderId!: string | null;
   @ApiProperty({ type: String, nullable: true }) orderStatus!: string | null;
