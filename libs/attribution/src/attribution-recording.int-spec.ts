@@ -759,6 +759,46 @@ describe('attribution: records, ledger and roll-ups from the orders outbox', () 
       expect(reversals.map((r) => r.orders).sort()).toEqual([-1, 0]);
     });
 
+    it('an expired order reinstated (a late transfer accepted) counts again, once, whatever order its messages arrive in', async () => {
+      const { tree, host, lineup, buyer, made } = await liveRoom('communeA1', 64_000);
+      const placed = await buy(buyer, [{ product: lineup[0] as ProductView, quantity: 2 }], {
+        sessionId: made.session.id,
+      });
+      const day = vnToday(clock.now());
+      const counted = { ...ZERO_TOTALS, placedOrders: 1, placedItems: 2, placedGmvVnd: 128_000 };
+      await deliverPlaced(placed);
+      tick();
+      const expired = statusChanged(placed, 'pending_payment', 'expired', 'expire');
+      tick();
+      const reinstated = statusChanged(placed, 'expired', 'confirmed', 'reinstate');
+      // Before its expiry is recorded, the reinstatement waits (the expiry would reverse the line placed again too).
+      await expect(deliver(reinstated)).rejects.toThrow(/retry/);
+      await deliver(expired);
+      expect(await branchTotals(tree.communeA1.id, 'own', day)).toEqual(ZERO_TOTALS);
+      await deliver(reinstated);
+      await deliver(reinstated);
+      await deliver(expired);
+      for (const [id, scope] of [
+        [tree.communeA1.id, 'own'],
+        [tree.city.id, 'subtree'],
+      ] as const) {
+        expect(await branchTotals(id, scope, day)).toEqual(counted);
+      }
+      expect(await streamerTotals(host.id, day)).toEqual(counted);
+      // Cancelled after all: the line placed again is reversed too, and the order counts for nothing.
+      tick();
+      await deliver(statusChanged(placed, 'confirmed', 'cancelled', 'cancel'));
+      expect(await branchTotals(tree.city.id, 'subtree', day)).toEqual(ZERO_TOTALS);
+      const ids = (
+        (await t.db.query(`SELECT entry_id FROM ledger_entries WHERE order_id = $1 ORDER BY entry_id`, [
+          placed.order.id,
+        ])) as { entry_id: string }[]
+      ).map((r) => r.entry_id.split(':').slice(0, -1).join(':'));
+      expect(ids.sort()).toEqual(
+        ['placed', 'reinstated:placed', 'reversal:placed', 'reversal:reinstated:placed'].sort(),
+      );
+    });
+
     it('delivered (settled) then returned and refunded: each day keeps what happened on it, the sum is zero', async () => {
       const { tree, host, lineup, buyer, made } = await liveRoom('cellA1', 400_000);
       const [product] = lineup;

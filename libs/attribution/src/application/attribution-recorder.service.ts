@@ -7,9 +7,11 @@ import type { OrderEvent, OrderPlacedPayload, OrderStatus, OrderStatusChangedPay
 import { TOTALS_CHANGED, TotalsChanged } from '../attribution.events';
 import {
   attribute,
+  isReinstatement,
   LedgerEntry,
   markOrderLines,
   placedEntry,
+  reinstatedEntry,
   ReversalReason,
   reversalsFor,
   settledEntry,
@@ -137,7 +139,8 @@ export class AttributionRecorder {
   /** Records a status change; returns the ledger entries this call wrote. */
   async recordStatusChange(change: OrderStatusChangedPayload): Promise<LedgerEntry[]> {
     const reversing = REVERSING_STATUSES.includes(change.to);
-    if (!change.settled && !reversing) return [];
+    const reinstated = change.event === 'reinstate';
+    if (!change.settled && !reversing && !reinstated) return [];
     const at = new Date(change.at);
     const written = await this.tx.run(async (em) => {
       const stored = await this.records.ofOrder(em, change.orderId);
@@ -148,6 +151,18 @@ export class AttributionRecorder {
       }
       const existing = await this.ledger.entriesOfOrder(em, change.orderId);
       const drafts: LedgerEntry[] = change.settled ? stored.map((r) => settledEntry(r.line, at)) : [];
+      if (reinstated) {
+        // The expiry's reversals come first: applied after this, they would reverse the line placed again too.
+        const reversed = new Set(existing.filter((e) => e.reversalOf).map((e) => e.reversalOf));
+        const unreversed = (e: LedgerEntry) =>
+          e.kind === 'placed' && !e.reversalOf && !reversed.has(e.entryId);
+        if (existing.some((e) => unreversed(e) && !isReinstatement(e))) {
+          throw new AttributionNotReadyError(
+            `order ${change.orderId} was reinstated but its expiry is not recorded yet; retry`,
+          );
+        }
+        drafts.push(...stored.map((r) => reinstatedEntry(r.line, at)));
+      }
       if (reversing) {
         if (change.from === 'delivered' && !change.settled && !existing.some((e) => e.kind === 'settled')) {
           // A delivered order was settled: reverse its settled entries too, once they are in.
@@ -155,8 +170,16 @@ export class AttributionRecorder {
             `order ${change.orderId} was delivered but its settlement is not recorded yet; retry`,
           );
         }
-        const known = new Map([...drafts, ...existing].map((e) => [e.entryId, e]));
-        if (change.from === 'refund_due' && reversalsFor([...known.values()], change.orderId, 'refunded', at).length > 0) {
+        // A change delivered again after the order was reinstated never reverses what the reinstatement placed.
+        const known = new Map(
+          [...drafts, ...existing]
+            .filter((e) => !(isReinstatement(e) && e.occurredAt.getTime() > at.getTime()))
+            .map((e) => [e.entryId, e]),
+        );
+        if (
+          change.from === 'refund_due' &&
+          reversalsFor([...known.values()], change.orderId, 'refunded', at).length > 0
+        ) {
           // The refund completes a reversal that the move to refund_due makes with its own reason (cancelled,
           // returned): that message has not been recorded yet, so this one waits for it instead of taking its place.
           throw new AttributionNotReadyError(

@@ -67,11 +67,11 @@ function assertLine(line: AttributedLine): void {
   }
 }
 
-function entry(kind: EntryKind, line: AttributedLine, at: Date): LedgerEntry {
+function entry(kind: EntryKind, line: AttributedLine, at: Date, idPrefix = ''): LedgerEntry {
   assertLine(line);
   const a = line.attribution;
   const out: LedgerEntry = {
-    entryId: `${kind}:${line.lineId}`,
+    entryId: `${idPrefix}${kind}:${line.lineId}`,
     kind,
     orderId: line.orderId,
     lineId: line.lineId,
@@ -96,6 +96,22 @@ export function placedEntry(line: AttributedLine, at: Date): LedgerEntry {
 
 export function settledEntry(line: AttributedLine, at: Date): LedgerEntry {
   return entry('settled', line, at);
+}
+
+/**
+ * The line placed again: an expired order whose late transfer an admin accepted (`reinstate`) counts once more, with
+ * the credit its line was attributed at the time of sale. Its own id, so the expiry's reversal stays and a later
+ * cancellation reverses this entry.
+ */
+export function reinstatedEntry(line: AttributedLine, at: Date): LedgerEntry {
+  return entry('placed', line, at, REINSTATED);
+}
+
+const REINSTATED = 'reinstated:';
+
+/** An entry that placed a line again after its order was reinstated. */
+export function isReinstatement(e: LedgerEntry): boolean {
+  return e.entryId.startsWith(REINSTATED);
 }
 
 /** Marks the first line of an order as the one that counts the order. */

@@ -119,6 +119,9 @@ export class ReconciliationRepository {
            ((m.payload->>'settled')::boolean
              AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.order_id = m.key::uuid AND e.kind = 'settled'))
            OR (m.payload->>'to' IN ('cancelled', 'expired', 'refund_due', 'refunded')
+             -- an expired order reinstated since (a late transfer accepted) counts again: only its status now says
+             AND EXISTS (SELECT 1 FROM orders o WHERE o.id = m.key::uuid
+                           AND o.status IN ('cancelled', 'expired', 'refund_due', 'refunded'))
              AND EXISTS (
                SELECT 1 FROM ledger_entries e WHERE e.order_id = m.key::uuid AND e.reversal_of IS NULL
                  AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reversal_of = e.entry_id))))
