@@ -106,6 +106,15 @@ describe('identity: what the web app routes and reviews by', () => {
       ]);
       const active = await review(districtAdmin, '?status=active');
       expect(active.items.map((m) => m.id)).toEqual([member.membershipId]);
+      // one branch's members (the campaign assignment screen lists the streamers of the admin's own branch)
+      expect(
+        (await review(districtAdmin, `?status=active&branchId=${tree.communeA2.id}`)).items.map((m) => m.id),
+      ).toEqual([member.membershipId]);
+      expect(
+        (await review(districtAdmin, `?branchId=${tree.communeA1.id}`)).items.map((m) => m.userId),
+      ).toEqual([first.id]);
+      // a branch outside the subtree answers nothing
+      expect((await review(districtAdmin, `?branchId=${tree.communeB1.id}`)).total).toBe(0);
 
       const pageTwo = await review(districtAdmin, '?status=pending&pageSize=1&page=2');
       expect(pageTwo).toMatchObject({ page: 2, pageSize: 1, total: 2 });

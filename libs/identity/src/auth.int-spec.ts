@@ -14,7 +14,8 @@ import {
 } from '@ocop/testing';
 import { IdentityHttpModule } from './identity-http.module';
 
-const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const ip = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 describe('identity: registration, sign-in and sessions', () => {
   let t: TestApp;
@@ -28,9 +29,17 @@ describe('identity: registration, sign-in and sessions', () => {
 
   it('registers by email as a shopper, lowercases the email and signs in', async () => {
     const email = uniqueEmail('Lan').toUpperCase();
-    const res = await register({ email, password: 'correct horse 1', displayName: 'Nguyễn Thị Lan' }).expect(201);
+    const res = await register({ email, password: 'correct horse 1', displayName: 'Nguyễn Thị Lan' }).expect(
+      201,
+    );
     expect(res.body).toEqual({
-      user: { id: expect.any(String), displayName: 'Nguyễn Thị Lan', email: email.toLowerCase(), phone: null, roles: ['shopper'] },
+      user: {
+        id: expect.any(String),
+        displayName: 'Nguyễn Thị Lan',
+        email: email.toLowerCase(),
+        phone: null,
+        roles: ['shopper'],
+      },
       accessToken: expect.any(String),
       expiresIn: t.config.JWT_ACCESS_TTL_SECONDS,
     });
@@ -38,7 +47,12 @@ describe('identity: registration, sign-in and sessions', () => {
     expect(res.body.refreshToken).toBeUndefined();
     expect(sessionCookies(res).cookie).toMatch(/^ocop_refresh=[A-Za-z0-9_-]{43}; ocop_csrf=/);
     const me = await t.http().get('/api/me').set(authHeader(res.body.accessToken)).expect(200);
-    expect(me.body).toMatchObject({ id: res.body.user.id, roles: ['shopper'], membership: null, adminScope: null });
+    expect(me.body).toMatchObject({
+      id: res.body.user.id,
+      roles: ['shopper'],
+      membership: null,
+      adminScope: null,
+    });
 
     const signedIn = await signIn(t, email, 'correct horse 1', ip()).expect(200);
     expect(signedIn.body.user.id).toBe(res.body.user.id);
@@ -49,7 +63,11 @@ describe('identity: registration, sign-in and sessions', () => {
   it('registers by phone given as 09xx, stores +84 and signs in with any common format', async () => {
     const national = uniquePhone();
     const e164 = `+84${national.slice(1)}`;
-    const res = await register({ phone: national, password: 'mật khẩu dài 123', displayName: 'Trần Văn Bình' }).expect(201);
+    const res = await register({
+      phone: national,
+      password: 'mật khẩu dài 123',
+      displayName: 'Trần Văn Bình',
+    }).expect(201);
     expect(res.body.user.phone).toBe(e164);
     const spaced = `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
     for (const identifier of [national, e164, spaced, `84${national.slice(1)}`]) {
@@ -63,18 +81,30 @@ describe('identity: registration, sign-in and sessions', () => {
     const email = uniqueEmail();
     const phone = uniquePhone();
     await register({ email, phone, password: 'long enough pw', displayName: 'A' }).expect(201);
-    const dupEmail = await register({ email: email.toUpperCase(), password: 'long enough pw', displayName: 'B' }).expect(409);
+    const dupEmail = await register({
+      email: email.toUpperCase(),
+      password: 'long enough pw',
+      displayName: 'B',
+    }).expect(409);
     expect(dupEmail.body.code).toBe('EMAIL_TAKEN');
-    const dupPhone = await register({ phone: `+84${phone.slice(1)}`, password: 'long enough pw', displayName: 'C' }).expect(409);
+    const dupPhone = await register({
+      phone: `+84${phone.slice(1)}`,
+      password: 'long enough pw',
+      displayName: 'C',
+    }).expect(409);
     expect(dupPhone.body.code).toBe('PHONE_TAKEN');
   });
 
   it('needs an email or a phone, and a password of 10 to 128 characters', async () => {
-    expect((await register({ password: 'long enough pw', displayName: 'A' }).expect(400)).body.code).toBe('EMAIL_OR_PHONE_REQUIRED');
+    expect((await register({ password: 'long enough pw', displayName: 'A' }).expect(400)).body.code).toBe(
+      'EMAIL_OR_PHONE_REQUIRED',
+    );
     await register({ email: uniqueEmail(), password: 'short', displayName: 'A' }).expect(400);
     await register({ email: uniqueEmail(), password: 'x'.repeat(129), displayName: 'A' }).expect(400);
     await register({ email: uniqueEmail(), password: 'long enough pw', displayName: '' }).expect(400);
-    await register({ email: uniqueEmail(), password: 'long enough pw', displayName: 'x'.repeat(81) }).expect(400);
+    await register({ email: uniqueEmail(), password: 'long enough pw', displayName: 'x'.repeat(81) }).expect(
+      400,
+    );
     await register({ phone: '0123', password: 'long enough pw', displayName: 'A' }).expect(400);
   });
 
@@ -84,7 +114,11 @@ describe('identity: registration, sign-in and sessions', () => {
     const unknown = await signIn(t, uniqueEmail('ghost'), 'not the password', ip()).expect(401);
     const garbage = await signIn(t, 'neither-email-nor-phone', 'not the password', ip()).expect(401);
     for (const res of [wrong, unknown, garbage]) {
-      expect(res.body).toEqual({ code: 'INVALID_CREDENTIALS', message: wrong.body.message, requestId: expect.any(String) });
+      expect(res.body).toEqual({
+        code: 'INVALID_CREDENTIALS',
+        message: wrong.body.message,
+        requestId: expect.any(String),
+      });
     }
   });
 
@@ -118,7 +152,11 @@ describe('identity: registration, sign-in and sessions', () => {
     const user = await makeUser(t);
     const signedIn = await signIn(t, user.email as string, user.password, ip()).expect(200);
     const first = signedIn.body;
-    await t.http().get(`/api/branches/${tree.city.id}/subtree`).set(authHeader(first.accessToken)).expect(403);
+    await t
+      .http()
+      .get(`/api/branches/${tree.city.id}/subtree`)
+      .set(authHeader(first.accessToken))
+      .expect(403);
     await t.db.query(`UPDATE users SET roles = array_append(roles, 'farmer') WHERE id = $1`, [user.id]);
     const next = (await spendSession(t, 'refresh', sessionCookies(signedIn)).expect(200)).body;
     const me = await t.http().get('/api/me').set(authHeader(next.accessToken)).expect(200);
@@ -128,7 +166,8 @@ describe('identity: registration, sign-in and sessions', () => {
   });
 
   it('rejects unknown and expired refresh tokens with their own codes', async () => {
-    const unknown = await t.http()
+    const unknown = await t
+      .http()
       .post('/api/auth/refresh')
       .set('Cookie', `ocop_refresh=${randomUUID()}`)
       .set('X-CSRF-Token', 'any')
@@ -167,16 +206,23 @@ describe('identity: registration, sign-in and sessions', () => {
 
   it('needs a bearer token for /api/me, and a shopper gets 403 ROLE_REQUIRED on admin routes', async () => {
     expect((await t.http().get('/api/me').expect(401)).body.code).toBe('UNAUTHENTICATED');
-    expect((await t.http().get('/api/me').set(authHeader('nonsense')).expect(401)).body.code).toBe('TOKEN_INVALID');
+    expect((await t.http().get('/api/me').set(authHeader('nonsense')).expect(401)).body.code).toBe(
+      'TOKEN_INVALID',
+    );
     const tree = await makeBranchTree(t);
     const shopper = await makeUser(t);
-    const res = await t.http()
+    const res = await t
+      .http()
       .post('/api/branches')
       .set(authHeader(shopper.accessToken))
       .send({ code: `${tree.city.code}-Z`, name: 'Z', type: 'cell', parentId: tree.city.id })
       .expect(403);
     expect(res.body.code).toBe('ROLE_REQUIRED');
-    await t.http().post(`/api/memberships/${randomUUID()}/approve`).set(authHeader(shopper.accessToken)).expect(403);
+    await t
+      .http()
+      .post(`/api/memberships/${randomUUID()}/approve`)
+      .set(authHeader(shopper.accessToken))
+      .expect(403);
   });
 
   it('documents every identity route in OpenAPI', async () => {
@@ -208,7 +254,12 @@ describe('identity: registration, sign-in and sessions', () => {
   });
 
   it('a shopper who claims the admin role in their own registration gets 400', async () => {
-    const res = await register({ email: uniqueEmail(), password: 'long enough pw', displayName: 'A', roles: ['admin'] });
+    const res = await register({
+      email: uniqueEmail(),
+      password: 'long enough pw',
+      displayName: 'A',
+      roles: ['admin'],
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
@@ -222,7 +273,8 @@ describe('identity: access token expiry', () => {
   afterAll(() => t.close());
 
   it('rejects an expired access token with 401 TOKEN_EXPIRED', async () => {
-    const res = await t.http()
+    const res = await t
+      .http()
       .post('/api/auth/register')
       .send({ email: uniqueEmail(), password: 'long enough pw', displayName: 'Short lived' })
       .expect(201);

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { authHeader, createTestApp, makeAdmin, makeBranchTree, makeUser, TestApp, uniqueEmail, BranchTree } from '@ocop/testing';
+import {
+  authHeader,
+  createTestApp,
+  makeAdmin,
+  makeBranchTree,
+  makeUser,
+  TestApp,
+  uniqueEmail,
+  BranchTree,
+} from '@ocop/testing';
 import { IdentityHttpModule } from './identity-http.module';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -62,7 +71,11 @@ describe('identity: bad input never gets in and never changes anything', () => {
         method: 'post',
         path: '/api/auth/sign-in',
         valid: { identifier: uniqueEmail(), password: 'whatever pw' },
-        wrongTypes: [{ identifier: 1, password: 'x' }, { identifier: 'a@b.vn', password: null }, { identifier: ['a'], password: 'x' }],
+        wrongTypes: [
+          { identifier: 1, password: 'x' },
+          { identifier: 'a@b.vn', password: null },
+          { identifier: ['a'], password: 'x' },
+        ],
       },
       {
         method: 'post',
@@ -83,7 +96,13 @@ describe('identity: bad input never gets in and never changes anything', () => {
           { code: `${tree.communeA2.code}-V`, name: 'V', type: 'cell', parentId: 'nope' },
         ],
       },
-      { method: 'patch', path: `/api/branches/${tree.communeA2.id}`, token: 'admin', valid: { name: 'Renamed' }, wrongTypes: [{ name: 5 }, { name: '' }, {}] },
+      {
+        method: 'patch',
+        path: `/api/branches/${tree.communeA2.id}`,
+        token: 'admin',
+        valid: { name: 'Renamed' },
+        wrongTypes: [{ name: 5 }, { name: '' }, {}],
+      },
       {
         method: 'post',
         path: `/api/branches/${tree.communeA2.id}/move`,
@@ -117,7 +136,9 @@ describe('identity: bad input never gets in and never changes anything', () => {
   it('malformed JSON, wrong types, unknown or privileged fields, non-object and oversized bodies', async () => {
     const before = await snapshot(t);
     for (const e of bodyEndpoints) {
-      const malformed = await call(e.method, e.path, e.token).set('Content-Type', 'application/json').send('{"a": 1,');
+      const malformed = await call(e.method, e.path, e.token)
+        .set('Content-Type', 'application/json')
+        .send('{"a": 1,');
       expect([e.path, malformed.status, malformed.body.code]).toEqual([e.path, 400, 'MALFORMED_JSON']);
 
       for (const body of e.wrongTypes) {
@@ -152,7 +173,10 @@ describe('identity: bad input never gets in and never changes anything', () => {
       const array = await call(e.method, e.path, e.token).send([e.valid]);
       expect([e.path, array.status]).toEqual([e.path, 400]);
 
-      const huge = await call(e.method, e.path, e.token).send({ ...e.valid, padding: 'x'.repeat(110 * 1024) });
+      const huge = await call(e.method, e.path, e.token).send({
+        ...e.valid,
+        padding: 'x'.repeat(110 * 1024),
+      });
       expect([e.path, huge.status, huge.body.code]).toEqual([e.path, 413, 'PAYLOAD_TOO_LARGE']);
     }
     expect(await snapshot(t)).toEqual(before);
@@ -161,7 +185,12 @@ describe('identity: bad input never gets in and never changes anything', () => {
   it('malformed ids are 400, ids that do not exist are 404 with a code', async () => {
     const before = await snapshot(t);
     const ghost = randomUUID();
-    const idRoutes: [Method, (id: string) => string, Record<string, unknown> | undefined, 'admin' | 'user' | undefined][] = [
+    const idRoutes: [
+      Method,
+      (id: string) => string,
+      Record<string, unknown> | undefined,
+      'admin' | 'user' | undefined,
+    ][] = [
       ['get', (id) => `/api/branches/${id}`, undefined, undefined],
       ['get', (id) => `/api/branches/${id}/subtree`, undefined, 'admin'],
       ['get', (id) => `/api/branches/${id}/ancestry`, undefined, 'admin'],
@@ -189,7 +218,12 @@ describe('identity: bad input never gets in and never changes anything', () => {
 
     // Ids inside bodies that point nowhere.
     const inBody: [Method, string, Record<string, unknown>, 'admin' | 'user'][] = [
-      ['post', '/api/branches', { code: `${tree.city.code}-G`, name: 'G', type: 'cell', parentId: ghost }, 'admin'],
+      [
+        'post',
+        '/api/branches',
+        { code: `${tree.city.code}-G`, name: 'G', type: 'cell', parentId: ghost },
+        'admin',
+      ],
       ['post', `/api/branches/${tree.communeA2.id}/move`, { parentId: ghost }, 'admin'],
       ['post', `/api/branches/${tree.communeA2.id}/merge`, { intoId: ghost }, 'admin'],
       ['post', `/api/branches/${tree.communeA2.id}/admins`, { userId: ghost }, 'admin'],
@@ -203,10 +237,19 @@ describe('identity: bad input never gets in and never changes anything', () => {
 
     // Query strings are validated too.
     const as = authHeader(tokens.admin);
-    expect((await t.http().get(`/api/branches/${tree.cellA1.id}/ancestry?at=yesterday`).set(as)).status).toBe(400);
-    expect((await t.http().get(`/api/branches/${tree.cellA1.id}/members?status=banned`).set(as)).status).toBe(400);
-    expect((await t.http().get(`/api/branches/${tree.cellA1.id}/members?role=admin`).set(as)).status).toBe(400);
-    const ancient = await t.http().get(`/api/branches/${tree.cellA1.id}/ancestry?at=2001-01-01T00:00:00Z`).set(as);
+    expect((await t.http().get(`/api/branches/${tree.cellA1.id}/ancestry?at=yesterday`).set(as)).status).toBe(
+      400,
+    );
+    expect((await t.http().get(`/api/branches/${tree.cellA1.id}/members?status=banned`).set(as)).status).toBe(
+      400,
+    );
+    expect((await t.http().get(`/api/branches/${tree.cellA1.id}/members?role=admin`).set(as)).status).toBe(
+      400,
+    );
+    const ancient = await t
+      .http()
+      .get(`/api/branches/${tree.cellA1.id}/ancestry?at=2001-01-01T00:00:00Z`)
+      .set(as);
     expect([ancient.status, ancient.body.code]).toEqual([404, 'BRANCH_NOT_FOUND']);
 
     expect(await snapshot(t)).toEqual(before);

@@ -1,7 +1,8 @@
 import { createTestApp, signIn, TestApp, uniqueEmail } from '@ocop/testing';
 import { IdentityHttpModule } from './identity-http.module';
 
-const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const ip = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 /** "abc@x" with its letters in their full-width forms (U+FF41...), which NFKC folds back. */
 function fullWidth(text: string): string {
@@ -26,7 +27,8 @@ describe('identity: registration that cannot be flooded or spoofed', () => {
     displayName: 'Nguyễn Thị Lan',
     ...overrides,
   });
-  const users = async () => ((await t.db.query('SELECT count(*)::int AS n FROM users')) as { n: number }[])[0]?.n;
+  const users = async () =>
+    ((await t.db.query('SELECT count(*)::int AS n FROM users')) as { n: number }[])[0]?.n;
 
   it('limits registrations per address with 429, Retry-After and a code; other addresses still register', async () => {
     const address = ip();
@@ -53,7 +55,9 @@ describe('identity: registration that cannot be flooded or spoofed', () => {
     }
     const signedIn = await signIn(t, lookalike, 'long enough pw', ip()).expect(200);
     expect(signedIn.body.user.id).toBe(first.body.user.id);
-    const stored = (await t.db.query('SELECT email FROM users WHERE id = $1', [first.body.user.id])) as { email: string }[];
+    const stored = (await t.db.query('SELECT email FROM users WHERE id = $1', [first.body.user.id])) as {
+      email: string;
+    }[];
     expect(stored[0]?.email).toBe(email);
   });
 
@@ -67,15 +71,29 @@ describe('identity: registration that cannot be flooded or spoofed', () => {
 
   it('a new account registered with a full-width email is stored in its plain form', async () => {
     const email = uniqueEmail('fw');
-    const res = await register(body({ email: fullWidth(email.split('@')[0]!) + '@' + email.split('@')[1] })).expect(201);
+    const res = await register(
+      body({ email: fullWidth(email.split('@')[0]!) + '@' + email.split('@')[1] }),
+    ).expect(201);
     expect(res.body.user.email).toBe(email);
   });
 
   it('refuses display names that show nothing or hide control characters, and stores nothing', async () => {
     const before = await users();
-    for (const displayName of ['\u200b', '\u200b\u200b\u200b', ' \u2060\ufeff ', '\u3164', 'Lan\u0000', 'Lan\u202eabc', 'Lan\ud800']) {
+    for (const displayName of [
+      '\u200b',
+      '\u200b\u200b\u200b',
+      ' \u2060\ufeff ',
+      '\u3164',
+      'Lan\u0000',
+      'Lan\u202eabc',
+      'Lan\ud800',
+    ]) {
       const res = await register(body({ displayName }));
-      expect([JSON.stringify(displayName), res.status, res.body.code]).toEqual([JSON.stringify(displayName), 400, 'INVALID_TEXT']);
+      expect([JSON.stringify(displayName), res.status, res.body.code]).toEqual([
+        JSON.stringify(displayName),
+        400,
+        'INVALID_TEXT',
+      ]);
       expect(res.body.details.fields[0].field).toBe('displayName');
     }
     for (const email of ['lan\u0000@x.vn', '\u200b\u200b']) {

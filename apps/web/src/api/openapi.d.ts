@@ -4860,6 +4860,8 @@ export interface operations {
     AdminMembershipsController_list: {
         parameters: {
             query?: {
+                /** @description Only the members of this branch (one of my subtree's; another answers none) */
+                branchId?: string;
                 page?: number;
                 pageSize?: number;
                 /** @description Only memberships in this status (pending: the applications to decide); all statuses by default */

@@ -37,7 +37,8 @@ export class AccessRevocations {
       token_version: number;
     }[];
     if (rows[0]) await this.versions.publish(userId, rows[0].token_version);
-    const told: AccessRevokedReason = reason === 'sign_out_everywhere' ? 'signed_out_everywhere' : 'access_changed';
+    const told: AccessRevokedReason =
+      reason === 'sign_out_everywhere' ? 'signed_out_everywhere' : 'access_changed';
     this.realtime.emit(rooms.user(userId), 'auth:revoked', { reason: told });
     this.realtime.disconnect(rooms.user(userId));
     this.log.log({ userId, reason }, 'Access revoked: older access tokens refused, sockets disconnected');

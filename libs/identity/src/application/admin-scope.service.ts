@@ -45,7 +45,12 @@ export class AdminScopeService {
   }
 
   /** The branch, when the actor may manage it; otherwise a coded error (403 not an admin, 404 outside scope). */
-  async assertInScope(actor: Actor, branchId: string, em?: EntityManager, lock?: 'update' | 'share'): Promise<BranchRecord> {
+  async assertInScope(
+    actor: Actor,
+    branchId: string,
+    em?: EntityManager,
+    lock?: 'update' | 'share',
+  ): Promise<BranchRecord> {
     const branch = await this.branches.findById(branchId, em, lock);
     if (actor === SYSTEM) {
       if (!branch) throw new IdentityError('BRANCH_NOT_FOUND', 'No such branch');
@@ -53,7 +58,8 @@ export class AdminScopeService {
     }
     const root = await this.adminBranchOf(actor, em);
     if (!root) throw new IdentityError('ADMIN_SCOPE_REQUIRED', 'You are not the admin of any branch');
-    if (!branch || !isInScope(root.id, branch.path)) throw new IdentityError('BRANCH_NOT_FOUND', 'No such branch');
+    if (!branch || !isInScope(root.id, branch.path))
+      throw new IdentityError('BRANCH_NOT_FOUND', 'No such branch');
     return branch;
   }
 
@@ -100,7 +106,8 @@ export class AdminScopeService {
     const now = this.clock.now();
     return this.tx.run(async (em) => {
       const branch = await this.assertInScope(actor, branchId, em, 'share');
-      if (branch.status !== 'active') throw new IdentityError('BRANCH_NOT_ACTIVE', `Branch ${branch.code} is ${branch.status}`);
+      if (branch.status !== 'active')
+        throw new IdentityError('BRANCH_NOT_ACTIVE', `Branch ${branch.code} is ${branch.status}`);
       if (actor !== SYSTEM && actor === userId) {
         throw new IdentityError('ADMIN_ASSIGNMENT_CONFLICT', 'You cannot change your own admin assignment');
       }
@@ -111,7 +118,10 @@ export class AdminScopeService {
       if (current) {
         const inScope = actor === SYSTEM || (await this.isInScopeTx(em, actor, current.branchId));
         if (!inScope) {
-          throw new IdentityError('ADMIN_ASSIGNMENT_CONFLICT', 'This user already administers a branch outside your scope');
+          throw new IdentityError(
+            'ADMIN_ASSIGNMENT_CONFLICT',
+            'This user already administers a branch outside your scope',
+          );
         }
         await this.endAssignment(em, current, actor, now);
       }
@@ -122,8 +132,21 @@ export class AdminScopeService {
         [userId, branchId, actorId, now],
       )) as { id: string }[];
       await this.users.grantRole(userId, 'admin', em);
-      await this.branches.recordEvent(em, { type: 'admin_assigned', branchId, actorUserId: actorId, at: now, payload: { userId } });
-      return { id: (rows[0] as { id: string }).id, userId, branchId, grantedBy: actorId, validFrom: now, validTo: null };
+      await this.branches.recordEvent(em, {
+        type: 'admin_assigned',
+        branchId,
+        actorUserId: actorId,
+        at: now,
+        payload: { userId },
+      });
+      return {
+        id: (rows[0] as { id: string }).id,
+        userId,
+        branchId,
+        grantedBy: actorId,
+        validFrom: now,
+        validTo: null,
+      };
     });
   }
 
@@ -159,7 +182,11 @@ export class AdminScopeService {
     return !!root && !!branch && isInScope(root.id, branch.path);
   }
 
-  private async currentAssignment(em: EntityManager, userId: string, lock: boolean): Promise<AdminAssignmentView | null> {
+  private async currentAssignment(
+    em: EntityManager,
+    userId: string,
+    lock: boolean,
+  ): Promise<AdminAssignmentView | null> {
     const rows = (await em.query(
       `SELECT id, user_id, branch_id, granted_by, valid_from, valid_to FROM admin_assignments
         WHERE user_id = $1 AND valid_to IS NULL${lock ? ' FOR UPDATE' : ''}`,
@@ -170,7 +197,11 @@ export class AdminScopeService {
 
   private async endAssignment(em: EntityManager, assignment: AdminAssignmentView, actor: Actor, now: Date) {
     const actorId = actor === SYSTEM ? null : actor;
-    await em.query(`UPDATE admin_assignments SET valid_to = $2, revoked_by = $3 WHERE id = $1`, [assignment.id, now, actorId]);
+    await em.query(`UPDATE admin_assignments SET valid_to = $2, revoked_by = $3 WHERE id = $1`, [
+      assignment.id,
+      now,
+      actorId,
+    ]);
     await this.users.revokeRole(assignment.userId, 'admin', em);
     await this.branches.recordEvent(em, {
       type: 'admin_revoked',

@@ -48,7 +48,13 @@ export class IdentityFacade {
 
   findUser(
     userId: string,
-  ): Promise<{ id: string; displayName: string; email: string | null; phone: string | null; roles: Role[] } | null> {
+  ): Promise<{
+    id: string;
+    displayName: string;
+    email: string | null;
+    phone: string | null;
+    roles: Role[];
+  } | null> {
     return this.users.findUser(userId);
   }
 

@@ -168,6 +168,7 @@ export class MembershipsService {
     adminUserId: string,
     status: MembershipStatus | undefined,
     page: PageRequest,
+    branchId?: string,
   ): Promise<Page<MembershipReviewView>> {
     const root = await this.scope.adminBranchOf(adminUserId);
     if (!root) throw new IdentityError('ADMIN_SCOPE_REQUIRED', 'You are not the admin of any branch');
@@ -177,9 +178,10 @@ export class MembershipsService {
               m.applied_at, m.decided_at, m.valid_from, m.valid_to, m.end_reason, count(*) OVER ()::int AS total
          FROM memberships m JOIN users u ON u.id = m.user_id JOIN branches b ON b.id = m.branch_id
         WHERE b.path @> ARRAY[$1]::uuid[] AND ($2::text IS NULL OR m.status = $2)
+          AND ($5::uuid IS NULL OR m.branch_id = $5)
         ORDER BY m.applied_at ${order}, m.id
         LIMIT $3 OFFSET $4`,
-      [root.id, status ?? null, page.pageSize, pageOffset(page)],
+      [root.id, status ?? null, page.pageSize, pageOffset(page), branchId ?? null],
     )) as MembershipReviewRow[];
     const trimmed = rows.map((row) => row.path.slice(Math.max(0, row.path.indexOf(root.id))));
     const branches = new Map(

@@ -43,7 +43,13 @@ interface UserRow {
 }
 
 function toView(row: UserRow): UserView {
-  return { id: row.id, displayName: row.display_name, email: row.email, phone: row.phone, roles: row.roles.filter(isRole) };
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    email: row.email,
+    phone: row.phone,
+    roles: row.roles.filter(isRole),
+  };
 }
 
 @Injectable()
@@ -62,7 +68,8 @@ export class UsersService {
       phone = normalizeVnMobile(input.phone);
       if (!phone) throw new IdentityError('INVALID_PHONE', 'The phone is not a Vietnamese mobile number');
     }
-    if (!email && !phone) throw new IdentityError('EMAIL_OR_PHONE_REQUIRED', 'Give an email or a phone number');
+    if (!email && !phone)
+      throw new IdentityError('EMAIL_OR_PHONE_REQUIRED', 'Give an email or a phone number');
     const roles = [...new Set<Role>(['shopper', ...(input.roles ?? [])])];
     const hash = await this.hasher.hash(input.password);
     const now = this.clock.now();
@@ -76,10 +83,10 @@ export class UsersService {
       [email, phone, hash, input.displayName.trim(), roles, now],
     )) as UserRow[];
     if (rows[0]) return toView(rows[0]);
-    const taken = (await this.dataSource.query(`SELECT email = $1 AS email_taken FROM users WHERE email = $1 OR phone = $2`, [
-      email,
-      phone,
-    ])) as { email_taken: boolean | null }[];
+    const taken = (await this.dataSource.query(
+      `SELECT email = $1 AS email_taken FROM users WHERE email = $1 OR phone = $2`,
+      [email, phone],
+    )) as { email_taken: boolean | null }[];
     if (taken.some((row) => row.email_taken)) {
       throw new IdentityError('EMAIL_TAKEN', 'An account with this email already exists');
     }

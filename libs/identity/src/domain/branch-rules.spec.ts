@@ -4,7 +4,10 @@ describe('branch tree rules', () => {
   it('communes move up to the city when the district level is abolished (July 2025)', () => {
     const path = ['hanoi', 'gia-lam', 'bat-trang', 'cell-1'];
     expect(rebasePath(path, 'bat-trang', ['hanoi'])).toEqual(['hanoi', 'bat-trang', 'cell-1']);
-    expect(rebasePath(['hanoi', 'gia-lam', 'bat-trang'], 'bat-trang', ['hanoi'])).toEqual(['hanoi', 'bat-trang']);
+    expect(rebasePath(['hanoi', 'gia-lam', 'bat-trang'], 'bat-trang', ['hanoi'])).toEqual([
+      'hanoi',
+      'bat-trang',
+    ]);
     expect(() => rebasePath(path, 'elsewhere', ['hanoi'])).toThrow(RangeError);
   });
 
@@ -33,6 +36,7 @@ describe('branch tree rules', () => {
 
   it('branch codes are upper-case groups joined by dashes', () => {
     for (const ok of ['HN', 'HN-GL-BT', 'HCM-Q1-P2']) expect(BRANCH_CODE_RE.test(ok)).toBe(true);
-    for (const bad of ['hn', 'HN--GL', '-HN', 'HN GL', '', 'HN-']) expect(BRANCH_CODE_RE.test(bad)).toBe(false);
+    for (const bad of ['hn', 'HN--GL', '-HN', 'HN GL', '', 'HN-'])
+      expect(BRANCH_CODE_RE.test(bad)).toBe(false);
   });
 });

@@ -29,7 +29,10 @@ export const BRANCH_CODE_RE = /^[A-Z0-9]{1,16}(?:-[A-Z0-9]{1,16}){0,7}$/;
  */
 export function assertCanAdoptChild(parent: Pick<BranchSummary, 'type' | 'status' | 'code'>): void {
   if (parent.type === 'cell') {
-    throw new IdentityError('BRANCH_PARENT_CANNOT_HAVE_CHILDREN', `A cell (${parent.code}) cannot have child branches`);
+    throw new IdentityError(
+      'BRANCH_PARENT_CANNOT_HAVE_CHILDREN',
+      `A cell (${parent.code}) cannot have child branches`,
+    );
   }
   if (parent.status !== 'active') {
     throw new IdentityError('BRANCH_NOT_ACTIVE', `Branch ${parent.code} is ${parent.status}`);
@@ -37,7 +40,8 @@ export function assertCanAdoptChild(parent: Pick<BranchSummary, 'type' | 'status
 }
 
 export function assertActive(branch: Pick<BranchSummary, 'status' | 'code'>): void {
-  if (branch.status !== 'active') throw new IdentityError('BRANCH_NOT_ACTIVE', `Branch ${branch.code} is ${branch.status}`);
+  if (branch.status !== 'active')
+    throw new IdentityError('BRANCH_NOT_ACTIVE', `Branch ${branch.code} is ${branch.status}`);
 }
 
 /** Moving `branchId` under a parent whose path contains it (itself or a descendant) would make a cycle. */
@@ -49,7 +53,11 @@ export function wouldCreateCycle(branchId: string, newParentPath: readonly strin
  * The path a node gets when the subtree rooted at `movedId` is re-attached under a parent with `newParentPath`:
  * the part from `movedId` down stays, the part above it is replaced.
  */
-export function rebasePath(path: readonly string[], movedId: string, newParentPath: readonly string[]): string[] {
+export function rebasePath(
+  path: readonly string[],
+  movedId: string,
+  newParentPath: readonly string[],
+): string[] {
   const at = path.indexOf(movedId);
   if (at < 0) throw new RangeError(`${movedId} is not on the path`);
   return [...newParentPath, ...path.slice(at)];

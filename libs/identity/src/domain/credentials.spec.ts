@@ -2,11 +2,21 @@ import { identifierKey, parseIdentifier } from './credentials';
 
 describe('sign-in identifiers', () => {
   it('reads an email case-insensitively', () => {
-    expect(parseIdentifier('  Lan.Nguyen@Example.VN ')).toEqual({ kind: 'email', value: 'lan.nguyen@example.vn' });
+    expect(parseIdentifier('  Lan.Nguyen@Example.VN ')).toEqual({
+      kind: 'email',
+      value: 'lan.nguyen@example.vn',
+    });
   });
 
   it('reads a Vietnamese mobile in the ways people type it', () => {
-    for (const typed of ['0912345678', '0912 345 678', '0912.345.678', '+84912345678', '84912345678', '+84 912-345-678']) {
+    for (const typed of [
+      '0912345678',
+      '0912 345 678',
+      '0912.345.678',
+      '+84912345678',
+      '84912345678',
+      '+84 912-345-678',
+    ]) {
       expect(parseIdentifier(typed)).toEqual({ kind: 'phone', value: '+84912345678' });
     }
     expect(parseIdentifier('0123')).toBeNull();
@@ -20,7 +30,10 @@ describe('sign-in identifiers', () => {
   });
 
   it('reads full-width lookalikes typed on a phone keyboard as the plain email or number', () => {
-    expect(parseIdentifier('ｓhopper1@ocop.example')).toEqual({ kind: 'email', value: 'shopper1@ocop.example' });
+    expect(parseIdentifier('ｓhopper1@ocop.example')).toEqual({
+      kind: 'email',
+      value: 'shopper1@ocop.example',
+    });
     expect(parseIdentifier('０９１２３４５６７８')).toEqual({ kind: 'phone', value: '+84912345678' });
     expect(identifierKey('ＳＨＯＰＰＥＲ1@ocop.example')).toBe(identifierKey('shopper1@ocop.example'));
   });

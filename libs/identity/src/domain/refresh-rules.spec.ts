@@ -10,15 +10,21 @@ describe('refresh token rotation', () => {
   });
 
   it('a token presented a second time is theft: reused', () => {
-    expect(judgeRefreshToken({ expiresAt: later, usedAt: earlier, familyRevokedAt: null }, now)).toBe('reused');
+    expect(judgeRefreshToken({ expiresAt: later, usedAt: earlier, familyRevokedAt: null }, now)).toBe(
+      'reused',
+    );
   });
 
   it('after sign-out every token of the family is revoked, even an already used one', () => {
-    expect(judgeRefreshToken({ expiresAt: later, usedAt: earlier, familyRevokedAt: earlier }, now)).toBe('revoked');
+    expect(judgeRefreshToken({ expiresAt: later, usedAt: earlier, familyRevokedAt: earlier }, now)).toBe(
+      'revoked',
+    );
   });
 
   it('a token past its lifetime is expired, at the exact instant too', () => {
-    expect(judgeRefreshToken({ expiresAt: earlier, usedAt: null, familyRevokedAt: null }, now)).toBe('expired');
+    expect(judgeRefreshToken({ expiresAt: earlier, usedAt: null, familyRevokedAt: null }, now)).toBe(
+      'expired',
+    );
     expect(judgeRefreshToken({ expiresAt: now, usedAt: null, familyRevokedAt: null }, now)).toBe('expired');
   });
 });

@@ -20,6 +20,6 @@ export class AdminMembershipsController {
   })
   @ApiOkResponse({ type: MembershipReviewPageResponse })
   list(@Caller() user: AuthUser, @Query() query: AdminMembershipsQuery): Promise<Page<MembershipReviewView>> {
-    return this.memberships.listInAdminScope(user.id, query.status, query);
+    return this.memberships.listInAdminScope(user.id, query.status, query, query.branchId);
   }
 }

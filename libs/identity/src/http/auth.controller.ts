@@ -30,7 +30,10 @@ export class AuthController {
 
   @Post('register')
   @Public()
-  @ApiCreatedResponse({ type: AuthSessionResponse, description: 'Registered as a shopper and signed in (cookies set)' })
+  @ApiCreatedResponse({
+    type: AuthSessionResponse,
+    description: 'Registered as a shopper and signed in (cookies set)',
+  })
   async register(
     @Body() body: RegisterRequest,
     @Ip() ip: string,
@@ -61,8 +64,14 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiHeader(CSRF_PROOF)
-  @ApiOkResponse({ type: AccessTokenResponse, description: 'A new access token; the session cookie is rotated' })
-  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccessTokenResponse> {
+  @ApiOkResponse({
+    type: AccessTokenResponse,
+    description: 'A new access token; the session cookie is rotated',
+  })
+  async refresh(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AccessTokenResponse> {
     const token = this.cookies.spend(req);
     try {
       return this.withCookie(res, await this.auth.refresh(token));
@@ -77,7 +86,9 @@ export class AuthController {
   @Public()
   @HttpCode(204)
   @ApiHeader(CSRF_PROOF)
-  @ApiNoContentResponse({ description: 'The session (refresh token family) is revoked and its cookies cleared' })
+  @ApiNoContentResponse({
+    description: 'The session (refresh token family) is revoked and its cookies cleared',
+  })
   async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     const token = this.cookies.spend(req);
     await this.auth.signOut(token);
@@ -88,9 +99,13 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({
-    description: "Every session of the caller is revoked: refresh tokens at once, access tokens and sockets within seconds",
+    description:
+      'Every session of the caller is revoked: refresh tokens at once, access tokens and sockets within seconds',
   })
-  async signOutEverywhere(@Caller() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async signOutEverywhere(
+    @Caller() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.auth.signOutEverywhere(user.id);
     this.cookies.clear(res);
   }

@@ -46,8 +46,18 @@ export class SessionCookies {
   /** Sets both cookies for a newly issued refresh token. */
   issue(res: Response, refreshToken: string): void {
     const maxAge = this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000;
-    res.cookie(REFRESH_COOKIE, refreshToken, { ...this.base(), httpOnly: true, path: REFRESH_COOKIE_PATH, maxAge });
-    res.cookie(CSRF_COOKIE, this.proofFor(refreshToken), { ...this.base(), httpOnly: false, path: '/', maxAge });
+    res.cookie(REFRESH_COOKIE, refreshToken, {
+      ...this.base(),
+      httpOnly: true,
+      path: REFRESH_COOKIE_PATH,
+      maxAge,
+    });
+    res.cookie(CSRF_COOKIE, this.proofFor(refreshToken), {
+      ...this.base(),
+      httpOnly: false,
+      path: '/',
+      maxAge,
+    });
   }
 
   clear(res: Response): void {
@@ -66,7 +76,10 @@ export class SessionCookies {
     const proof = typeof header === 'string' ? header : undefined;
     if (!token) throw new IdentityError('REFRESH_TOKEN_INVALID', 'There is no session cookie; sign in again');
     if (!proof || !this.matches(proof, this.proofFor(token))) {
-      throw new IdentityError('CSRF_TOKEN_INVALID', 'The anti-forgery header X-CSRF-Token is missing or wrong');
+      throw new IdentityError(
+        'CSRF_TOKEN_INVALID',
+        'The anti-forgery header X-CSRF-Token is missing or wrong',
+      );
     }
     return token;
   }

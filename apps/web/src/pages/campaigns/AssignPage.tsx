@@ -15,8 +15,9 @@ const PAGE_SIZE = 20;
 
 /**
  * The admin's assignment screen: the target products of their part of the campaign, filtered by state, each handed
- * to a branch below theirs. A city admin sees every target product; a district admin those their district holds,
- * which they pass on to a commune, whose streamers then adopt them from its pool.
+ * to a branch below theirs or to a streamer of their own branch. A city admin sees every target product; a district
+ * admin those their district holds, which they pass on to a commune, whose admin hands them to its streamers (or the
+ * streamers adopt them from its pool).
  */
 export function AssignPage() {
   const { id = '' } = useParams();
@@ -33,6 +34,18 @@ export function AssignPage() {
   const coverage = useQuery({
     queryKey: ['campaign', id, 'coverage'],
     queryFn: async () => unwrap(await api.GET('/api/campaigns/{id}/coverage', { params: { path } })),
+  });
+  // The streamers of the admin's own branch: a product the branch holds is handed on to one of them.
+  const scopeBranchId = coverage.data?.branchId;
+  const members = useQuery({
+    enabled: scopeBranchId !== undefined,
+    queryKey: ['campaign', id, 'streamers', scopeBranchId],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/admin/memberships', {
+          params: { query: { status: 'active', branchId: scopeBranchId, pageSize: 100 } },
+        }),
+      ),
   });
   const totals = coverage.data?.totals;
   const state: ProductState | '' =
@@ -52,6 +65,8 @@ export function AssignPage() {
   if (campaign.isError) return <ErrorBox error={campaign.error} />;
   if (coverage.isError) return <ErrorBox error={coverage.error} onRetry={() => void coverage.refetch()} />;
   const branches = coverage.data.byBranch.filter((b) => !b.isScope);
+  const scope = coverage.data.byBranch.find((b) => b.isScope);
+  const streamers = (members.data?.items ?? []).map((m) => ({ userId: m.userId, name: m.userDisplayName }));
   const figures = coverage.data.totals;
 
   return (
@@ -102,6 +117,7 @@ export function AssignPage() {
                 campaignId={id}
                 product={p}
                 branches={branches}
+                own={scope ? { branchId: scope.branchId, name: scope.name, streamers } : null}
               />
             ))}
           </ul>

@@ -18,4 +18,12 @@ export class AdminMembershipsQuery extends PageQuery {
   @IsOptional()
   @IsIn(MEMBERSHIP_STATUSES)
   status?: MembershipStatus;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Only the members of this branch (one of my subtree's; another answers none)",
+  })
+  @IsOptional()
+  @IsUUID('all')
+  branchId?: string;
 }
