@@ -32,6 +32,7 @@ export type {
   PaymentMethod,
   PaymentOutcomeEvent,
   PaymentRefundedEvent,
+  PayerAccount,
   PaymentStatus,
   PaymentSucceededEvent,
 } from './domain';
