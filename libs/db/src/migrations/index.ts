@@ -28,6 +28,7 @@ import { SettlementLedger1765003200000 } from './1765003200000-settlement-ledger
 import { PayosPayouts1765003300000 } from './1765003300000-payos-payouts';
 import { Campaigns1765004000000 } from './1765004000000-campaigns';
 import { CampaignCoverage1765005000000 } from './1765005000000-campaign-coverage';
+import { RefundPayouts1765005100000 } from './1765005100000-refund-payouts';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
@@ -63,4 +64,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PayosPayouts1765003300000,
   Campaigns1765004000000,
   CampaignCoverage1765005000000,
+  RefundPayouts1765005100000,
 ];
