@@ -1,7 +1,7 @@
 import { CatalogueHttpModule, ProductView } from '@ocop/catalogue';
 import { OutboxSubscribers, OutboxTopic } from '@ocop/db';
 import { IdentityHttpModule } from '@ocop/identity';
-import { OrdersHttpModule } from '@ocop/orders';
+import { OrderRefundsService, OrdersHttpModule } from '@ocop/orders';
 import { PaymentsHttpModule } from '@ocop/payments';
 import {
   authHeader,
@@ -22,6 +22,7 @@ import {
   startPayosStub,
   TestApp,
 } from '@ocop/testing';
+import { RefundPayoutsService } from './application/refund-payouts.service';
 import { SettlementService } from './application/settlement.service';
 import { SettlementHttpModule } from './settlement-http.module';
 import { SettlementJobsModule } from './settlement-jobs.module';
@@ -303,6 +304,53 @@ describe('settlement: refunds of VietQR orders through payOS payouts (the stub, 
     await relayAll();
     payos.settlePayout([...ids][0] as string, 'SUCCEEDED');
     await until(async () => (await statusOf(order.id)) === 'refunded');
+  });
+
+  it("payOS's refusal answers PAYOUT_REFUSED and leaves the order refund due; a crash before payOS was asked: the worker makes it, once", async () => {
+    const order = await refundDueOrder();
+    payos.refusePayouts({ status: 400, code: '214', desc: 'Tài khoản thụ hưởng không hợp lệ' });
+    try {
+      const res = await ask(farmerA, 'farmer', order.id);
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'PAYOUT_REFUSED', details: { payosCode: '214' } });
+      expect(await payoutStatus(res.body.details.payoutId as string)).toBe('failed');
+    } finally {
+      payos.refusePayouts(null);
+    }
+    expect(await statusOf(order.id)).toBe('refund_due');
+
+    // What the api committed before it died: the payout row and the outbox message, nothing at payOS.
+    const service = t.app.get(RefundPayoutsService);
+    const target = await t.app.get(OrderRefundsService).targetForFarmer(farmerA.id, order.id);
+    const opened = await service.open(target, farmerA.id);
+    expect(stubPayoutsFor([opened.id])).toHaveLength(0);
+    await relayAll();
+    await until(async () => stubPayoutsFor([opened.id]).length > 0);
+    await service.submit(opened.id);
+    payos.settlePayout(opened.id, 'SUCCEEDED', { reference: 'FT26341REFUND03' });
+    await until(async () => (await statusOf(order.id)) === 'refunded');
+    expect(stubPayoutsFor([opened.id])).toHaveLength(1);
+  });
+
+  it('a refund recorded by hand while payOS was paying: the payout is kept paid and flagged REFUND_ALREADY_RECORDED for a person (the payer got both), the order is refunded once', async () => {
+    const order = await refundDueOrder();
+    const sent = (await ask(farmerA, 'farmer', order.id)).body as RefundPayoutBody;
+    const byHand = await t
+      .http()
+      .post(`/api/farmer/orders/${order.id}/refund`)
+      .set(authHeader(farmerA.accessToken))
+      .send({ bankReference: 'FT-BY-HAND-2' });
+    expect(byHand.body.status).toBe('refunded');
+    await relayAll();
+    payos.settlePayout(sent.id, 'SUCCEEDED', { reference: 'FT26341REFUND04' });
+    await until(async () => (await payoutStatus(sent.id)) === 'paid');
+    expect((await list(farmerA, 'farmer', order.id)).body).toEqual([
+      expect.objectContaining({ status: 'paid', errorCode: 'REFUND_ALREADY_RECORDED' }),
+    ]);
+    const refunds = (await t.db.query(`SELECT bank_reference FROM payment_refunds WHERE reference = $1`, [
+      order.id,
+    ])) as { bank_reference: string }[];
+    expect(refunds).toEqual([{ bank_reference: 'FT-BY-HAND-2' }]);
   });
 
   it("the payer's account unknown: REFUND_ACCOUNT_UNKNOWN, and the refund by hand stays possible", async () => {
