@@ -175,17 +175,31 @@ async function startPayosStub(options) {
       transactionDateTime: body.data.transactionDateTime,
       virtualAccountName: null,
       virtualAccountNumber: null,
-      counterAccountBankId: null,
-      counterAccountBankName: null,
-      counterAccountName: null,
-      counterAccountNumber: null,
+      counterAccountBankId: body.data.counterAccountBankId || null,
+      counterAccountBankName: body.data.counterAccountBankName || null,
+      counterAccountName: body.data.counterAccountName || null,
+      counterAccountNumber: body.data.counterAccountNumber || null,
     });
     const delivery = await deliver(body);
     return { body, ...delivery };
   }
 
-  /** A webhook as payOS sends it for a transfer into `link` (signed unless `signature` is given). */
+  /**
+   * A webhook as payOS sends it for a transfer into `link` (signed unless `signature` is given). The payer's account
+   * (counterAccount*) is the simulated buyer's at VietinBank (a real NAPAS BIN), or `payer` ({ bankId, number, name });
+   * `payer: null` sends none, as some banks do.
+   */
   function webhookFor(link, overrides = {}) {
+    const payer =
+      overrides.payer === null
+        ? { bankId: '', bankName: '', name: '', number: '' }
+        : {
+            bankId: '970415',
+            bankName: 'VietinBank',
+            name: 'NGUYEN VAN MO PHONG',
+            number: '9704000000000018',
+            ...overrides.payer,
+          };
     const data = {
       orderCode: link.orderCode,
       amount: overrides.amount ?? link.amount,
@@ -198,10 +212,10 @@ async function startPayosStub(options) {
       paymentLinkId: link.id,
       code: '00',
       desc: 'success',
-      counterAccountBankId: '',
-      counterAccountBankName: '',
-      counterAccountName: 'NGUYEN VAN MO PHONG',
-      counterAccountNumber: '9704000000000018',
+      counterAccountBankId: payer.bankId,
+      counterAccountBankName: payer.bankName,
+      counterAccountName: payer.name,
+      counterAccountNumber: payer.number,
       virtualAccountName: '',
       virtualAccountNumber: '',
     };

@@ -7,6 +7,8 @@ export { CheckoutService, REPLAY_WINDOW_MS } from './application/checkout.servic
 export type { LineAnswer } from './application/checkout.service';
 export { OrdersService } from './application/orders.service';
 export { OrderLifecycleService } from './application/order-lifecycle.service';
+export { OrderRefundsService } from './application/order-refunds.service';
+export type { OrderRefundTarget } from './application/order-refunds.service';
 export { OrderActionsService } from './application/order-actions.service';
 export { OrderPaymentReconciliation } from './application/order-payment-reconciliation';
 export type { OrderPaymentCheck, OrderPaymentDrift } from './application/order-payment-reconciliation';

@@ -35,6 +35,7 @@ export type {
   PaymentMethod,
   PaymentOutcomeEvent,
   PaymentRefundedEvent,
+  PayerAccount,
   PaymentStatus,
   PaymentSucceededEvent,
   TransferHeldEvent,

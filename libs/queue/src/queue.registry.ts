@@ -67,7 +67,15 @@ export interface QueuePayloads {
      * transfer stands; while not final, queues itself again later. Job id `payos-payout-<entryId>-<polls>`.
      */
     'payos-payout': { entryId: string; polls: number };
-    /** Safety net: follows every payout still pending after two minutes (repeats every five minutes, and on boot). */
+    /**
+     * Follows one refund sent back through payOS's payout channel (the same steps as a payout); once paid, the refund
+     * is recorded on the order. Job id `refund-payout-<payoutId>-<polls>`.
+     */
+    'refund-payout': { payoutId: string; polls: number };
+    /**
+     * Safety net: follows every payout and refund payout still pending after two minutes (repeats every five minutes,
+     * and on boot).
+     */
     'sweep-payos-payouts': Record<string, never>;
   };
   outbox: {
@@ -92,7 +100,7 @@ export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   reconciliation: ['run'],
   assets: ['process', 'sweep-uploads'],
   push: ['send'],
-  settlement: ['payos-payout', 'sweep-payos-payouts'],
+  settlement: ['payos-payout', 'refund-payout', 'sweep-payos-payouts'],
   outbox: ['dispatch'],
 };
 

@@ -6,6 +6,11 @@ declare module '@ocop/db' {
      * has it (create is idempotent by the entry's id) and follows it until payOS answers a final state.
      */
     'settlement.payos-payout-opened': { entryId: string; producerId: string };
+    /**
+     * A refund of a VietQR order through payOS's payout channel was opened: the worker makes sure payOS has it and
+     * follows it until final (paid: the refund is recorded on the order).
+     */
+    'settlement.refund-payout-opened': { payoutId: string; orderId: string };
   }
 }
 

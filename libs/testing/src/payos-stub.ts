@@ -44,6 +44,14 @@ export interface PayosStubPayout {
   }[];
 }
 
+/** The account a simulated transfer comes from (payOS's counterAccount* fields). */
+export interface PayosStubPayer {
+  bankId?: string;
+  bankName?: string;
+  name?: string;
+  number?: string;
+}
+
 export interface PayosStub {
   url: string;
   links: Map<number, PayosStubLink>;
@@ -65,12 +73,22 @@ export interface PayosStub {
   /** The simulated bank pays the link (its remaining amount unless told) and posts payOS's signed webhook. */
   pay(
     orderCode: number,
-    overrides?: { amount?: number; reference?: string; at?: Date },
+    overrides?: { amount?: number; reference?: string; at?: Date; payer?: PayosStubPayer | null },
   ): Promise<{ body: PayosWebhookBody; status: number; response: string }>;
-  /** A webhook for a transfer into the link, signed with the checksum key (or `checksumKey`), not delivered. */
+  /**
+   * A webhook for a transfer into the link, signed with the checksum key (or `checksumKey`), not delivered. The
+   * payer's account is the simulated buyer's at VietinBank (BIN 970415) unless `payer` says otherwise (null: none).
+   */
   webhookFor(
     orderCode: number,
-    overrides?: { amount?: number; reference?: string; at?: Date; checksumKey?: string; signature?: string },
+    overrides?: {
+      amount?: number;
+      reference?: string;
+      at?: Date;
+      checksumKey?: string;
+      signature?: string;
+      payer?: PayosStubPayer | null;
+    },
   ): PayosWebhookBody;
   signData(data: Record<string, unknown>): string;
   close(): Promise<void>;

@@ -102,6 +102,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/orders/{id}/payos-refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's refunds through payOS, newest first */
+        get: operations["AdminRefundPayoutsController_list"];
+        put?: never;
+        /** Refund an order paid by VietQR that is refund due through payOS, to the account the transfer came from: answers the refund payout pending (the worker follows it; paid, the order is refunded with payOS’s reference), or the one already pending or paid. 503 PAYOUTS_DISABLED; 422 REFUND_PAYOUT_UNSUPPORTED, REFUND_ACCOUNT_UNKNOWN (refund by hand), PAYOUT_REFUSED; 409 REFUND_NOT_DUE */
+        post: operations["AdminRefundPayoutsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/orders/{id}/refund": {
         parameters: {
             query?: never;
@@ -993,6 +1011,24 @@ export type paths = {
         put?: never;
         /** Record delivery. Cash on delivery: cashCollectedVnd is required and must equal the total; the order is then settled */
         post: operations["FarmerOrdersController_deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/farmer/orders/{id}/payos-refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's refunds through payOS, newest first */
+        get: operations["FarmerRefundPayoutsController_list"];
+        put?: never;
+        /** Refund an order paid by VietQR that is refund due through payOS, to the account the transfer came from: answers the refund payout pending (the worker follows it; paid, the order is refunded with payOS’s reference), or the one already pending or paid. 503 PAYOUTS_DISABLED; 422 REFUND_PAYOUT_UNSUPPORTED, REFUND_ACCOUNT_UNKNOWN (refund by hand), PAYOUT_REFUSED; 409 REFUND_NOT_DUE */
+        post: operations["FarmerRefundPayoutsController_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3690,6 +3726,10 @@ export type components = {
             toAccountNumber: string;
             toBin: string;
         };
+        PayosRefundRequest: {
+            /** @description Never given: a refund through payOS is always what the order was paid */
+            amountVnd?: number | null;
+        };
         PayoutAccountResponse: {
             /**
              * @description As the bank holds it: capitals without diacritics
@@ -4031,6 +4071,31 @@ export type components = {
              * @example FT25341987654321
              */
             bankReference: string;
+        };
+        RefundPayoutResponse: {
+            /** @description Whole đồng: what the order was paid */
+            amountVnd: number;
+            /** @description payOS's reference of the transfer, once paid */
+            bankReference: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            errorCode: string | null;
+            /**
+             * Format: uuid
+             * @description The refund payout's id (payOS's reference id)
+             */
+            id: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: date-time */
+            settledAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "paid" | "failed";
+            /** @description The holder's name as the payer's bank sent it (may be empty) */
+            toAccountName: string;
+            toAccountNumber: string;
+            /** @description The payer's bank (NAPAS BIN), from the transfer that paid the order */
+            toBin: string;
         };
         RegisterRequest: {
             /** @example Nguyễn Thị Lan */
@@ -4879,6 +4944,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipReviewPageResponse"];
+                };
+            };
+        };
+    };
+    AdminRefundPayoutsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundPayoutResponse"][];
+                };
+            };
+        };
+    };
+    AdminRefundPayoutsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayosRefundRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundPayoutResponse"];
                 };
             };
         };
@@ -6224,6 +6335,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+        };
+    };
+    FarmerRefundPayoutsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundPayoutResponse"][];
+                };
+            };
+        };
+    };
+    FarmerRefundPayoutsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayosRefundRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundPayoutResponse"];
                 };
             };
         };

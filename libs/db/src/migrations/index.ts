@@ -29,6 +29,7 @@ import { PayosPayouts1765003300000 } from './1765003300000-payos-payouts';
 import { Campaigns1765004000000 } from './1765004000000-campaigns';
 import { TransferReviews1765004500000 } from './1765004500000-transfer-reviews';
 import { CampaignCoverage1765005000000 } from './1765005000000-campaign-coverage';
+import { RefundPayouts1765005100000 } from './1765005100000-refund-payouts';
 
 /**
  * Every migration, in the order it must run. Each file holds plain SQL, imports nothing from the contexts, and
@@ -65,4 +66,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Campaigns1765004000000,
   TransferReviews1765004500000,
   CampaignCoverage1765005000000,
+  RefundPayouts1765005100000,
 ];

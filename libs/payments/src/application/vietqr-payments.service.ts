@@ -3,7 +3,7 @@ import { APIError, PayOS, PayOSError } from '@payos/node';
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '@ocop/db';
 import { isUuid } from '@ocop/kernel';
-import { nextPaymentStatus, PaymentError, vietqrMemo } from '../domain';
+import { nextPaymentStatus, PayerAccount, payerAccountOf, PaymentError, vietqrMemo } from '../domain';
 import { PaymentEntity, PayosLinkRecord } from '../infrastructure/payment.entity';
 import { PaymentsRepository } from '../infrastructure/payments.repository';
 import { PayosClient } from './payos-client';
@@ -159,6 +159,16 @@ export class VietqrPaymentsService {
         : input.expiresAt.toISOString(),
     };
     await this.payments.setPayosLink(em, p, record);
+  }
+
+  /**
+   * The account the transfer that paid a VietQR payment came from (payOS's counter account), for a refund sent back
+   * to it; null when the payment was not paid by a transfer payOS confirmed, or the bank sent no usable account.
+   */
+  async payerAccount(paymentId: string): Promise<PayerAccount | null> {
+    if (!isUuid(paymentId)) return null;
+    const sent = await this.payments.confirmingTransferAccount(paymentId);
+    return sent ? payerAccountOf(sent) : null;
   }
 
   private providerError(error: unknown, retry: boolean): unknown {

@@ -55,3 +55,28 @@ export function decideTransfer(payment: VietqrPaymentFacts, transfer: TransferFa
   if (transfer.amountVnd !== payment.amountVnd) return { kind: 'hold', outcome: 'held:amount_mismatch' };
   return { kind: 'succeed', outcome: 'moved:succeeded' };
 }
+
+/** The bank account a VietQR transfer came from: where a refund through payOS goes back to. */
+export interface PayerAccount {
+  /** The NAPAS BIN of the payer's bank (six digits). */
+  bankBin: string;
+  accountNumber: string;
+  /** The holder's name as the bank sent it; empty when the bank sent none. */
+  accountName: string;
+}
+
+/**
+ * The payer's account from payOS's webhook data (counterAccountBankId, counterAccountNumber, counterAccountName), or
+ * null when the bank did not send a usable one: a BIN of six digits and an account number of 6 to 19 digits.
+ */
+export function payerAccountOf(data: {
+  bankId: unknown;
+  accountNumber: unknown;
+  accountName: unknown;
+}): PayerAccount | null {
+  const bin = typeof data.bankId === 'string' ? data.bankId.trim() : '';
+  const number = typeof data.accountNumber === 'string' ? data.accountNumber.trim() : '';
+  if (!/^[0-9]{6}$/.test(bin) || !/^[0-9]{6,19}$/.test(number)) return null;
+  const name = typeof data.accountName === 'string' ? data.accountName.trim().slice(0, 100) : '';
+  return { bankBin: bin, accountNumber: number, accountName: name };
+}

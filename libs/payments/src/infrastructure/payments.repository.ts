@@ -84,6 +84,25 @@ export class PaymentsRepository {
       .findOne({ where: { payosOrderCode: orderCode }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /**
+   * The counter account (as payOS's webhook data names it) of the transfer that paid a VietQR payment: the stored
+   * delivery whose outcome moved the payment to succeeded. Empty strings and nulls stay as payOS sent them.
+   */
+  async confirmingTransferAccount(
+    paymentId: string,
+  ): Promise<{ bankId: unknown; accountNumber: unknown; accountName: unknown } | null> {
+    const rows = (await this.repo.manager.query(
+      `SELECT payload->'data'->'counterAccountBankId' AS bank_id,
+              payload->'data'->'counterAccountNumber' AS account_number,
+              payload->'data'->'counterAccountName' AS account_name
+         FROM payos_events WHERE payment_id = $1 AND outcome = 'moved:succeeded'
+        ORDER BY received_at LIMIT 1`,
+      [paymentId],
+    )) as { bank_id: unknown; account_number: unknown; account_name: unknown }[];
+    const r = rows[0];
+    return r ? { bankId: r.bank_id, accountNumber: r.account_number, accountName: r.account_name } : null;
+  }
+
   async orderCodeExists(orderCode: number): Promise<boolean> {
     const rows = (await this.repo.query(`SELECT 1 FROM payments WHERE payos_order_code = $1`, [
       orderCode,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { APIError, type Payout, type PayoutTransaction } from '@payos/node';
+import { type PayoutTransaction } from '@payos/node';
 import { OutboxWriter, TransactionRunner } from '@ocop/db';
 import {
   assertPayout,
@@ -14,7 +14,7 @@ import {
   SettlementError,
 } from '../domain';
 import { LedgerRepository } from '../infrastructure/ledger.repository';
-import { PayosPayoutClient } from '../infrastructure/payos-payout-client';
+import { PayosPayoutClient, refusal, transferOf } from '../infrastructure/payos-payout-client';
 import { PayosPayoutRow, PayosPayoutsRepository } from '../infrastructure/payos-payouts.repository';
 import { ProducerAccess } from './producer-access';
 import { PayoutAccountView, payoutAccountView } from './settlement.service';
@@ -48,19 +48,6 @@ function payoutView(p: PayosPayoutRow): PayosPayoutView {
     settledAt: p.settledAt?.toISOString() ?? null,
   };
 }
-
-/** payOS's answer to a create it will not make (bad account, no credit…): final, unlike an outage or a 5xx. */
-function refusal(error: unknown): { code: string; message: string } | null {
-  if (!(error instanceof APIError) || error.status === undefined) return null;
-  const status = error.status;
-  const refused = (status >= 400 && status < 500 && status !== 401 && status !== 429) || status === 200;
-  return refused
-    ? { code: error.code ?? String(status), message: (error.desc ?? error.message).slice(0, 300) }
-    : null;
-}
-
-/** The transfer of a payout (payOS makes one per single payout). */
-const transferOf = (payout: Payout): PayoutTransaction | undefined => payout.transactions[0];
 
 /**
  * Paying producers through payOS's payout channel. Opening a payout is one transaction: the balance is locked, the

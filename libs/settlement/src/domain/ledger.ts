@@ -20,6 +20,8 @@ export const SettlementErrorCode = {
   PayoutAccountInvalid: 'PAYOUT_ACCOUNT_INVALID',
   PayoutRefused: 'PAYOUT_REFUSED',
   PayoutNotFound: 'PAYOUT_NOT_FOUND',
+  RefundAccountUnknown: 'REFUND_ACCOUNT_UNKNOWN',
+  RefundPayoutUnsupported: 'REFUND_PAYOUT_UNSUPPORTED',
 } as const;
 export type SettlementErrorCode = (typeof SettlementErrorCode)[keyof typeof SettlementErrorCode];
 
@@ -34,6 +36,10 @@ export const SettlementError = defineErrors<SettlementErrorCode>({
   PAYOUT_ACCOUNT_INVALID: 'invalid',
   PAYOUT_REFUSED: 'unprocessable',
   PAYOUT_NOT_FOUND: 'not_found',
+  // The transfer that paid the order did not say which account it came from: the refund is sent and recorded by hand.
+  REFUND_ACCOUNT_UNKNOWN: 'unprocessable',
+  // Only a VietQR transfer is refunded through payOS (a card goes back through Stripe, cash by hand).
+  REFUND_PAYOUT_UNSUPPORTED: 'unprocessable',
 });
 export type SettlementError = InstanceType<typeof SettlementError>;
 

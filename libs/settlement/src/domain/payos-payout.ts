@@ -45,3 +45,8 @@ export function payoutDescription(entryId: string): string {
 
 /** The ledger reference of a payout made through payOS (manual payouts carry the bank's reference). */
 export const payosPayoutReference = (entryId: string): string => `payOS ${entryId}`;
+
+/** The memo of a refund sent back through payOS: short ASCII, with the refund payout's id to find it again. */
+export function refundPayoutDescription(payoutId: string): string {
+  return `OCOP HOAN TIEN ${payoutId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+}

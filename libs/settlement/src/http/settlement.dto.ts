@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery, Trim } from '@ocop/http';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsEmpty, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import {
   ENTRY_KINDS,
   EntryKind,
@@ -170,4 +170,37 @@ export class LedgerQuery extends PageQuery {
   @IsOptional()
   @IsIn(['csv'])
   format?: 'csv';
+}
+
+export class RefundPayoutResponse {
+  @ApiProperty({ format: 'uuid', description: "The refund payout's id (payOS's reference id)" })
+  id!: string;
+  @ApiProperty({ format: 'uuid' }) orderId!: string;
+  @ApiProperty({ description: 'Whole đồng: what the order was paid' }) amountVnd!: number;
+  @ApiProperty({ enum: PAYOS_PAYOUT_STATUSES }) status!: PayosPayoutStatus;
+  @ApiProperty({ description: "The payer's bank (NAPAS BIN), from the transfer that paid the order" })
+  toBin!: string;
+  @ApiProperty() toAccountNumber!: string;
+  @ApiProperty({ description: "The holder's name as the payer's bank sent it (may be empty)" })
+  toAccountName!: string;
+  @ApiProperty({ type: String, nullable: true, description: "payOS's reference of the transfer, once paid" })
+  bankReference!: string | null;
+  @ApiProperty({ type: String, nullable: true }) errorCode!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) settledAt!: string | null;
+}
+
+/**
+ * A refund through payOS takes no fields: the amount is what the order was paid and the account is the one the
+ * transfer came from, so any field (an amount above all) is refused (400).
+ */
+export class PayosRefundRequest {
+  @ApiPropertyOptional({
+    description: 'Never given: a refund through payOS is always what the order was paid',
+    nullable: true,
+    type: Number,
+  })
+  @IsOptional()
+  @IsEmpty({ message: 'amountVnd cannot be given: the refund is what the order was paid' })
+  amountVnd?: null;
 }

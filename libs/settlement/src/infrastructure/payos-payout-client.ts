@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PayOS } from '@payos/node';
+import { APIError, PayOS, type Payout, type PayoutTransaction } from '@payos/node';
 import { APP_CONFIG, AppConfig } from '@ocop/config';
 
 /**
@@ -25,3 +25,16 @@ export class PayosPayoutClient {
         : null;
   }
 }
+
+/** payOS's answer to a create it will not make (bad account, no credit…): final, unlike an outage or a 5xx. */
+export function refusal(error: unknown): { code: string; message: string } | null {
+  if (!(error instanceof APIError) || error.status === undefined) return null;
+  const status = error.status;
+  const refused = (status >= 400 && status < 500 && status !== 401 && status !== 429) || status === 200;
+  return refused
+    ? { code: error.code ?? String(status), message: (error.desc ?? error.message).slice(0, 300) }
+    : null;
+}
+
+/** The transfer of a payout (payOS makes one per single payout). */
+export const transferOf = (payout: Payout): PayoutTransaction | undefined => payout.transactions[0];

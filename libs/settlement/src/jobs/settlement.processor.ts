@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@ocop/config';
 import { Queue } from 'bullmq';
 import { JobHandlers, JobPayload, keepJobScheduled, TypedProcessor } from '@ocop/queue';
 import { PayosPayoutsService } from '../application/payos-payouts.service';
+import { RefundPayoutsService } from '../application/refund-payouts.service';
 import { pollDelayMs } from '../domain';
 
 export const PAYOS_PAYOUT_SWEEP_SCHEDULER_ID = 'settlement-payos-payouts-sweep';
@@ -12,7 +13,14 @@ export const PAYOS_PAYOUT_SWEEP_SCHEDULER_ID = 'settlement-payos-payouts-sweep';
 export const payosPayoutJobId = (entryId: string, polls: number): string =>
   `payos-payout-${entryId}-${polls}`;
 
-/** Queues the following of a payout through payOS (the outbox subscriber and each poll that was not final). */
+/** `refund-payout-<payoutId>-<polls>`, as for a producer's payout. */
+export const refundPayoutJobId = (payoutId: string, polls: number): string =>
+  `refund-payout-${payoutId}-${polls}`;
+
+/**
+ * Queues the following of a payout through payOS, a producer's or a refund's (the outbox subscriber and each poll
+ * that was not final).
+ */
 @Injectable()
 export class PayosPayoutJobs {
   private readonly firstMs: number;
@@ -32,6 +40,15 @@ export class PayosPayoutJobs {
       delay: pollDelayMs(polls, this.firstMs),
     });
   }
+
+  /** The same for a refund sent back through payOS. */
+  async followRefund(payoutId: string, polls: number): Promise<void> {
+    const payload: JobPayload<'settlement', 'refund-payout'> = { payoutId, polls };
+    await this.queue.add('refund-payout', payload, {
+      jobId: refundPayoutJobId(payoutId, polls),
+      delay: pollDelayMs(polls, this.firstMs),
+    });
+  }
 }
 
 @Processor('settlement')
@@ -40,6 +57,7 @@ export class SettlementProcessor extends TypedProcessor<'settlement'> {
 
   constructor(
     private readonly payouts: PayosPayoutsService,
+    private readonly refundPayouts: RefundPayoutsService,
     private readonly jobs: PayosPayoutJobs,
   ) {
     super();
@@ -51,7 +69,12 @@ export class SettlementProcessor extends TypedProcessor<'settlement'> {
       if (status === 'pending') await this.jobs.follow(entryId, polls + 1);
       return status;
     },
-    'sweep-payos-payouts': () => this.payouts.sweep(),
+    'refund-payout': async ({ payoutId, polls }) => {
+      const status = await this.refundPayouts.track(payoutId);
+      if (status === 'pending') await this.jobs.followRefund(payoutId, polls + 1);
+      return status;
+    },
+    'sweep-payos-payouts': async () => (await this.payouts.sweep()) + (await this.refundPayouts.sweep()),
   };
 }
 

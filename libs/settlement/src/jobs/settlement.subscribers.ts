@@ -22,5 +22,8 @@ export class SettlementSubscribers implements OnModuleInit {
     this.subscribers.on('settlement.payos-payout-opened', 'settlement.follow-payos-payout', (m) =>
       this.payoutJobs.follow(m.payload.entryId, 0),
     );
+    this.subscribers.on('settlement.refund-payout-opened', 'settlement.follow-refund-payout', (m) =>
+      this.payoutJobs.followRefund(m.payload.payoutId, 0),
+    );
   }
 }

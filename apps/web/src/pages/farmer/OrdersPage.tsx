@@ -7,6 +7,7 @@ import { Empty, ErrorBox, Field, Spinner } from '../../ui/components';
 import { Pager } from '../../ui/Pager';
 import { OrderCodeSearch } from '../shop/cart/OrderCodeSearch';
 import { parseVnd } from './certificate';
+import { PayosRefund, showsPayosRefund } from './PayosRefund';
 import {
   farmerActions,
   ORDER_FILTERS,
@@ -196,6 +197,7 @@ function OrderItem({ order }: { order: Order }) {
         <dd>{[address.street, address.ward, address.provinceName].filter(Boolean).join(', ')}</dd>
         {showsBuyerRecord(order) && <BuyerCodRecord orderId={order.id} />}
       </dl>
+      {showsPayosRefund(order) && <PayosRefund order={order} />}
       {act.isError && <ErrorBox error={act.error} />}
       {actions.length > 0 && !delivering && !returning && !refusing && (
         <div className="actions">
