@@ -215,7 +215,8 @@ describe('settlement: refunds of VietQR orders through payOS payouts (the stub, 
     expect(stubPayoutsFor([payout.id])).toHaveLength(1);
     expect(await statusOf(order.id)).toBe('refund_due');
 
-    // The worker follows it; payOS's bank pays; the refund is recorded as one recorded by hand.
+    // The worker follows it; payOS's bank pays; the refund reserved when the payout opened is recorded as paid by
+    // payOS (the same path as a refund recorded by hand).
     await relayAll();
     payos.settlePayout(payout.id, 'SUCCEEDED', { reference: 'FT26341REFUND01' });
     await until(async () => (await statusOf(order.id)) === 'refunded');
@@ -227,7 +228,7 @@ describe('settlement: refunds of VietQR orders through payOS payouts (the stub, 
     )) as { provider: string; bank_reference: string; amount: number; status: string; recorded_by: string }[];
     expect(recorded).toEqual([
       {
-        provider: 'manual',
+        provider: 'payos',
         bank_reference: 'FT26341REFUND01',
         amount: order.totalVnd,
         status: 'succeeded',
@@ -332,25 +333,32 @@ describe('settlement: refunds of VietQR orders through payOS payouts (the stub, 
     expect(stubPayoutsFor([opened.id])).toHaveLength(1);
   });
 
-  it('a refund recorded by hand while payOS was paying: the payout is kept paid and flagged REFUND_ALREADY_RECORDED for a person (the payer got both), the order is refunded once', async () => {
+  it('a refund by hand while payOS is paying it is refused (REFUND_IN_PROGRESS); once the payout failed it is recorded, and no payout follows it', async () => {
     const order = await refundDueOrder();
     const sent = (await ask(farmerA, 'farmer', order.id)).body as RefundPayoutBody;
-    const byHand = await t
-      .http()
-      .post(`/api/farmer/orders/${order.id}/refund`)
-      .set(authHeader(farmerA.accessToken))
-      .send({ bankReference: 'FT-BY-HAND-2' });
-    expect(byHand.body.status).toBe('refunded');
+    const byHand = () =>
+      t
+        .http()
+        .post(`/api/farmer/orders/${order.id}/refund`)
+        .set(authHeader(farmerA.accessToken))
+        .send({ bankReference: 'FT-BY-HAND-2' });
+    const refused = await byHand();
+    expect([refused.status, refused.body.code]).toEqual([409, 'REFUND_IN_PROGRESS']);
+    expect(await statusOf(order.id)).toBe('refund_due');
+
     await relayAll();
-    payos.settlePayout(sent.id, 'SUCCEEDED', { reference: 'FT26341REFUND04' });
-    await until(async () => (await payoutStatus(sent.id)) === 'paid');
-    expect((await list(farmerA, 'farmer', order.id)).body).toEqual([
-      expect.objectContaining({ status: 'paid', errorCode: 'REFUND_ALREADY_RECORDED' }),
-    ]);
-    const refunds = (await t.db.query(`SELECT bank_reference FROM payment_refunds WHERE reference = $1`, [
-      order.id,
-    ])) as { bank_reference: string }[];
-    expect(refunds).toEqual([{ bank_reference: 'FT-BY-HAND-2' }]);
+    payos.settlePayout(sent.id, 'FAILED', { errorCode: '214', errorMessage: 'Tài khoản không hợp lệ' });
+    await until(async () => (await payoutStatus(sent.id)) === 'failed');
+    const recorded = await byHand();
+    expect([recorded.status, recorded.body.status]).toEqual([200, 'refunded']);
+    const again = await ask(farmerA, 'farmer', order.id);
+    expect(again.status).toBe(409);
+    const refunds = (await t.db.query(
+      `SELECT provider, status, bank_reference FROM payment_refunds WHERE reference = $1`,
+      [order.id],
+    )) as { provider: string; status: string; bank_reference: string }[];
+    expect(refunds).toEqual([{ provider: 'manual', status: 'succeeded', bank_reference: 'FT-BY-HAND-2' }]);
+    expect(stubPayoutsFor([sent.id])).toHaveLength(1);
   });
 
   it("the payer's account unknown: REFUND_ACCOUNT_UNKNOWN, and the refund by hand stays possible", async () => {

@@ -29,6 +29,7 @@ import { PayosPayouts1765003300000 } from './1765003300000-payos-payouts';
 import { Campaigns1765004000000 } from './1765004000000-campaigns';
 import { TransferReviews1765004500000 } from './1765004500000-transfer-reviews';
 import { CampaignCoverage1765005000000 } from './1765005000000-campaign-coverage';
+import { PayosRefundProvider1765005200000 } from './1765005200000-payos-refund-provider';
 import { RefundPayouts1765005100000 } from './1765005100000-refund-payouts';
 
 /**
@@ -67,4 +68,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TransferReviews1765004500000,
   CampaignCoverage1765005000000,
   RefundPayouts1765005100000,
+  PayosRefundProvider1765005200000,
 ];

@@ -69,7 +69,7 @@ export class OrderRefundsService {
   ): Promise<OrderView> {
     const order = await this.find(orderId);
     if (!order) throw orderNotFound(orderId);
-    return this.record(order, input.recordedBy, { bankReference: input.bankReference });
+    return this.record(order, input.recordedBy, { bankReference: input.bankReference }, 'payos');
   }
 
   private async ofFarmer(userId: string, orderId: string): Promise<OrderWithLines> {
@@ -90,18 +90,22 @@ export class OrderRefundsService {
     return order;
   }
 
-  private async record(order: OrderWithLines, userId: string, input: RecordRefundInput): Promise<OrderView> {
+  private async record(
+    order: OrderWithLines,
+    userId: string,
+    input: RecordRefundInput,
+    provider: 'manual' | 'payos' = 'manual',
+  ): Promise<OrderView> {
     const earlier =
       order.paymentId && order.paymentMethod !== 'cod'
         ? await this.refunds.find(null, order.paymentId, order.id)
         : null;
     const amountVnd = decideRecordedRefund(order, earlier !== null, input.amountVnd);
-    await this.refunds.record(order.paymentId as string, {
-      reference: order.id,
-      amountVnd,
-      bankReference: input.bankReference,
-      recordedBy: userId,
-    });
+    await this.refunds.record(
+      order.paymentId as string,
+      { reference: order.id, amountVnd, bankReference: input.bankReference, recordedBy: userId },
+      provider,
+    );
     await this.lifecycle.refunded(order.id);
     const fresh = await this.orders.findById(order.id);
     return this.images.view(fresh ?? order);

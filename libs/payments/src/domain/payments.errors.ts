@@ -16,6 +16,7 @@ export const PaymentErrorCode = {
   WebhookMalformed: 'WEBHOOK_MALFORMED',
   RefundExceedsPaid: 'REFUND_EXCEEDS_PAID',
   RefundAlreadyRecorded: 'REFUND_ALREADY_RECORDED',
+  RefundInProgress: 'REFUND_IN_PROGRESS',
   // Transfers held for review, decided by an admin.
   HeldTransferNotFound: 'HELD_TRANSFER_NOT_FOUND',
   TransferAlreadyDecided: 'TRANSFER_ALREADY_DECIDED',
@@ -42,6 +43,8 @@ export const PaymentError = defineErrors<PaymentErrorCode>({
   WEBHOOK_MALFORMED: 'invalid',
   REFUND_EXCEEDS_PAID: 'unprocessable',
   REFUND_ALREADY_RECORDED: 'conflict',
+  // The platform is paying this refund through payOS: recording one by hand would pay the buyer twice.
+  REFUND_IN_PROGRESS: 'conflict',
   HELD_TRANSFER_NOT_FOUND: 'not_found',
   TRANSFER_ALREADY_DECIDED: 'conflict',
   TRANSFER_NOT_REINSTATABLE: 'conflict',

@@ -4,7 +4,7 @@ import { type PayoutTransaction } from '@payos/node';
 import { OutboxWriter, TransactionRunner } from '@ocop/db';
 import { DomainError } from '@ocop/kernel';
 import { decideRecordedRefund, OrderRefundsService, OrderRefundTarget } from '@ocop/orders';
-import { VietqrPaymentsService } from '@ocop/payments';
+import { RecordedRefunds, VietqrPaymentsService } from '@ocop/payments';
 import {
   PayosPayoutStatus,
   PayosTransferState,
@@ -66,12 +66,13 @@ export class RefundPayoutsService {
     private readonly outbox: OutboxWriter,
     private readonly refunds: OrderRefundsService,
     private readonly vietqr: VietqrPaymentsService,
+    private readonly recorded: RecordedRefunds,
   ) {}
 
   /**
    * Asks payOS to send the order's refund back to the payer. Answers the order's refund payout (a new one, or the one
-   * pending or paid already). 422 PAYOUTS_DISABLED, REFUND_PAYOUT_UNSUPPORTED (not a VietQR order),
-   * REFUND_ACCOUNT_UNKNOWN, PAYOUT_REFUSED; 409 REFUND_NOT_DUE.
+   * pending or paid already). 503 PAYOUTS_DISABLED; 422 REFUND_PAYOUT_UNSUPPORTED (not a VietQR order),
+   * REFUND_ACCOUNT_UNKNOWN, PAYOUT_REFUSED; 409 REFUND_NOT_DUE, REFUND_ALREADY_RECORDED (refunded by hand).
    */
   async request(caller: Caller, orderId: string): Promise<RefundPayoutView> {
     if (this.client.api === null) {
@@ -122,6 +123,13 @@ export class RefundPayoutsService {
     const paymentId = target.paymentId;
     const id = randomUUID();
     const opened = await this.tx.run(async (em) => {
+      // The refund is reserved in payments first (under the payment's lock): a refund recorded by hand meanwhile is
+      // refused, and one recorded before refuses this payout.
+      await this.recorded.reserve(em, paymentId, {
+        reference: target.orderId,
+        amountVnd,
+        recordedBy: userId,
+      });
       const row = await this.payouts.insertUnlessLive(em, {
         id,
         orderId: target.orderId,
@@ -174,6 +182,7 @@ export class RefundPayoutsService {
           'payOS did not take the refund payout now; the worker will ask again',
         );
       } else {
+        await this.recorded.release(row.paymentId, row.orderId);
         await this.payouts.settle(row.id, {
           status: 'failed',
           payosState: 'REFUSED',
@@ -243,6 +252,7 @@ export class RefundPayoutsService {
         errorMessage = 'Another refund was recorded for the order while payOS paid this one';
       }
     }
+    if (outcome === 'failed') await this.recorded.release(row.paymentId, row.orderId);
     await this.payouts.settle(row.id, {
       status: outcome,
       payosState: transfer.state,
