@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { Empty, ErrorBox, Spinner } from '../../ui/components';
+import { ArrowLeftIcon } from '../../ui/icons';
 import { Pager } from '../../ui/Pager';
 import { AssignItem } from './AssignItem';
 import { PRODUCT_STATES, type ProductState } from './types';
@@ -72,7 +73,7 @@ export function AssignPage() {
   return (
     <div className="stack">
       <Link className="small" to={`/campaigns/${id}`}>
-        ← {campaign.data.name}
+        <ArrowLeftIcon /> {campaign.data.name}
       </Link>
       <h1>{t('assign.title')}</h1>
       <p className="muted">{t('assign.explain')}</p>
