@@ -276,7 +276,7 @@ const summary = (samples) => {
 };
 
 /** The api's own coverage statements for a scope, captured from the built repository with a recording DataSource. */
-async function coverageStatements(scope, shown, now) {
+async function coverageStatements(scope, now) {
   const { CoverageRepository } = requireFromRoot(
     './dist/libs/campaigns/src/infrastructure/coverage.repository.js',
   );
@@ -289,7 +289,7 @@ async function coverageStatements(scope, shown, now) {
   };
   const repo = new CoverageRepository(recorder);
   await repo.factGroupsRolledUp(scope);
-  await repo.branchCoverageRolledUp(scope, shown, now);
+  await repo.branchCoverageRolledUp(scope, now);
   return captured;
 }
 
@@ -395,7 +395,6 @@ async function main() {
       `${cityView.byBranch.length} branch rows; district: ${districtView.totals.products} products, ${districtView.byBranch.length} rows`,
   );
 
-  const shown = cityView.byBranch.map((b) => b.branchId);
   const statements = await coverageStatements(
     {
       campaignId: data.campaign_id,
@@ -404,7 +403,6 @@ async function main() {
       to: cityView.to,
       whole: true,
     },
-    shown,
     new Date(),
   );
   const raws = await Promise.all(

@@ -115,23 +115,13 @@ export class CoverageService {
     const { access, scope } = await this.scope(userId, campaignId, query);
     const now = this.clock.now();
     const today = vnToday(now);
-    const [shown, rolledUp] = await Promise.all([
-      this.coverage.shownBranches(scope.branchId),
-      read === 'auto' ? this.coverage.rolledUpFor(campaignId, scope.from, scope.to) : false,
-    ]);
-    // The campaign's whole period reads the roll-up (kept in step with every session and sale by the worker); a
-    // shorter period, or a roll-up not yet built for the campaign's period, reads sessions and sales directly.
-    const [facts, branches] = await Promise.all(
-      rolledUp
-        ? ([
-            this.coverage.factGroupsRolledUp(scope),
-            this.coverage.branchCoverageRolledUp(scope, shown, now),
-          ] as const)
-        : ([this.coverage.factGroups(scope), this.coverage.branchCoverage(scope, shown, now)] as const),
-    );
+    const c = access.campaign;
+    const [facts, branches] =
+      (read === 'auto' && scope.from === c.startsOn && scope.to === c.endsOn
+        ? await this.rolledUp(scope, now)
+        : null) ?? (await this.live(scope, now));
     const totals = zero();
     for (const g of facts.groups) add(totals, g);
-    const c = access.campaign;
     return {
       campaignId,
       branchId: scope.branchId,
@@ -337,6 +327,34 @@ export class CoverageService {
       }
     }
     return out;
+  }
+
+  /**
+   * The campaign's whole period from the roll-up (kept in step with every session and sale by the worker): read
+   * together with the check that it was built for this period; null when it was not (then the live statements).
+   */
+  private async rolledUp(
+    scope: CoverageScope,
+    now: Date,
+  ): Promise<readonly [{ groups: FactsGroup[]; farmersReached: number }, BranchCoverageRow[]] | null> {
+    const [built, groups, rows] = await Promise.all([
+      this.coverage.rolledUpFor(scope.campaignId, scope.from, scope.to),
+      this.coverage.factGroupsRolledUp(scope),
+      this.coverage.branchCoverageRolledUp(scope, now),
+    ]);
+    if (!built) return null;
+    // The distinct farmers with a sale in the scope: its own coverage row counts them.
+    const farmersReached = rows.find((r) => r.branchId === scope.branchId)?.farmersReached ?? 0;
+    return [{ groups, farmersReached }, rows] as const;
+  }
+
+  /** Coverage from sessions and sales directly (any period; what the roll-up must equal). */
+  private async live(
+    scope: CoverageScope,
+    now: Date,
+  ): Promise<readonly [{ groups: FactsGroup[]; farmersReached: number }, BranchCoverageRow[]]> {
+    const shown = await this.coverage.shownBranches(scope.branchId);
+    return Promise.all([this.coverage.factGroups(scope), this.coverage.branchCoverage(scope, shown, now)]);
   }
 
   /** The scope an admin asked for: a branch of their part of the campaign (else 404), and a period inside the campaign's. */

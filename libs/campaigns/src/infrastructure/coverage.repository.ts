@@ -36,6 +36,17 @@ const TARGETS = `
      WHERE cp.campaign_id = $1
   )`;
 
+/**
+ * A part of the campaign ($2, not the running branch): only its own target products, those credited there (the
+ * roll-up's rows for it) and those assigned inside it, instead of every target of the campaign.
+ */
+const SCOPED_TARGETS = `
+  (SELECT product_id FROM campaign_scope_products WHERE campaign_id = $1 AND scope_id = $2
+   UNION
+   SELECT product_id FROM campaign_products
+    WHERE campaign_id = $1 AND branch_id IN (SELECT id FROM branches WHERE path @> ARRAY[$2::uuid]))
+  AS own JOIN campaign_products cp ON cp.campaign_id = $1 AND cp.product_id = own.product_id`;
+
 /** facts grouped by group, province and flags, with the distinct farmers with a sale on every row. */
 const GROUPS = `
   g AS (
@@ -215,23 +226,19 @@ export class CoverageRepository {
    * The same for the campaign's whole period, from the roll-up (campaign_scope_products: a row per product credited
    * in the scope); the current assignment is read as it is now, as the live statement reads it.
    */
-  async factGroupsRolledUp(
-    scope: Omit<CoverageScope, 'from' | 'to'>,
-  ): Promise<{ groups: FactsGroup[]; farmersReached: number }> {
-    // One pass: the groups, and the whole scope as the empty grouping set (for the distinct farmers with a sale).
+  async factGroupsRolledUp(scope: Omit<CoverageScope, 'from' | 'to'>): Promise<FactsGroup[]> {
+    // The farmers reached are the scope's own coverage row's (branchCoverageRolledUp): no distinct count here.
     const rows = (await this.dataSource.query(
       `SELECT p.ocop_group, pr.province_code, f.assigned, f.scheduled, f.streamed, f.units > 0 AS sold,
               count(*)::int AS products, sum(f.units)::bigint AS units, sum(f.gmv)::bigint AS gmv,
-              sum(f.settled_gmv)::bigint AS settled_gmv,
-              count(DISTINCT f.producer_id) FILTER (WHERE f.units > 0)::int AS farmers,
-              GROUPING(p.ocop_group) = 1 AS whole_scope
+              sum(f.settled_gmv)::bigint AS settled_gmv
          FROM (
            SELECT cp.product_id, cp.producer_id,
                   (cp.branch_id IS NOT NULL AND ($3::boolean OR ab.path @> ARRAY[$2::uuid])) AS assigned,
                   COALESCE(sp.scheduled, false) AS scheduled, COALESCE(sp.streamed, false) AS streamed,
                   COALESCE(sp.units, 0) AS units, COALESCE(sp.gmv_vnd, 0) AS gmv,
                   COALESCE(sp.settled_gmv_vnd, 0) AS settled_gmv
-             FROM campaign_products cp
+             FROM ${scope.whole ? 'campaign_products cp' : SCOPED_TARGETS}
              LEFT JOIN campaign_scope_products sp
                ON sp.campaign_id = $1 AND sp.scope_id = $2 AND sp.product_id = cp.product_id
              LEFT JOIN branches ab ON ab.id = cp.branch_id AND NOT $3::boolean
@@ -239,14 +246,10 @@ export class CoverageRepository {
          ) f
          JOIN products p ON p.id = f.product_id
          JOIN producers pr ON pr.id = f.producer_id
-        GROUP BY GROUPING SETS ((p.ocop_group, pr.province_code, f.assigned, f.scheduled, f.streamed, f.units > 0), ())`,
+        GROUP BY 1, 2, 3, 4, 5, 6`,
       [scope.campaignId, scope.branchId, scope.whole],
     )) as Row[];
-    const whole = rows.find((r) => r['whole_scope'] === true);
-    return {
-      ...groupsOf(rows.filter((r) => r['whole_scope'] !== true)),
-      farmersReached: n(whole?.['farmers']),
-    };
+    return groupsOf(rows).groups;
   }
 
   /** Whether the roll-up was built for this period of the campaign (else the dashboard reads the live statements). */
@@ -311,16 +314,19 @@ export class CoverageRepository {
   }
 
   /**
-   * The same for the campaign's whole period, from the roll-up (campaign_scope_cells: a row per scope and branch);
-   * assigned products by the current tree, hours of sessions still live counted up to now.
+   * The same for the campaign's whole period, from the roll-up (campaign_scope_cells: a row per scope and branch), for
+   * the scope and its current children; assigned products by the current tree, hours of sessions still live counted
+   * up to now.
    */
   async branchCoverageRolledUp(
     scope: Omit<CoverageScope, 'from' | 'to'>,
-    shown: string[],
     now: Date,
   ): Promise<BranchCoverageRow[]> {
     const rows = (await this.dataSource.query(
-      `WITH shown AS (SELECT b.id, b.code, b.name, b.parent_id FROM branches b WHERE b.id = ANY($3::uuid[])),
+      `WITH shown AS (
+         SELECT b.id, b.code, b.name, b.parent_id FROM branches b
+          WHERE b.id = $2 OR (b.parent_id = $2 AND b.status = 'active')
+       ),
        ba AS (
          SELECT sh.id, count(*) AS assigned_products
            FROM campaign_products cp JOIN branches ab ON ab.id = cp.branch_id
@@ -329,7 +335,7 @@ export class CoverageRepository {
        )
        SELECT sh.id, sh.code, sh.name, sh.parent_id, ba.assigned_products, c.scheduled_products, c.streamed_products,
               c.sessions_scheduled, c.sessions_held, c.volunteers,
-              c.hours_ended + COALESCE((SELECT sum(extract(epoch FROM ($4::timestamptz - x))) FROM unnest(c.live_started_at) AS x), 0)
+              c.hours_ended + COALESCE((SELECT sum(extract(epoch FROM ($3::timestamptz - x))) FROM unnest(c.live_started_at) AS x), 0)
                 / 3600.0 AS hours,
               c.sold_products, c.units, c.gmv_vnd AS gmv, c.settled_gmv_vnd AS settled_gmv, c.farmers,
               tg.products AS t_products, tg.sessions AS t_sessions, tg.gmv_vnd AS t_gmv, tg.volunteers AS t_volunteers
@@ -338,7 +344,7 @@ export class CoverageRepository {
          LEFT JOIN campaign_scope_cells c ON c.campaign_id = $1 AND c.scope_id = $2 AND c.branch_id = sh.id
          LEFT JOIN campaign_branch_targets tg ON tg.campaign_id = $1 AND tg.branch_id = sh.id
         ORDER BY (sh.id = $2) DESC, sh.code`,
-      [scope.campaignId, scope.branchId, shown, now],
+      [scope.campaignId, scope.branchId, now],
     )) as Row[];
     return rows.map(branchRow);
   }
