@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite. Installs dependencies when needed, finds or starts PostgreSQL and Redis (like the
-// demo), then runs lint, typecheck, the build and Jest (all tiers), stopping at the first failure. Arguments after
-// `npm test --` go to Jest. Jest's JSON results land in .jest-results.json (read by .ci/run).
+// demo), then runs lint beside typecheck and the build, then Jest (all tiers), stopping at the first failure.
+// Arguments after `npm test --` go to Jest. Jest's JSON results land in .jest-results.json (read by .ci/run).
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDependencies, ensureSystemTools } from './lib/deps.mjs';
@@ -42,27 +42,40 @@ async function main() {
 
   const env = { ...process.env, TEST_DATABASE_URL: postgres.url, TEST_REDIS_URL: redis.url };
   const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
-  const steps = [
-    ['lint', 'npm', ['run', 'lint', '--silent']],
-    ['typecheck', 'npm', ['run', 'typecheck', '--silent']],
-    // The production build (dist/) is what the e2e tier starts as separate api processes.
-    ['build', 'npm', ['run', 'build', '--silent']],
-    // The web app's REST client is generated from the api's OpenAPI document: the committed one must match.
-    ['web client', process.execPath, ['scripts/web-api.mjs', '--check']],
-    // --forceExit: a test that leaks a handle must not hang the run (and CI) after the results are in.
-    [
-      'jest',
-      bin('jest'),
-      ['--json', '--outputFile=.jest-results.json', '--forceExit', ...process.argv.slice(2)],
-    ],
+  const lint = ['lint', 'npm', ['run', 'lint', '--silent']];
+  const typecheck = ['typecheck', 'npm', ['run', 'typecheck', '--silent']];
+  // The production build (dist/) is what the e2e tier starts as separate api processes.
+  const build = ['build', 'npm', ['run', 'build', '--silent']];
+  // The web app's REST client is generated from the api's OpenAPI document: the committed one must match.
+  const webClient = [process.execPath, ['scripts/web-api.mjs', '--check']];
+  // --forceExit: a test that leaks a handle must not hang the run (and CI) after the results are in.
+  const jest = [
+    bin('jest'),
+    ['--json', '--outputFile=.jest-results.json', '--forceExit', ...process.argv.slice(2)],
   ];
-  for (const [name, command, args] of steps) {
-    log(SCOPE, `${name}...`);
-    const { code } = await supervisor.run(command, args, { env });
+  // Stages run one after the other; within a stage, its lanes run side by side (lint beside the compiler: each
+  // keeps one core busy), each lane's steps in order. The first failure stops the run.
+  const stages = [[[lint], [typecheck, build]], [[['web client', ...webClient]]], [[['jest', ...jest]]]];
+  for (const lanes of stages) {
+    const results = await Promise.all(
+      lanes.map(async (lane) => {
+        for (const [name, command, args] of lane) {
+          log(SCOPE, `${name}...`);
+          const { code } = await supervisor.run(command, args, { env });
+          if (code !== 0) return { name, code };
+          if (supervisor.stopping) return null;
+        }
+        return null;
+      }),
+    );
     if (supervisor.stopping) return;
-    if (code !== 0) {
-      fail(SCOPE, `${name} failed (exit ${code}) after ${Math.round((Date.now() - started) / 1000)} s.`);
-      await stopAndExit(code);
+    const failed = results.find((r) => r !== null);
+    if (failed) {
+      fail(
+        SCOPE,
+        `${failed.name} failed (exit ${failed.code}) after ${Math.round((Date.now() - started) / 1000)} s.`,
+      );
+      await stopAndExit(failed.code);
     }
   }
   log(SCOPE, `lint, typecheck, build and jest passed in ${Math.round((Date.now() - started) / 1000)} s`);
