@@ -71,7 +71,7 @@ function ProducerLedger({ producerId }: { producerId: string }) {
   if (ledger.isError) return <ErrorBox error={ledger.error} onRetry={() => void ledger.refetch()} />;
   return (
     <div className="stack">
-      <LedgerSummary balance={ledger.data.balance} />
+      <LedgerSummary balance={ledger.data.balance} reader="admin" />
       <ExportButton
         testId="settlement-export"
         path={`/api/admin/settlement/producers/${producerId}`}
@@ -97,7 +97,7 @@ function ProducerLedger({ producerId }: { producerId: string }) {
         <>
           <ul className="ledger-list">
             {ledger.data.entries.items.map((entry) => (
-              <LedgerEntry key={entry.id} entry={entry} />
+              <LedgerEntry key={entry.id} entry={entry} reader="admin" />
             ))}
           </ul>
           <Pager page={page} pageSize={PAGE_SIZE} total={ledger.data.entries.total} onPage={setPage} />

@@ -72,18 +72,30 @@ export function SettlementPage() {
 /** An amount taken away, written with a minus sign. */
 const minus = (amountVnd: number): string => formatVnd(amountVnd === 0 ? 0 : -amountVnd);
 
+/**
+ * Who reads a ledger: the farmer their own ("owed to you"), or an admin a producer's ("owed to the producer").
+ */
+export type LedgerReader = 'farmer' | 'admin';
+
 /** The balance and its parts: sales collected, less refunds, platform fees and payouts. */
-export function LedgerSummary({ balance }: { balance: Ledger['balance'] }) {
+export function LedgerSummary({
+  balance,
+  reader = 'farmer',
+}: {
+  balance: Ledger['balance'];
+  reader?: LedgerReader;
+}) {
   const { t } = useTranslation('farmer');
+  const admin = reader === 'admin';
   return (
     <section className="card stack" aria-labelledby="ledger-balance">
       <h2 id="ledger-balance" className="small">
-        {t('settlement.balance')}
+        {t(admin ? 'settlement.balanceProducer' : 'settlement.balance')}
       </h2>
       <p className="ledger-balance" data-testid="ledger-balance" data-vnd={balance.balanceVnd}>
         {formatVnd(balance.balanceVnd)}
       </p>
-      <p className="small muted">{t('settlement.balanceHint')}</p>
+      <p className="small muted">{t(admin ? 'settlement.balanceHintProducer' : 'settlement.balanceHint')}</p>
       <dl className="ledger-parts">
         <dt>{t('settlement.kind.sale')}</dt>
         <dd>{formatVnd(balance.salesVnd)}</dd>
@@ -91,14 +103,14 @@ export function LedgerSummary({ balance }: { balance: Ledger['balance'] }) {
         <dd>{minus(balance.refundsVnd)}</dd>
         <dt>{t('settlement.kind.fee')}</dt>
         <dd>{minus(balance.feesVnd)}</dd>
-        <dt>{t('settlement.kind.payout')}</dt>
+        <dt>{t(admin ? 'settlement.kind.payout_producer' : 'settlement.kind.payout')}</dt>
         <dd>{minus(balance.payoutsVnd)}</dd>
       </dl>
     </section>
   );
 }
 
-export function LedgerEntry({ entry }: { entry: Entry }) {
+export function LedgerEntry({ entry, reader = 'farmer' }: { entry: Entry; reader?: LedgerReader }) {
   const { t, i18n } = useTranslation('farmer');
   // A payout through payOS is named by the bank's reference once paid, else by payOS alone (not by our id).
   const reference = entry.payos ? entry.payos.bankReference : entry.payoutReference;
@@ -111,7 +123,13 @@ export function LedgerEntry({ entry }: { entry: Entry }) {
   return (
     <li className="ledger-entry" data-kind={entry.kind}>
       <div className="stack-tight">
-        <strong>{t(`settlement.kind.${entry.kind}`)}</strong>
+        <strong>
+          {t(
+            reader === 'admin' && entry.kind === 'payout'
+              ? 'settlement.kind.payout_producer'
+              : `settlement.kind.${entry.kind}`,
+          )}
+        </strong>
         {entry.payos && entry.kind === 'payout' && (
           <span>
             <span
