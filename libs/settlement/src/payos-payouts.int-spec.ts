@@ -1,5 +1,4 @@
 import { CatalogueHttpModule } from '@ocop/catalogue';
-import { OutboxSubscribers, OutboxTopic } from '@ocop/db';
 import { IdentityHttpModule } from '@ocop/identity';
 import { OrdersHttpModule } from '@ocop/orders';
 import { PaymentsHttpModule } from '@ocop/payments';
@@ -16,6 +15,7 @@ import {
   makeUser,
   PAYOS_PAYOUT_TEST_KEYS,
   PayosStub,
+  outboxRelay,
   placeCheckout,
   startPayosStub,
   TestApp,
@@ -45,7 +45,7 @@ describe('settlement: payouts through payOS (the payout channel of the stub, thr
   let farmerB: Farmer;
   let buyer: MadeUser;
   let communeA1: string;
-  const handled = new Set<string>();
+  let relayAll: () => Promise<void>;
 
   beforeAll(async () => {
     payos = await startPayosStub();
@@ -60,8 +60,7 @@ describe('settlement: payouts through payOS (the payout channel of the stub, thr
       ],
       config: { ...PAYOS_PAYOUT_TEST_KEYS, PAYOS_API_URL: payos.url, PAYOS_PAYOUT_POLL_SECONDS: 1 },
     });
-    // The Jest worker's database is shared with the specs that ran before in it: their outbox messages are theirs.
-    for (const row of (await t.db.query(`SELECT id FROM outbox`)) as { id: string }[]) handled.add(row.id);
+    ({ relayAll } = await outboxRelay(t));
     const tree = await makeBranchTree(t);
     cityAdmin = await makeAdmin(t, tree.city.id);
     adminA = await makeAdmin(t, tree.districtA.id);
@@ -75,30 +74,6 @@ describe('settlement: payouts through payOS (the payout channel of the stub, thr
     await t?.close();
     await payos?.close();
   });
-
-  /** Delivers every outbox message not delivered yet to its subscribers, as the worker's relay does. */
-  const relayAll = async () => {
-    for (;;) {
-      const rows = (await t.db.query(
-        `SELECT id, topic, key, payload, created_at FROM outbox WHERE NOT (id::text = ANY($1::text[]))
-          ORDER BY created_at, id`,
-        [[...handled]],
-      )) as { id: string; topic: OutboxTopic; key: string; payload: never; created_at: Date }[];
-      if (rows.length === 0) return;
-      for (const row of rows) {
-        handled.add(row.id);
-        for (const s of t.app.get(OutboxSubscribers).of(row.topic)) {
-          await s.handle({
-            id: row.id,
-            topic: row.topic,
-            key: row.key,
-            payload: row.payload,
-            createdAt: row.created_at,
-          });
-        }
-      }
-    }
-  };
 
   /** Gives the farmer a balance: a COD order of `priceVnd`, shipped and delivered with the cash. */
   const fund = async (owner: Farmer, priceVnd: number): Promise<number> => {

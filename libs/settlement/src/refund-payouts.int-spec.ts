@@ -1,5 +1,4 @@
 import { CatalogueHttpModule, ProductView } from '@ocop/catalogue';
-import { OutboxSubscribers, OutboxTopic } from '@ocop/db';
 import { IdentityHttpModule } from '@ocop/identity';
 import { OrderRefundsService, OrdersHttpModule } from '@ocop/orders';
 import { PaymentsHttpModule } from '@ocop/payments';
@@ -18,6 +17,7 @@ import {
   PAYOS_TEST_KEYS,
   PayosStub,
   PayosStubPayer,
+  outboxRelay,
   placeCheckout,
   startPayosStub,
   TestApp,
@@ -55,7 +55,7 @@ describe('settlement: refunds of VietQR orders through payOS payouts (the stub, 
   let farmerB: Farmer;
   let buyer: MadeUser;
   let product: ProductView;
-  const handled = new Set<string>();
+  let relayAll: () => Promise<void>;
 
   beforeAll(async () => {
     payos = await startPayosStub();
@@ -75,8 +75,7 @@ describe('settlement: refunds of VietQR orders through payOS payouts (the stub, 
         PAYOS_PAYOUT_POLL_SECONDS: 1,
       },
     });
-    // The Jest worker's database is shared with the specs that ran before in it: their outbox messages are theirs.
-    for (const row of (await t.db.query(`SELECT id FROM outbox`)) as { id: string }[]) handled.add(row.id);
+    ({ relayAll } = await outboxRelay(t));
     const tree = await makeBranchTree(t);
     cityAdmin = await makeAdmin(t, tree.city.id);
     adminA = await makeAdmin(t, tree.districtA.id);
@@ -95,30 +94,6 @@ describe('settlement: refunds of VietQR orders through payOS payouts (the stub, 
     await t?.close();
     await payos?.close();
   });
-
-  /** Delivers every outbox message not delivered yet to its subscribers, as the worker's relay does. */
-  const relayAll = async () => {
-    for (;;) {
-      const rows = (await t.db.query(
-        `SELECT id, topic, key, payload, created_at FROM outbox WHERE NOT (id::text = ANY($1::text[]))
-          ORDER BY created_at, id`,
-        [[...handled]],
-      )) as { id: string; topic: OutboxTopic; key: string; payload: never; created_at: Date }[];
-      if (rows.length === 0) return;
-      for (const row of rows) {
-        handled.add(row.id);
-        for (const s of t.app.get(OutboxSubscribers).of(row.topic)) {
-          await s.handle({
-            id: row.id,
-            topic: row.topic,
-            key: row.key,
-            payload: row.payload,
-            createdAt: row.created_at,
-          });
-        }
-      }
-    }
-  };
 
   const statusOf = async (orderId: string) =>
     ((await t.db.query(`SELECT status FROM orders WHERE id = $1`, [orderId])) as { status: string }[])[0]

@@ -11,3 +11,4 @@ export { socketInTestRoom, TestRoomModule } from './test-room';
 export * from './factories/assets';
 export * from './s3-server';
 export * from './payos-stub';
+export * from './outbox-relay';
